@@ -1,0 +1,19 @@
+package dev.ferry.connector.api.action;
+
+import dev.ferry.connector.api.data.Record;
+
+import java.util.Objects;
+
+/**
+ * One action for an action processor.
+ *
+ * @param id        the platform's id of the action, to match outcomes with
+ * @param operation what to do
+ * @param record    the record: all fields for insert / update / upsert, at least the primary key for delete / get
+ */
+public record Action(long id, Operation operation, Record record) {
+    public Action {
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(record, "record");
+    }
+}

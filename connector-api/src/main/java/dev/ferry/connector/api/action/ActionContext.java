@@ -1,0 +1,14 @@
+package dev.ferry.connector.api.action;
+
+import dev.ferry.connector.api.Config;
+import dev.ferry.connector.api.data.DataObject;
+
+/** What a batch of actions is about. Supplied by the platform. */
+public interface ActionContext {
+
+    /** Connection settings, validated against the connector's connection spec. */
+    Config connection();
+
+    /** The data object the actions act on, with its options. */
+    DataObject object();
+}

@@ -1,0 +1,73 @@
+package dev.ferry.connector.api.data;
+
+import dev.ferry.connector.api.Config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A data object of a module (a table, a file set, an API resource) as a product declares it.
+ *
+ * @param name       e.g. {@code customers}
+ * @param fields     its fields, in order
+ * @param primaryKey the names of the fields that identify a record (at least one)
+ * @param options    the module's per-object settings (e.g. {@code table=CUSTOMERS}), validated against
+ *                   {@link dev.ferry.connector.api.ModuleSpec#objectOptions()}
+ */
+public record DataObject(String name, List<FieldSpec> fields, List<String> primaryKey, Config options) {
+
+    public DataObject {
+        Objects.requireNonNull(name, "name");
+        fields = List.copyOf(fields);
+        primaryKey = List.copyOf(primaryKey);
+        options = options == null ? Config.empty() : options;
+        if (primaryKey.isEmpty()) {
+            throw new IllegalArgumentException("data object '" + name + "' has no primary key");
+        }
+        for (String key : primaryKey) {
+            if (fields.stream().noneMatch(f -> f.name().equals(key))) {
+                throw new IllegalArgumentException("primary key field '" + key + "' is not a field of '" + name + "'");
+            }
+        }
+    }
+
+    public Optional<FieldSpec> field(String fieldName) {
+        return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();
+    }
+
+    /**
+     * Builds a record of this object from raw values (for example the strings of a CSV row): each declared field
+     * is converted to its type; undeclared values are dropped.
+     *
+     * @throws IllegalArgumentException naming the first field that is missing or does not fit
+     */
+    public Record toRecord(Map<String, ?> raw) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (FieldSpec field : fields) {
+            Object value;
+            try {
+                value = field.type().coerce(raw.get(field.name()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("field '" + field.name() + "': " + e.getMessage());
+            }
+            if (value == null && (field.required() || primaryKey.contains(field.name()))) {
+                throw new IllegalArgumentException("field '" + field.name() + "' is required but empty");
+            }
+            values.put(field.name(), value);
+        }
+        return Record.of(values);
+    }
+
+    /** The primary-key values of a record, in key order. */
+    public List<Object> keyOf(Record record) {
+        List<Object> key = new ArrayList<>(primaryKey.size());
+        for (String k : primaryKey) {
+            key.add(record.get(k));
+        }
+        return key;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.ferry.connector.api.data;
+
+import java.util.Objects;
+
+/**
+ * One field of a data object.
+ *
+ * @param name     field name as records carry it
+ * @param type     value type
+ * @param required whether every record must carry a non-null value
+ */
+public record FieldSpec(String name, FieldType type, boolean required) {
+    public FieldSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+    }
+}

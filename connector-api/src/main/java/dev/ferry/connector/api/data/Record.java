@@ -1,0 +1,52 @@
+package dev.ferry.connector.api.data;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** One record of a data object: field values in field order. Immutable; values may be {@code null}. */
+public final class Record {
+
+    private final Map<String, Object> values;
+
+    private Record(Map<String, Object> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    public static Record of(Map<String, ?> values) {
+        return new Record(new LinkedHashMap<>(values));
+    }
+
+    public Object get(String field) {
+        return values.get(field);
+    }
+
+    public boolean has(String field) {
+        return values.containsKey(field);
+    }
+
+    public Set<String> fields() {
+        return values.keySet();
+    }
+
+    public Map<String, Object> values() {
+        return values;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Record r && r.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(values);
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.ferry.connector.api.read;
+
+import dev.ferry.connector.api.Config;
+import dev.ferry.connector.api.data.DataObject;
+import dev.ferry.connector.api.data.Record;
+
+import java.util.Optional;
+
+/** What a read is about, and where its records go. Supplied by the platform. */
+public interface ReadContext {
+
+    /** Connection settings, validated against the connector's connection spec. */
+    Config connection();
+
+    /** The data object to read, with its options. */
+    DataObject object();
+
+    ReadMode mode();
+
+    /** The cursor the previous successful incremental read returned; empty on the first read or in FULL mode. */
+    Optional<String> cursor();
+
+    /**
+     * Hands one record to the platform. Records are processed in batches as they arrive, so memory stays bounded;
+     * the call may block while a batch is written.
+     *
+     * @return {@code false} when the platform needs no more records: stop reading and return
+     */
+    boolean emit(Record record);
+
+    /**
+     * Reports a record that could not be read (malformed line, wrong type); the read goes on with the next one.
+     *
+     * @param location where, in the source's terms (e.g. {@code customers-2.csv line 17})
+     * @param reason   why, in a user's words
+     */
+    void reject(String location, String reason);
+}

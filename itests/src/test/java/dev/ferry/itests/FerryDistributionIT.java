@@ -1,0 +1,299 @@
+package dev.ferry.itests;
+
+import dev.ferry.platform.api.ActivityEntry;
+import dev.ferry.platform.api.ActivityQuery;
+import dev.ferry.platform.api.ActivityService;
+import dev.ferry.platform.api.JobRun;
+import dev.ferry.platform.api.RegistrationService;
+import dev.ferry.platform.api.RunQuery;
+import dev.ferry.platform.api.RunService;
+import dev.ferry.platform.api.RunStatus;
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption;
+import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+/**
+ * Boots the built Ferry distribution once and checks, through its real services, shell and REST API, what an
+ * admin would: the features are there, the demo product moves customers from CSV files into a table on its
+ * schedule, bad input is refused, and the activity log tells what happened.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class FerryDistributionIT {
+
+    static final int HTTP_PORT = 8282;
+    static final Duration SCHEDULE_WAIT = Duration.ofSeconds(90);
+
+    @Inject
+    @Filter(timeout = 180_000)
+    FeaturesService features;
+    @Inject
+    @Filter(timeout = 180_000)
+    SessionFactory sessions;
+    @Inject
+    @Filter(timeout = 180_000)
+    RegistrationService registrations;
+    @Inject
+    @Filter(timeout = 180_000)
+    RunService runs;
+    @Inject
+    @Filter(timeout = 180_000)
+    ActivityService activity;
+
+    @Configuration
+    public Option[] config() {
+        MavenArtifactUrlReference distribution = maven().groupId("dev.ferry").artifactId("ferry-distribution")
+                .type("tar.gz").version(System.getProperty("ferry.version"));
+        return new Option[]{
+                karafDistributionConfiguration().frameworkUrl(distribution).name("Ferry")
+                        .unpackDirectory(new File("target/exam")).useDeployFolder(false),
+                keepRuntimeFolder(),
+                configureConsole().ignoreLocalConsole(),
+                logLevel(LogLevelOption.LogLevel.INFO),
+                // other ports than a running demo's
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT)),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "8202"),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "1199"),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44499"),
+                // Pax Exam's own bundles come from the local repository Maven filled for this module
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                        System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository")),
+        };
+    }
+
+    @Test
+    public void platformConnectorsAndDemoProductAreInstalled() throws Exception {
+        for (String feature : List.of("ferry-platform", "ferry-connector-file", "ferry-connector-jdbc", "customer-sync-demo")) {
+            assertTrue(feature + " is installed", features.isInstalled(features.getFeature(feature)));
+        }
+        String products = shell("ferry:product-list");
+        assertTrue(products, products.contains("customer-sync-demo") && products.contains("1.0.0"));
+    }
+
+    @Test
+    public void demoMovesCustomerFilesIntoTheTableOnItsSchedule() throws Exception {
+        Path inbox = Files.createTempDirectory("ferry-inbox");
+        Path target = Files.createTempDirectory("ferry-target");
+        String registration = "acme:customer-sync-demo";
+
+        assertTrue(shell("ferry:workspace-create acme --description 'ACME Corp'").contains("Workspace acme (standard) created"));
+        String registered = shell("ferry:register customer-sync-demo acme --config inbox=" + inbox
+                + " --config targetUrl=jdbc:derby:" + target + "/db;create=true");
+        assertTrue(registered, registered.contains("as " + registration) && registered.contains("running"));
+
+        drop(inbox, "customers-1.csv", customers(1, 1000, "Customer", null));
+        JobRun first = awaitRun(registration, r -> r.actionsSucceeded() == 1000);
+        assertEquals(RunStatus.SUCCEEDED, first.status());
+        assertEquals("schedule", first.trigger());
+        assertEquals(1000, first.rowsRead());
+        assertEquals(1000, first.inserted());
+        Map<Long, Map<String, Object>> rows = tableRows(registration);
+        assertEquals(1000, rows.size());
+        assertEquals("Customer 42", rows.get(42L).get("name"));
+
+        // 200 known ids changed, 100 new ones, one malformed row: updates, not duplicates
+        StringBuilder second = customers(801, 1100, "Renamed", null);
+        second.append("oops,not-a-number-row,x@example.com,NL,2024-01-01\n");
+        drop(inbox, "customers-2.csv", second);
+        JobRun update = awaitRun(registration, r -> r.id() > first.id() && r.actionsSucceeded() == 300);
+        assertEquals(RunStatus.PARTIAL, update.status());
+        assertEquals(200, update.updated());
+        assertEquals(100, update.inserted());
+        assertEquals(1, update.rowsRejected());
+        JobRun detailed = runs.get(update.id());
+        assertEquals(1, detailed.issues().size());
+        assertTrue(detailed.issues().get(0).location(), detailed.issues().get(0).location().contains("customers-2.csv line 302"));
+        rows = tableRows(registration);
+        assertEquals(1100, rows.size());
+        assertEquals("Renamed 900", rows.get(900L).get("name"));
+        assertEquals("Customer 800", rows.get(800L).get("name"));
+
+        // a run by hand finds nothing new
+        String manual = shell("ferry:job-run " + registration + " sync");
+        assertTrue(manual, manual.contains("succeeded: 0 read"));
+
+        String runList = shell("ferry:run-list --registration " + registration);
+        assertTrue(runList, runList.contains("partial") && runList.contains("1,000"));
+
+        List<String> actions = activity.query(new ActivityQuery(null, "acme", null, null, null, 100)).stream()
+                .map(ActivityEntry::action).collect(Collectors.toList());
+        assertTrue(actions.toString(), actions.containsAll(List.of("workspace.created", "registration.created", "job-run.finished")));
+        ActivityEntry created = activity.query(new ActivityQuery(null, "acme", "itest", null, null, 100)).stream()
+                .filter(e -> e.action().equals("registration.created")).findFirst().orElseThrow();
+        assertTrue(created.after(), created.after().contains(inbox.toString()));
+        String log = shell("ferry:activity --workspace acme");
+        assertTrue(log, log.contains("registration.created") && log.contains("itest"));
+        assertTrue(activity.query(ActivityQuery.latest(500)).stream().anyMatch(e -> e.action().equals("product.installed")
+                && "customer-sync-demo".equals(e.product())));
+    }
+
+    @Test
+    public void registerRefusesBadInputAndStoresNothing() throws Exception {
+        shell("ferry:workspace-create beta");
+        int before = registrations.list(null).size();
+        assertError("ferry:register no-such-product beta", "no product 'no-such-product'");
+        assertError("ferry:register customer-sync-demo no-such-workspace", "no workspace 'no-such-workspace'");
+        assertError("ferry:register customer-sync-demo beta --config colour=blue", "config colour: is not a known setting");
+        assertError("ferry:register customer-sync-demo beta --config targetUrl=not-a-url", "config targetUrl: 'not-a-url' is not an absolute URI");
+        assertError("ferry:register customer-sync-demo beta --config inbox", "--config: 'inbox' is not name=value");
+        assertError("ferry:register customer-sync-demo beta --config targetTable=bad;drop", "targetTable");
+        assertError("ferry:workspace-create Not_A_Slug", "name: 'Not_A_Slug' must be");
+        assertEquals(before, registrations.list(null).size());
+    }
+
+    @Test
+    public void restApiServesProductsWorkspacesRegistrationsAndActivity() throws Exception {
+        assertTrue(http("GET", "/products", null, 200).contains("\"id\":\"customer-sync-demo\""));
+        String created = http("POST", "/workspaces", "{\"name\":\"rest-ws\",\"type\":\"custom\",\"description\":\"made over REST\"}", 201);
+        assertTrue(created, created.contains("\"name\":\"rest-ws\"") && created.contains("CUSTOM"));
+        assertTrue(http("GET", "/workspaces", null, 200).contains("rest-ws"));
+        String problem = http("POST", "/registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"rest-ws\",\"config\":{\"nope\":\"1\"}}", 400);
+        assertTrue(problem, problem.contains("config nope") && problem.contains("is not a known setting"));
+        assertTrue(http("POST", "/workspaces", "{\"name\":\"rest-ws\"}", 409).contains("exists already"));
+        assertTrue(http("POST", "/workspaces", "{\"nam\":\"x\"}", 400).contains("nam"));
+        String registered = http("POST", "/registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"rest-ws\",\"config\":{\"inbox\":\""
+                + Files.createTempDirectory("rest-inbox") + "\"}}", 201);
+        assertTrue(registered, registered.contains("\"id\":\"rest-ws:customer-sync-demo\""));
+        assertTrue(http("GET", "/registrations?workspace=rest-ws", null, 200).contains("rest-ws:customer-sync-demo"));
+        String activityJson = http("GET", "/activity?workspace=rest-ws", null, 200);
+        assertTrue(activityJson, activityJson.contains("\"actor\":\"admin\"") && activityJson.contains("workspace.created"));
+        assertEquals(401, status("GET", "/products", "admin:wrong"));
+    }
+
+    private static StringBuilder customers(int from, int to, String name, String country) {
+        StringBuilder csv = new StringBuilder("id,name,email,country,signup_date\n");
+        for (int i = from; i <= to; i++) {
+            csv.append(i).append(',').append(name).append(' ').append(i).append(",c").append(i).append("@example.com,")
+                    .append(country == null ? "NL" : country).append(",2024-01-").append(String.format("%02d", 1 + i % 28)).append('\n');
+        }
+        return csv;
+    }
+
+    /** Writes a file the way a careful producer does: under a hidden name, then renamed into place. */
+    private static void drop(Path inbox, String name, CharSequence content) throws IOException {
+        Path tmp = inbox.resolve("." + name + ".tmp");
+        Files.writeString(tmp, content);
+        Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private JobRun awaitRun(String registration, java.util.function.Predicate<JobRun> done) throws InterruptedException {
+        return await(() -> runs.list(new RunQuery(registration, null, "sync", 20)).stream()
+                .filter(r -> r.status() != RunStatus.RUNNING).filter(done).findFirst().orElse(null));
+    }
+
+    private Map<Long, Map<String, Object>> tableRows(String registration) {
+        return registrations.peek(registration, "customers-writer", 10_000).stream()
+                .collect(Collectors.toMap(r -> ((Number) r.get("id")).longValue(), r -> r));
+    }
+
+    private static <T> T await(Supplier<T> probe) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + SCHEDULE_WAIT.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            Thread.sleep(500);
+        }
+        fail("nothing happened within " + SCHEDULE_WAIT);
+        return null;
+    }
+
+    private void assertError(String command, String expected) throws Exception {
+        try {
+            String out = shell(command);
+            fail(command + " should have failed, printed: " + out);
+        } catch (Exception e) {
+            assertTrue(command + " failed with: " + e.getMessage(), String.valueOf(e.getMessage()).contains(expected));
+        }
+    }
+
+    /** Runs a shell command as user itest with the admin role; returns what it printed, or throws its error. */
+    private String shell(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessions.create(InputStream.nullInputStream(), out, out);
+        session.put("USER", "itest");
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal("itest"));
+        subject.getPrincipals().add(new RolePrincipal("admin"));
+        try {
+            Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+        } catch (java.security.PrivilegedActionException e) {
+            throw e.getException();
+        } finally {
+            out.flush();
+            session.close();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String http(String method, String path, String json, int expectedStatus) throws IOException {
+        HttpURLConnection c = connect(method, path, "admin:admin");
+        if (json != null) {
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", "application/json");
+            c.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+        }
+        int status = c.getResponseCode();
+        InputStream body = status < 400 ? c.getInputStream() : c.getErrorStream();
+        String text = body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(method + " " + path + ": " + text, expectedStatus, status);
+        return text;
+    }
+
+    private static int status(String method, String path, String credentials) throws IOException {
+        return connect(method, path, credentials).getResponseCode();
+    }
+
+    private static HttpURLConnection connect(String method, String path, String credentials) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) new URL("http://localhost:" + HTTP_PORT + "/ferry/api" + path).openConnection();
+        c.setRequestMethod(method);
+        c.setRequestProperty("Accept", "application/json");
+        c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        return c;
+    }
+}

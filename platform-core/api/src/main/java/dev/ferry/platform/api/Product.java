@@ -1,0 +1,16 @@
+package dev.ferry.platform.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An installed integration product version.
+ *
+ * @param available whether its bundle is installed right now (registrations of an unavailable product do not run)
+ * @param source    the bundle it came from
+ */
+public record Product(String id, String version, String name, String description, String type, String lifecycle,
+                      boolean available, String source, List<String> connectors, List<String> features,
+                      List<String> services, List<String> flows, List<ProductConfig> configs, List<ProductJob> jobs,
+                      Instant installedAt) {
+}

@@ -1,0 +1,13 @@
+package dev.ferry.platform.api;
+
+import java.util.List;
+
+/** Installed integration products (they arrive as Karaf features and their bundles). */
+public interface ProductService {
+
+    /** Every installed product version, newest versions first within a product. */
+    List<Product> list();
+
+    /** A product's newest available version, or the given one. @throws NotFoundException */
+    Product get(String id, String version);
+}

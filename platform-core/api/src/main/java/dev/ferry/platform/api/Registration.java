@@ -1,0 +1,19 @@
+package dev.ferry.platform.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A product version registered to a workspace.
+ *
+ * @param id       {@code <workspace>:<product>}
+ * @param config   config values (secrets masked)
+ * @param features feature id to state (disabled, onboarding, active, maintenance)
+ * @param inSync   whether the registration runs the product version it names
+ * @param runtime  running, or waiting and why (e.g. a connector is not installed)
+ */
+public record Registration(String id, String workspace, String product, String productVersion,
+                           Map<String, String> config, Map<String, String> features, List<String> jobs,
+                           boolean inSync, Instant createdAt, Instant lastSyncedAt, String runtime) {
+}

@@ -1,0 +1,32 @@
+package dev.ferry.platform.api;
+
+import java.util.List;
+import java.util.Map;
+
+/** Registrations of products to workspaces. */
+public interface RegistrationService {
+
+    /**
+     * Registers a product to a workspace: checks every config value against the product (unknown, missing,
+     * malformed) and the connectors' settings, stores the registration and starts its jobs.
+     *
+     * @throws InvalidInputException naming every field that is wrong; nothing is stored
+     * @throws ConflictException     when the product is already registered to the workspace
+     */
+    Registration register(NewRegistration request, String actor);
+
+    /** All registrations, or those of one workspace when {@code workspace} is not null. */
+    List<Registration> list(String workspace);
+
+    /** @throws NotFoundException */
+    Registration get(String id);
+
+    /** Stops the registration's jobs and removes it (its run history and activity stay). */
+    void remove(String id, String actor);
+
+    /**
+     * Reads up to {@code limit} records of a service's data object straight from the external system, for
+     * support: nothing is cached or changed.
+     */
+    List<Map<String, Object>> peek(String registration, String service, int limit);
+}

@@ -1,0 +1,12 @@
+package dev.ferry.platform.api;
+
+/** Where a job run stands. */
+public enum RunStatus {
+    RUNNING,
+    /** Every step finished and every record and action went through. */
+    SUCCEEDED,
+    /** Every step finished, but some records were rejected or some actions failed. */
+    PARTIAL,
+    /** A step could not finish; the message names it. */
+    FAILED
+}

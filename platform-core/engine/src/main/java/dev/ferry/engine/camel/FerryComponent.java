@@ -1,0 +1,93 @@
+package dev.ferry.engine.camel;
+
+import dev.ferry.engine.data.CacheEvent;
+import dev.ferry.engine.data.CacheEventBus;
+import dev.ferry.engine.data.DataPath;
+import dev.ferry.engine.run.RunProgress;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultComponent;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code ferry:} component: how routes reach connectors and the workspace cache.
+ * <ul>
+ * <li>{@code ferry:read?registration=R&service=S} runs a cache-writer service;</li>
+ * <li>{@code ferry:events?registration=R&service=S&events=inserted,updated} consumes its cache events;</li>
+ * <li>{@code ferry:enqueue?registration=R&flow=F} queues actions for a flow's target service;</li>
+ * <li>{@code ferry:process?registration=R&service=S} runs an action-processor service.</li>
+ * </ul>
+ * The run a step belongs to travels in the exchange property {@value #RUN}.
+ */
+public class FerryComponent extends DefaultComponent implements CacheEventBus {
+
+    public static final String RUN = "ferry.run";
+
+    private final DataPath dataPath;
+    private final List<FerryEndpoint.EventsConsumer> consumers = new CopyOnWriteArrayList<>();
+
+    public FerryComponent(DataPath dataPath) {
+        this.dataPath = dataPath;
+        dataPath.bus(this);
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
+        FerryEndpoint.Kind kind = FerryEndpoint.Kind.of(remaining);
+        String registration = getAndRemoveParameter(parameters, "registration", String.class);
+        String service = getAndRemoveParameter(parameters, "service", String.class);
+        String flow = getAndRemoveParameter(parameters, "flow", String.class);
+        String events = getAndRemoveParameter(parameters, "events", String.class, "inserted,updated");
+        if (registration == null) {
+            throw new IllegalArgumentException(uri + ": the registration parameter is required");
+        }
+        if (kind == FerryEndpoint.Kind.ENQUEUE ? flow == null : service == null) {
+            throw new IllegalArgumentException(uri + ": the " + (kind == FerryEndpoint.Kind.ENQUEUE ? "flow" : "service")
+                    + " parameter is required");
+        }
+        if (!parameters.isEmpty()) {
+            throw new IllegalArgumentException(uri + ": unknown parameter(s) " + parameters.keySet());
+        }
+        Set<CacheEvent.Kind> kinds = java.util.Arrays.stream(events.split(","))
+                .map(e -> CacheEvent.Kind.valueOf(e.trim().toUpperCase(java.util.Locale.ROOT)))
+                .collect(Collectors.toSet());
+        return new FerryEndpoint(uri, this, kind, registration, service, flow, kinds);
+    }
+
+    DataPath dataPath() {
+        return dataPath;
+    }
+
+    void subscribe(FerryEndpoint.EventsConsumer consumer) {
+        consumers.add(consumer);
+    }
+
+    void unsubscribe(FerryEndpoint.EventsConsumer consumer) {
+        consumers.remove(consumer);
+    }
+
+    @Override
+    public void publish(String registration, String service, List<CacheEvent> events, RunProgress run) {
+        if (events.isEmpty()) {
+            return;
+        }
+        for (FerryEndpoint.EventsConsumer consumer : consumers) {
+            if (consumer.listensTo(registration, service)) {
+                consumer.deliver(events, run);
+            }
+        }
+    }
+
+    static RunProgress run(Exchange exchange) {
+        RunProgress run = exchange.getProperty(RUN, RunProgress.class);
+        if (run == null) {
+            throw new IllegalStateException("ferry endpoints run inside a job run (exchange property " + RUN + " is missing)");
+        }
+        return run;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.ferry.engine.camel;
+
+import dev.ferry.engine.data.CacheEvent;
+import dev.ferry.engine.run.RunProgress;
+import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.DefaultProducer;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** One {@code ferry:} endpoint; see {@link FerryComponent}. */
+public class FerryEndpoint extends DefaultEndpoint {
+
+    enum Kind {
+        READ, EVENTS, ENQUEUE, PROCESS;
+
+        static Kind of(String name) {
+            try {
+                return valueOf(name.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("ferry:" + name + " is not an endpoint (read, events, enqueue or process)");
+            }
+        }
+    }
+
+    private final FerryComponent component;
+    private final Kind kind;
+    private final String registration;
+    private final String service;
+    private final String flow;
+    private final Set<CacheEvent.Kind> events;
+
+    FerryEndpoint(String uri, FerryComponent component, Kind kind, String registration, String service, String flow,
+                  Set<CacheEvent.Kind> events) {
+        super(uri, component);
+        this.component = component;
+        this.kind = kind;
+        this.registration = registration;
+        this.service = service;
+        this.flow = flow;
+        this.events = events;
+    }
+
+    @Override
+    public Producer createProducer() {
+        if (kind == Kind.EVENTS) {
+            throw new IllegalArgumentException("ferry:events can only be consumed from");
+        }
+        return new DefaultProducer(this) {
+            @Override
+            public void process(Exchange exchange) throws Exception {
+                RunProgress run = FerryComponent.run(exchange);
+                switch (kind) {
+                    case READ -> {
+                        run.step(service);
+                        component.dataPath().read(registration, service, run);
+                    }
+                    case PROCESS -> {
+                        run.step(service);
+                        component.dataPath().process(registration, service, run);
+                    }
+                    default -> {
+                        @SuppressWarnings("unchecked")
+                        List<CacheEvent> body = exchange.getIn().getMandatoryBody(List.class);
+                        component.dataPath().enqueue(registration, flow, body, run);
+                    }
+                }
+            }
+        };
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        if (kind != Kind.EVENTS) {
+            throw new IllegalArgumentException("only ferry:events can be consumed from");
+        }
+        return new EventsConsumer(this, processor);
+    }
+
+    /** Receives the cache events of one service and runs its route on them, in the publisher's transaction. */
+    final class EventsConsumer extends DefaultConsumer {
+
+        EventsConsumer(FerryEndpoint endpoint, Processor processor) {
+            super(endpoint, processor);
+        }
+
+        boolean listensTo(String registration, String service) {
+            return FerryEndpoint.this.registration.equals(registration) && FerryEndpoint.this.service.equals(service);
+        }
+
+        void deliver(List<CacheEvent> all, RunProgress run) {
+            List<CacheEvent> wanted = all.stream().filter(e -> events.contains(e.kind())).collect(Collectors.toList());
+            if (wanted.isEmpty()) {
+                return;
+            }
+            Exchange exchange = createExchange(false);
+            exchange.setProperty(FerryComponent.RUN, run);
+            exchange.getIn().setBody(wanted);
+            try {
+                getProcessor().process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            if (exchange.getException() != null) {
+                throw RuntimeCamelException.wrapRuntimeException(exchange.getException());
+            }
+        }
+
+        @Override
+        protected void doStart() throws Exception {
+            super.doStart();
+            component.subscribe(this);
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            component.unsubscribe(this);
+            super.doStop();
+        }
+    }
+}

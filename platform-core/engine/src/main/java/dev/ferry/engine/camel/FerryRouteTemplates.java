@@ -1,0 +1,102 @@
+package dev.ferry.engine.camel;
+
+import dev.ferry.engine.run.RunLedger;
+import dev.ferry.engine.run.RunProgress;
+import dev.ferry.platform.api.ConflictException;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The route templates every registration's routes are made from, with the registration's parameters:
+ * a route per service, per flow and per job, and a Quartz route per job schedule.
+ */
+public class FerryRouteTemplates extends RouteBuilder {
+
+    public static final String CACHE_WRITER = "ferry-cache-writer";
+    public static final String ACTION_PROCESSOR = "ferry-action-processor";
+    public static final String FLOW = "ferry-flow";
+    public static final String JOB = "ferry-job";
+    public static final String SCHEDULE = "ferry-schedule";
+    /** Header of a job exchange whose run was started by hand (the ledger has it already). */
+    public static final String RUN_ID = "FerryRunId";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FerryRouteTemplates.class);
+
+    private final RunLedger ledger;
+
+    public FerryRouteTemplates(RunLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    @Override
+    public void configure() {
+        routeTemplate(CACHE_WRITER)
+                .templateParameter("registration").templateParameter("service").templateParameter("endpoint")
+                .from("direct:{{endpoint}}")
+                .errorHandler(noErrorHandler()) // failures go to the job's route, which ends the run with them
+                .to("ferry:read?registration=RAW({{registration}})&service={{service}}");
+
+        routeTemplate(ACTION_PROCESSOR)
+                .templateParameter("registration").templateParameter("service").templateParameter("endpoint")
+                .from("direct:{{endpoint}}")
+                .errorHandler(noErrorHandler())
+                .to("ferry:process?registration=RAW({{registration}})&service={{service}}");
+
+        routeTemplate(FLOW)
+                .templateParameter("registration").templateParameter("flow").templateParameter("source")
+                .templateParameter("events")
+                .from("ferry:events?registration=RAW({{registration}})&service={{source}}&events={{events}}")
+                .errorHandler(noErrorHandler())
+                .to("ferry:enqueue?registration=RAW({{registration}})&flow={{flow}}");
+
+        // steps run one after another, in the job's order; the first that fails ends the run
+        routeTemplate(JOB)
+                .templateParameter("registration").templateParameter("job").templateParameter("endpoint")
+                .templateParameter("steps")
+                .from("direct:{{endpoint}}")
+                .onException(Exception.class).handled(true).process(this::failRun).end()
+                .setProperty("ferry.registration", constant("{{registration}}"))
+                .setProperty("ferry.job", constant("{{job}}"))
+                .process(this::startRun)
+                .routingSlip(constant("{{steps}}"))
+                .process(e -> ledger.finish(FerryComponent.run(e), null));
+
+        routeTemplate(SCHEDULE)
+                .templateParameter("endpoint").templateParameter("timer")
+                .from("{{timer}}")
+                .errorHandler(noErrorHandler())
+                .to("direct:{{endpoint}}");
+    }
+
+    private void failRun(Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        RunProgress run = exchange.getProperty(FerryComponent.RUN, RunProgress.class);
+        if (run != null) {
+            ledger.finish(run, failure);
+        } else {
+            LOG.error("Job '{}' of registration {} could not start: {}", exchange.getProperty("ferry.job"),
+                    exchange.getProperty("ferry.registration"), String.valueOf(failure), failure);
+        }
+    }
+
+    private void startRun(Exchange exchange) {
+        Long runId = exchange.getIn().getHeader(RUN_ID, Long.class);
+        String registration = exchange.getProperty("ferry.registration", String.class);
+        String job = exchange.getProperty("ferry.job", String.class);
+        RunProgress run;
+        if (runId != null) {
+            run = ledger.running(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " is not running"));
+        } else {
+            try {
+                run = ledger.begin(registration, job, "schedule");
+            } catch (ConflictException e) {
+                LOG.info("Scheduled run of job '{}' for registration {} skipped: {}", job, registration, e.getMessage());
+                exchange.setRouteStop(true);
+                return;
+            }
+        }
+        exchange.setProperty(FerryComponent.RUN, run);
+    }
+}

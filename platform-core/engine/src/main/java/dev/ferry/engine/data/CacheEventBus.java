@@ -1,0 +1,14 @@
+package dev.ferry.engine.data;
+
+import dev.ferry.engine.run.RunProgress;
+
+import java.util.List;
+
+/** Passes a service's cache events to the flows that listen to it, on the caller's thread and transaction. */
+public interface CacheEventBus {
+
+    /**
+     * @throws RuntimeException when a flow failed; the caller's transaction then rolls back, so no change is lost
+     */
+    void publish(String registration, String service, List<CacheEvent> events, RunProgress run);
+}

@@ -1,0 +1,283 @@
+package dev.ferry.engine.descriptor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.connector.api.ConfigType;
+import dev.ferry.connector.api.ServiceType;
+import dev.ferry.connector.api.action.Operation;
+import dev.ferry.connector.api.data.FieldType;
+import dev.ferry.engine.descriptor.ProductDescriptor.ConfigDef;
+import dev.ferry.engine.descriptor.ProductDescriptor.FeatureDef;
+import dev.ferry.engine.descriptor.ProductDescriptor.FieldDef;
+import dev.ferry.engine.descriptor.ProductDescriptor.FlowDef;
+import dev.ferry.engine.descriptor.ProductDescriptor.JobDef;
+import dev.ferry.engine.descriptor.ProductDescriptor.ServiceDef;
+import org.quartz.CronExpression;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Parses a product descriptor and checks that it holds together, reporting every error with its path. */
+public final class DescriptorReader {
+
+    private static final String SLUG = "[a-z0-9][a-z0-9-]{0,62}";
+    private static final Set<String> TYPES = Set.of("standard", "custom", "project-based");
+    private static final Set<String> LIFECYCLES = Set.of("draft", "published", "deprecated", "archived");
+    private static final Set<String> EVENTS = Set.of("inserted", "updated", "deleted");
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * @param source where the JSON came from, for messages (e.g. the bundle)
+     * @throws DescriptorException listing every problem
+     */
+    public ProductDescriptor read(String source, byte[] json) throws DescriptorException {
+        ProductDescriptor d;
+        try {
+            d = mapper.readValue(json, ProductDescriptor.class);
+        } catch (JsonMappingException e) {
+            throw new DescriptorException(source, List.of(path(e) + ": " + e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw new DescriptorException(source, List.of("not valid JSON: " + e.getOriginalMessage()));
+        } catch (java.io.IOException e) {
+            throw new DescriptorException(source, List.of("cannot be read: " + e.getMessage()));
+        }
+        List<String> errors = new ArrayList<>();
+        checkProduct(d, errors);
+        if (!errors.isEmpty()) {
+            throw new DescriptorException(source, errors);
+        }
+        return d;
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder p = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getIndex() >= 0) {
+                p.append('[').append(ref.getIndex()).append(']');
+            } else {
+                p.append(p.length() == 0 ? "" : ".").append(ref.getFieldName());
+            }
+        }
+        return p.length() == 0 ? "(document)" : p.toString();
+    }
+
+    private void checkProduct(ProductDescriptor d, List<String> errors) {
+        require(d.id() != null && d.id().matches(SLUG), "id", "must be a lower-case slug (letters, digits, '-')", errors);
+        require(d.version() != null && d.version().matches("\\d+\\.\\d+\\.\\d+([.-][A-Za-z0-9.-]+)?"), "version",
+                "must be a semantic version such as 1.0.0", errors);
+        require(d.name() != null && !d.name().isBlank(), "name", "is required", errors);
+        require(TYPES.contains(d.type()), "type", "must be one of " + TYPES, errors);
+        require(LIFECYCLES.contains(d.lifecycle()), "lifecycle", "must be one of " + LIFECYCLES, errors);
+        require(!d.connectors().isEmpty(), "connectors", "must name at least one connector", errors);
+
+        Set<String> configNames = new HashSet<>();
+        for (int i = 0; i < d.configs().size(); i++) {
+            checkConfig("configs[" + i + "]", d.configs().get(i), configNames, errors);
+        }
+        Set<String> serviceIds = new HashSet<>();
+        for (int i = 0; i < d.services().size(); i++) {
+            checkService("services[" + i + "]", d.services().get(i), d, serviceIds, configNames, errors);
+        }
+        Set<String> flowIds = new HashSet<>();
+        for (int i = 0; i < d.flows().size(); i++) {
+            checkFlow("flows[" + i + "]", d.flows().get(i), d, flowIds, errors);
+        }
+        Set<String> featureIds = new HashSet<>();
+        for (int i = 0; i < d.features().size(); i++) {
+            String p = "features[" + i + "]";
+            FeatureDef f = d.features().get(i);
+            checkId(p, f.id(), featureIds, errors);
+            for (String s : f.services()) {
+                require(serviceIds.contains(s), p + ".services", "'" + s + "' is not a service of this product", errors);
+            }
+            for (String fl : f.flows()) {
+                require(flowIds.contains(fl), p + ".flows", "'" + fl + "' is not a flow of this product", errors);
+            }
+        }
+        Set<String> jobIds = new HashSet<>();
+        for (int i = 0; i < d.jobs().size(); i++) {
+            checkJob("jobs[" + i + "]", d.jobs().get(i), serviceIds, jobIds, errors);
+        }
+    }
+
+    private void checkConfig(String p, ConfigDef c, Set<String> names, List<String> errors) {
+        if (c.name() == null || !c.name().matches("[A-Za-z][A-Za-z0-9_.-]{0,99}")) {
+            errors.add(p + ".name: must start with a letter and use letters, digits, '_', '.' or '-'");
+            return;
+        }
+        require(names.add(c.name()), p + ".name", "'" + c.name() + "' is declared twice", errors);
+        ConfigType type;
+        try {
+            type = ConfigType.fromLabel(c.type() == null ? "string" : c.type());
+        } catch (IllegalArgumentException e) {
+            errors.add(p + ".type: " + e.getMessage());
+            return;
+        }
+        if (c.defaultValue() != null) {
+            type.problem(Placeholders.fillProperties(c.defaultValue()))
+                    .ifPresent(problem -> errors.add(p + ".defaultValue: " + problem));
+        }
+    }
+
+    private void checkService(String p, ServiceDef s, ProductDescriptor d, Set<String> ids, Set<String> configNames,
+                              List<String> errors) {
+        checkId(p, s.id(), ids, errors);
+        require(s.connector() != null && d.connectors().contains(s.connector()), p + ".connector",
+                "'" + s.connector() + "' is not one of the product's connectors " + d.connectors(), errors);
+        require(s.module() != null && !s.module().isBlank(), p + ".module", "is required", errors);
+        ServiceType type = null;
+        try {
+            type = ServiceType.fromLabel(String.valueOf(s.type()));
+        } catch (IllegalArgumentException e) {
+            errors.add(p + ".type: " + e.getMessage());
+        }
+        if (s.mode() != null) {
+            require(type == ServiceType.CACHE_WRITER, p + ".mode", "only a cache-writer reads, so only it has a mode", errors);
+            require(s.mode().equals("full") || s.mode().equals("incremental"), p + ".mode",
+                    "must be full or incremental", errors);
+        }
+        s.connection().forEach((k, v) -> checkPlaceholders(p + ".connection." + k, v, configNames, errors));
+        if (s.object() == null) {
+            errors.add(p + ".object: is required");
+            return;
+        }
+        require(s.object().name() != null && !s.object().name().isBlank(), p + ".object.name", "is required", errors);
+        require(!s.object().fields().isEmpty(), p + ".object.fields", "must declare at least one field", errors);
+        Set<String> fieldNames = new HashSet<>();
+        for (int i = 0; i < s.object().fields().size(); i++) {
+            FieldDef f = s.object().fields().get(i);
+            String fp = p + ".object.fields[" + i + "]";
+            if (f.name() == null || f.name().isBlank()) {
+                errors.add(fp + ".name: is required");
+                continue;
+            }
+            require(fieldNames.add(f.name()), fp + ".name", "'" + f.name() + "' is declared twice", errors);
+            try {
+                FieldType.fromLabel(String.valueOf(f.type()));
+            } catch (IllegalArgumentException e) {
+                errors.add(fp + ".type: " + e.getMessage());
+            }
+        }
+        require(!s.object().primaryKey().isEmpty(), p + ".object.primaryKey", "must name at least one field", errors);
+        for (String k : s.object().primaryKey()) {
+            require(fieldNames.contains(k), p + ".object.primaryKey", "'" + k + "' is not a field", errors);
+        }
+        s.object().options().forEach((k, v) -> checkPlaceholders(p + ".object.options." + k, v, configNames, errors));
+    }
+
+    private void checkFlow(String p, FlowDef f, ProductDescriptor d, Set<String> ids, List<String> errors) {
+        checkId(p, f.id(), ids, errors);
+        if (f.from() == null || f.to() == null) {
+            errors.add(p + ": needs both 'from' and 'to'");
+            return;
+        }
+        Optional<ServiceDef> source = d.service(String.valueOf(f.from().service()));
+        Optional<ServiceDef> target = d.service(String.valueOf(f.to().service()));
+        require(source.filter(s -> "cache-writer".equals(s.type())).isPresent(), p + ".from.service",
+                "'" + f.from().service() + "' is not a cache-writer service of this product", errors);
+        require(target.filter(s -> "action-processor".equals(s.type())).isPresent(), p + ".to.service",
+                "'" + f.to().service() + "' is not an action-processor service of this product", errors);
+        for (String e : f.from().events()) {
+            require(EVENTS.contains(e), p + ".from.events", "'" + e + "' is not one of " + EVENTS, errors);
+        }
+        try {
+            Operation.fromLabel(String.valueOf(f.to().operation()));
+        } catch (IllegalArgumentException e) {
+            errors.add(p + ".to.operation: " + e.getMessage());
+        }
+        if (source.isPresent() && target.isPresent() && source.get().object() != null && target.get().object() != null) {
+            Set<String> sourceFields = fieldNames(source.get());
+            Set<String> targetFields = fieldNames(target.get());
+            f.mapping().forEach((to, from) -> {
+                require(targetFields.contains(to), p + ".mapping." + to, "is not a field of the target object", errors);
+                require(sourceFields.contains(from), p + ".mapping." + to, "'" + from + "' is not a field of the source object", errors);
+            });
+        }
+    }
+
+    private void checkJob(String p, JobDef j, Set<String> serviceIds, Set<String> ids, List<String> errors) {
+        checkId(p, j.id(), ids, errors);
+        require(!j.steps().isEmpty(), p + ".steps", "must name at least one service", errors);
+        for (String step : j.steps()) {
+            require(serviceIds.contains(step), p + ".steps", "'" + step + "' is not a service of this product", errors);
+        }
+        if (j.schedule() == null) {
+            errors.add(p + ".schedule: is required (cron or every)");
+            return;
+        }
+        boolean cron = j.schedule().cron() != null;
+        boolean every = j.schedule().every() != null;
+        if (cron == every) {
+            errors.add(p + ".schedule: give exactly one of cron or every");
+        } else if (cron && !CronExpression.isValidExpression(j.schedule().cron())) {
+            errors.add(p + ".schedule.cron: '" + j.schedule().cron() + "' is not a Quartz cron expression");
+        } else if (every) {
+            try {
+                Schedules.interval(j.schedule().every());
+            } catch (IllegalArgumentException e) {
+                errors.add(p + ".schedule.every: " + e.getMessage());
+            }
+        }
+        if (j.schedule().timeZone() != null) {
+            try {
+                ZoneId.of(j.schedule().timeZone());
+            } catch (DateTimeException e) {
+                errors.add(p + ".schedule.timeZone: '" + j.schedule().timeZone() + "' is not a time zone");
+            }
+        }
+    }
+
+    private static Set<String> fieldNames(ServiceDef s) {
+        return s.object().fields().stream().map(FieldDef::name).collect(Collectors.toSet());
+    }
+
+    private static void checkPlaceholders(String p, String value, Set<String> configNames, List<String> errors) {
+        for (String name : Placeholders.configNames(value)) {
+            require(configNames.contains(name), p, "refers to config '" + name + "', which the product does not declare", errors);
+        }
+    }
+
+    private static void checkId(String p, String id, Set<String> ids, List<String> errors) {
+        if (id == null || !id.matches(SLUG)) {
+            errors.add(p + ".id: must be a lower-case slug (letters, digits, '-')");
+            return;
+        }
+        require(ids.add(id), p + ".id", "'" + id + "' is declared twice", errors);
+    }
+
+    private static void require(boolean ok, String path, String reason, List<String> errors) {
+        if (!ok) {
+            errors.add(path + ": " + reason);
+        }
+    }
+
+    /** The descriptor as JSON again (stored with the installed product). */
+    public String write(ProductDescriptor d) {
+        try {
+            return mapper.writeValueAsString(d);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads a descriptor stored by {@link #write}; it was checked when it was installed. */
+    public ProductDescriptor readStored(String json) {
+        try {
+            return mapper.readValue(json, ProductDescriptor.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored product descriptor cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+}

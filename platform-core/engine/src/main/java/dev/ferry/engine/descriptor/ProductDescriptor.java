@@ -1,0 +1,134 @@
+package dev.ferry.engine.descriptor;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An integration product as its bundle declares it in {@code META-INF/ferry/product.json}. Checked by
+ * {@link DescriptorReader}; values such as {@code {{inbox}}} are filled in per registration from its configs.
+ */
+public record ProductDescriptor(String id, String version, String name, String description, String type,
+                                String lifecycle, List<String> connectors, List<ConfigDef> configs,
+                                List<FeatureDef> features, List<ServiceDef> services, List<FlowDef> flows,
+                                List<JobDef> jobs) {
+
+    public ProductDescriptor {
+        connectors = connectors == null ? List.of() : List.copyOf(connectors);
+        configs = configs == null ? List.of() : List.copyOf(configs);
+        features = features == null ? List.of() : List.copyOf(features);
+        services = services == null ? List.of() : List.copyOf(services);
+        flows = flows == null ? List.of() : List.copyOf(flows);
+        jobs = jobs == null ? List.of() : List.copyOf(jobs);
+        type = type == null ? "standard" : type;
+        lifecycle = lifecycle == null ? "published" : lifecycle;
+        description = description == null ? "" : description;
+    }
+
+    /** An integration config: a registration gives it a value (or takes the default). */
+    public record ConfigDef(String name, String type, Boolean required, String defaultValue, Boolean secret,
+                            String description) {
+        public boolean isRequired() {
+            return required == null || required;
+        }
+
+        public boolean isSecret() {
+            return secret != null && secret;
+        }
+    }
+
+    /** A feature: the services and flows a customer enables together. */
+    public record FeatureDef(String id, String name, List<String> services, List<String> flows) {
+        public FeatureDef {
+            services = services == null ? List.of() : List.copyOf(services);
+            flows = flows == null ? List.of() : List.copyOf(flows);
+        }
+    }
+
+    /** A service: one connector module used as a cache writer or an action processor on one data object. */
+    public record ServiceDef(String id, String connector, String module, String type, String mode,
+                             Map<String, String> connection, ObjectDef object) {
+        public ServiceDef {
+            connection = connection == null ? Map.of() : Map.copyOf(connection);
+        }
+
+        /** {@code connector/module/type}, the name users see. */
+        public String qualifiedName() {
+            return connector + "/" + module + "/" + type;
+        }
+    }
+
+    /** The data object a service works on. */
+    public record ObjectDef(String name, List<FieldDef> fields, List<String> primaryKey, Map<String, String> options) {
+        public ObjectDef {
+            fields = fields == null ? List.of() : List.copyOf(fields);
+            primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
+            options = options == null ? Map.of() : Map.copyOf(options);
+        }
+    }
+
+    public record FieldDef(String name, String type, Boolean required) {
+        public boolean isRequired() {
+            return required != null && required;
+        }
+    }
+
+    /**
+     * A flow: on cache events of one service, queue actions for another.
+     *
+     * @param mapping target field to source field; fields not named map to the field of the same name
+     */
+    public record FlowDef(String id, FlowSource from, FlowTarget to, Map<String, String> mapping) {
+        public FlowDef {
+            mapping = mapping == null ? Map.of() : Map.copyOf(mapping);
+        }
+    }
+
+    /** @param events inserted, updated and/or deleted */
+    public record FlowSource(String service, List<String> events) {
+        public FlowSource {
+            events = events == null ? List.of("inserted", "updated") : List.copyOf(events);
+        }
+    }
+
+    public record FlowTarget(String service, String operation) {
+    }
+
+    /** A job: steps (service ids) run in this order on a schedule. */
+    public record JobDef(String id, ScheduleDef schedule, List<String> steps) {
+        public JobDef {
+            steps = steps == null ? List.of() : List.copyOf(steps);
+        }
+    }
+
+    /** Either a Quartz cron expression or an interval such as {@code 10s}, {@code 5m}, {@code 1h}. */
+    public record ScheduleDef(String cron, String every, String timeZone) {
+        public String zone() {
+            return timeZone == null ? "UTC" : timeZone;
+        }
+
+        @Override
+        public String toString() {
+            return cron != null ? "cron " + cron + " (" + zone() + ")" : "every " + every;
+        }
+    }
+
+    public Optional<ServiceDef> service(String serviceId) {
+        return services.stream().filter(s -> s.id().equals(serviceId)).findFirst();
+    }
+
+    public Optional<JobDef> job(String jobId) {
+        return jobs.stream().filter(j -> j.id().equals(jobId)).findFirst();
+    }
+
+    public Optional<ConfigDef> config(String configName) {
+        return configs.stream().filter(c -> c.name().equals(configName)).findFirst();
+    }
+
+    /** The feature a service or flow belongs to, if any. */
+    public Optional<FeatureDef> featureOf(String serviceOrFlowId) {
+        return features.stream()
+                .filter(f -> f.services().contains(serviceOrFlowId) || f.flows().contains(serviceOrFlowId))
+                .findFirst();
+    }
+}

@@ -1,0 +1,211 @@
+package dev.ferry.engine.product;
+
+import dev.ferry.engine.activity.Activity;
+import dev.ferry.engine.activity.ActivityRecorder;
+import dev.ferry.engine.data.RecordJson;
+import dev.ferry.engine.descriptor.DescriptorException;
+import dev.ferry.engine.descriptor.DescriptorReader;
+import dev.ferry.engine.descriptor.ProductDescriptor;
+import dev.ferry.store.ProductEntity;
+import dev.ferry.store.Store;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.util.tracker.BundleTracker;
+import org.osgi.util.tracker.BundleTrackerCustomizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Finds integration products in installed bundles (header {@code Ferry-Product} names the descriptor), checks
+ * them and records each version in the store. A product is <em>loaded</em> while its bundle is active: installing
+ * or removing its Karaf feature loads or unloads it in a running platform.
+ */
+@Component(service = ProductCatalog.class, immediate = true)
+public class ProductCatalog {
+
+    public static final String HEADER = "Ferry-Product";
+    private static final Logger LOG = LoggerFactory.getLogger(ProductCatalog.class);
+
+    /** A product version whose bundle is active. */
+    public record LoadedProduct(ProductDescriptor descriptor, String source) {
+    }
+
+    private final DescriptorReader reader = new DescriptorReader();
+    private final Map<String, LoadedProduct> loaded = new ConcurrentHashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean closing;
+    private BundleTracker<String> tracker;
+    private BundleContext context;
+
+    @Reference
+    private Store store;
+    @Reference
+    private ActivityRecorder activity;
+
+    @Activate
+    void activate(BundleContext context) {
+        this.context = context;
+        tracker = new BundleTracker<>(context, Bundle.ACTIVE, new BundleTrackerCustomizer<>() {
+            @Override
+            public String addingBundle(Bundle bundle, BundleEvent event) {
+                return bundle.getHeaders().get(HEADER) == null ? null : load(bundle);
+            }
+
+            @Override
+            public void modifiedBundle(Bundle bundle, BundleEvent event, String key) {
+            }
+
+            @Override
+            public void removedBundle(Bundle bundle, BundleEvent event, String key) {
+                unload(bundle, key);
+            }
+        });
+        tracker.open();
+    }
+
+    @Deactivate
+    void deactivate() {
+        closing = true;
+        tracker.close();
+        loaded.clear();
+    }
+
+    private String load(Bundle bundle) {
+        String source = bundle.getSymbolicName() + " " + bundle.getVersion();
+        String path = bundle.getHeaders().get(HEADER);
+        URL entry = bundle.getEntry(path);
+        if (entry == null) {
+            LOG.error("Product bundle {} names descriptor {} in its {} header, but has no such file", source, path, HEADER);
+            return null;
+        }
+        ProductDescriptor descriptor;
+        try (InputStream in = entry.openStream()) {
+            descriptor = reader.read(source, in.readAllBytes());
+        } catch (DescriptorException e) {
+            LOG.error("Product bundle {} was not loaded: {}", source, e.getMessage());
+            return null;
+        } catch (IOException e) {
+            LOG.error("Product bundle {} was not loaded: its descriptor cannot be read: {}", source, e.toString());
+            return null;
+        }
+        String key = key(descriptor.id(), descriptor.version());
+        LoadedProduct other = loaded.get(key);
+        if (other != null) {
+            LOG.error("Product bundle {} was not loaded: {} {} is loaded from {} already", source, descriptor.id(),
+                    descriptor.version(), other.source());
+            return null;
+        }
+        try {
+            record(descriptor, source);
+        } catch (RuntimeException e) {
+            LOG.error("Product bundle {} was not loaded: {}", source, e.getMessage(), e);
+            return null;
+        }
+        loaded.put(key, new LoadedProduct(descriptor, source));
+        LOG.info("Product {} {} ({}) is loaded from {}", descriptor.id(), descriptor.version(), descriptor.name(), source);
+        listeners.forEach(Runnable::run);
+        return key;
+    }
+
+    /** Stores a new or changed product version, and says so in the activity log. */
+    private void record(ProductDescriptor d, String source) {
+        String json = reader.write(d);
+        if (json.length() > Store.TEXT) {
+            throw new IllegalArgumentException("descriptor is " + json.length() + " characters; at most " + Store.TEXT + " can be stored");
+        }
+        String hash = RecordJson.sha256(json);
+        String change = store.inTransaction(em -> {
+            List<ProductEntity> found = em.createQuery(
+                            "select p from ProductEntity p where p.productId = :id and p.version = :v", ProductEntity.class)
+                    .setParameter("id", d.id()).setParameter("v", d.version()).getResultList();
+            ProductEntity p = found.isEmpty() ? new ProductEntity() : found.get(0);
+            if (hash.equals(p.descriptorHash)) {
+                return null;
+            }
+            boolean isNew = p.id == null;
+            Instant now = Instant.now();
+            p.productId = d.id();
+            p.version = d.version();
+            p.name = d.name();
+            p.type = d.type();
+            p.lifecycle = d.lifecycle();
+            p.descriptor = json;
+            p.descriptorHash = hash;
+            p.source = source;
+            p.updatedAt = now;
+            if (isNew) {
+                p.installedAt = now;
+                em.persist(p);
+            }
+            return isNew ? "installed" : "updated";
+        });
+        if (change != null) {
+            activity.record(new Activity("product." + change, "system", d.id(), null, null,
+                    "product " + d.id() + " " + d.version() + " " + change + " from " + source, null, json));
+        }
+    }
+
+    private void unload(Bundle bundle, String key) {
+        LoadedProduct product = loaded.remove(key);
+        if (product == null || closing || context.getBundle(0).getState() == Bundle.STOPPING) {
+            return;
+        }
+        ProductDescriptor d = product.descriptor();
+        LOG.info("Product {} {} was unloaded (bundle {} stopped); its registrations wait until it is back",
+                d.id(), d.version(), product.source());
+        activity.record(new Activity("product.unloaded", "system", d.id(), null, null,
+                "product " + d.id() + " " + d.version() + " unloaded: bundle " + product.source() + " stopped", null, null));
+        listeners.forEach(Runnable::run);
+    }
+
+    private static String key(String id, String version) {
+        return id + "@" + version;
+    }
+
+    public Optional<LoadedProduct> loaded(String id, String version) {
+        return Optional.ofNullable(loaded.get(key(id, version)));
+    }
+
+    /** The newest loaded version of a product. */
+    public Optional<LoadedProduct> newest(String id) {
+        return loaded.values().stream().filter(p -> p.descriptor().id().equals(id))
+                .max(Comparator.comparing(p -> Versions.parse(p.descriptor().version())));
+    }
+
+    /** A product version's descriptor: the loaded one, or the one stored when it was last loaded. */
+    public Optional<ProductDescriptor> descriptor(String id, String version) {
+        LoadedProduct p = loaded.get(key(id, version));
+        if (p != null) {
+            return Optional.of(p.descriptor());
+        }
+        return store.inTransaction(em -> em.createQuery(
+                        "select p.descriptor from ProductEntity p where p.productId = :id and p.version = :v", String.class)
+                .setParameter("id", id).setParameter("v", version).getResultStream().findFirst())
+                .map(reader::readStored);
+    }
+
+    /** Called after a product is loaded or unloaded. */
+    public void addListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Runnable listener) {
+        listeners.remove(listener);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.ferry.engine.registration;
+
+import dev.ferry.connector.api.Config;
+import dev.ferry.connector.api.ConfigException;
+import dev.ferry.connector.api.ConfigField;
+import dev.ferry.connector.api.ConfigType;
+import dev.ferry.connector.api.Connector;
+import dev.ferry.connector.api.ModuleSpec;
+import dev.ferry.connector.api.ServiceType;
+import dev.ferry.connector.api.data.DataObject;
+import dev.ferry.connector.api.data.FieldSpec;
+import dev.ferry.connector.api.data.FieldType;
+import dev.ferry.connector.api.read.ReadMode;
+import dev.ferry.engine.ConnectorRegistry;
+import dev.ferry.engine.descriptor.Placeholders;
+import dev.ferry.engine.descriptor.ProductDescriptor;
+import dev.ferry.engine.descriptor.ProductDescriptor.ConfigDef;
+import dev.ferry.engine.descriptor.ProductDescriptor.ServiceDef;
+import dev.ferry.engine.product.ProductCatalog;
+import dev.ferry.platform.api.InvalidInputException;
+import dev.ferry.platform.api.InvalidInputException.Problem;
+import dev.ferry.platform.api.NotFoundException;
+import dev.ferry.store.RegistrationEntity;
+import dev.ferry.store.Store;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Fills a product's services in with a registration's config values and checks them against the connectors'
+ * settings. Used when registering (to refuse bad input) and before every run.
+ */
+@Component(service = RegistrationResolver.class)
+public class RegistrationResolver {
+
+    @Reference
+    private Store store;
+    @Reference
+    private ProductCatalog catalog;
+    @Reference
+    private ConnectorRegistry connectors;
+
+    /** The product's integration configs as connector-API fields, so one validation serves both. */
+    public static List<ConfigField> configFields(ProductDescriptor product) {
+        List<ConfigField> fields = new ArrayList<>();
+        for (ConfigDef c : product.configs()) {
+            ConfigType type = ConfigType.fromLabel(c.type() == null ? "string" : c.type());
+            fields.add(new ConfigField(c.name(), type, c.isRequired(), Placeholders.fillProperties(c.defaultValue()),
+                    c.isSecret(), c.description()));
+        }
+        return fields;
+    }
+
+    /**
+     * Checks config values for a product and fills in defaults.
+     *
+     * @throws InvalidInputException naming every unknown, missing or malformed value
+     */
+    public Map<String, String> checkConfig(ProductDescriptor product, Map<String, String> values) {
+        try {
+            return Config.validate(values, configFields(product)).asMap();
+        } catch (ConfigException e) {
+            throw new InvalidInputException(e.problems().stream()
+                    .map(p -> new Problem("config " + p.field(), p.reason())).collect(Collectors.toList()));
+        }
+    }
+
+    /** Resolves a stored registration. */
+    public ResolvedRegistration resolve(String registrationId) {
+        RegistrationEntity r = store.inTransaction(em -> em.find(RegistrationEntity.class, registrationId));
+        if (r == null) {
+            throw new NotFoundException("registration", registrationId);
+        }
+        ProductDescriptor product = catalog.loaded(r.productId, r.productVersion)
+                .orElseThrow(() -> new NotRunnableException("product " + r.productId + " " + r.productVersion
+                        + " is not installed"))
+                .descriptor();
+        return resolve(r.id, r.workspace, product, r.config, r.features);
+    }
+
+    /**
+     * Resolves a registration that may not be stored yet.
+     *
+     * @throws InvalidInputException when a value does not fit a connector's settings or module options
+     * @throws NotRunnableException  when a connector the product needs is not installed
+     */
+    public ResolvedRegistration resolve(String id, String workspace, ProductDescriptor product, Map<String, String> config,
+                                        Map<String, String> features) {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, ResolvedService> services = new LinkedHashMap<>();
+        for (ServiceDef def : product.services()) {
+            Connector connector = connectors.get(def.connector()).orElseThrow(() -> new NotRunnableException(
+                    "connector '" + def.connector() + "' is not installed"));
+            String where = "service " + def.id();
+            ModuleSpec module;
+            try {
+                module = connector.module(def.module());
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(where + " module", e.getMessage()));
+                continue;
+            }
+            ServiceType type = ServiceType.fromLabel(def.type());
+            if (!module.serviceTypes().contains(type)) {
+                problems.add(new Problem(where + " type", "module " + def.connector() + "/" + def.module()
+                        + " has no " + type.label() + " side"));
+            }
+            Config connection = validate(fill(def.connection(), config), connector.connectionSpec(),
+                    where + " connection", problems);
+            Config options = validate(fill(def.object().options(), config), module.objectOptions(),
+                    where + " object option", problems);
+            if (connection == null || options == null) {
+                continue;
+            }
+            List<FieldSpec> fields = def.object().fields().stream()
+                    .map(f -> new FieldSpec(f.name(), FieldType.fromLabel(f.type()), f.isRequired()))
+                    .collect(Collectors.toList());
+            DataObject object = new DataObject(def.object().name(), fields, def.object().primaryKey(), options);
+            ReadMode mode = "full".equals(def.mode()) ? ReadMode.FULL : ReadMode.INCREMENTAL;
+            services.put(def.id(), new ResolvedService(def, type, connector, connection, object, mode));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return new ResolvedRegistration(id, workspace, product, config, features, services);
+    }
+
+    private static Map<String, String> fill(Map<String, String> values, Map<String, String> config) {
+        Map<String, String> filled = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            // a setting that refers to an optional config without a value is left out
+            if (config.keySet().containsAll(Placeholders.configNames(v))) {
+                filled.put(k, Placeholders.fillConfig(v, config));
+            }
+        });
+        return filled;
+    }
+
+    private static Config validate(Map<String, String> values, List<ConfigField> fields, String where,
+                                   List<Problem> problems) {
+        try {
+            return Config.validate(values, fields);
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> problems.add(new Problem(where + " '" + p.field() + "'", p.reason())));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package dev.ferry.engine.registration;
+
+import dev.ferry.connector.api.ServiceType;
+import dev.ferry.engine.ConnectorRegistry;
+import dev.ferry.engine.camel.CamelRuntime;
+import dev.ferry.engine.camel.FerryRouteTemplates;
+import dev.ferry.engine.descriptor.ProductDescriptor;
+import dev.ferry.engine.descriptor.ProductDescriptor.FlowDef;
+import dev.ferry.engine.descriptor.ProductDescriptor.JobDef;
+import dev.ferry.engine.descriptor.Schedules;
+import dev.ferry.engine.product.ProductCatalog;
+import dev.ferry.platform.api.FerryException;
+import dev.ferry.store.Store;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps each registration's routes in the CamelContext in step with what is installed: a registration runs while
+ * its product version and connectors are installed, and waits (with the reason) while they are not.
+ */
+@Component(service = RegistrationRuntime.class, immediate = true)
+public class RegistrationRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistrationRuntime.class);
+
+    /** The routes of a running registration, and the product definition they were made from. */
+    private record Deployed(ProductDescriptor product, List<String> routeIds) {
+    }
+
+    private final Map<String, Deployed> deployed = new HashMap<>();
+    private final Map<String, String> waiting = new HashMap<>();
+    private final Runnable reconcileAll = this::reconcileAll;
+
+    @Reference
+    private CamelRuntime camel;
+    @Reference
+    private RegistrationResolver resolver;
+    @Reference
+    private ProductCatalog catalog;
+    @Reference
+    private ConnectorRegistry connectors;
+    @Reference
+    private Store store;
+
+    @Activate
+    void activate() {
+        catalog.addListener(reconcileAll);
+        connectors.addListener(reconcileAll);
+        reconcileAll();
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        catalog.removeListener(reconcileAll);
+        connectors.removeListener(reconcileAll);
+        new ArrayList<>(deployed.keySet()).forEach(this::undeploy);
+    }
+
+    /** Brings every stored registration up to date. */
+    public synchronized void reconcileAll() {
+        List<String> ids = store.inTransaction(em -> em.createQuery("select r.id from RegistrationEntity r", String.class)
+                .getResultList());
+        ids.forEach(this::reconcile);
+        Set<String> gone = new HashSet<>(deployed.keySet());
+        gone.removeAll(ids);
+        gone.forEach(this::undeploy);
+    }
+
+    /** Deploys, redeploys or parks one registration. */
+    public synchronized void reconcile(String id) {
+        try {
+            ResolvedRegistration reg = resolver.resolve(id);
+            Deployed current = deployed.get(id);
+            if (current != null && current.product().equals(reg.product())) {
+                return;
+            }
+            undeploy(id);
+            deploy(reg);
+            waiting.remove(id);
+        } catch (NotRunnableException | FerryException | IllegalArgumentException e) {
+            undeploy(id);
+            if (!e.getMessage().equals(waiting.put(id, e.getMessage()))) {
+                LOG.warn("Registration {} waits: {}", id, e.getMessage());
+            }
+        }
+    }
+
+    /** Stops and forgets a registration's routes. */
+    public synchronized void remove(String id) {
+        undeploy(id);
+        waiting.remove(id);
+    }
+
+    /** "running", or "waiting: <reason>". */
+    public synchronized String state(String id) {
+        if (deployed.containsKey(id)) {
+            return "running";
+        }
+        return "waiting: " + waiting.getOrDefault(id, "not started");
+    }
+
+    public synchronized boolean running(String id) {
+        return deployed.containsKey(id);
+    }
+
+    /** The endpoint a job's route consumes from. */
+    public static String jobEndpoint(String registration, String job) {
+        return "ferry." + key(registration) + ".job." + job;
+    }
+
+    private static String key(String registration) {
+        return registration.replace(':', '.');
+    }
+
+    private void deploy(ResolvedRegistration reg) throws NotRunnableException {
+        List<String> routes = new ArrayList<>();
+        try {
+            camel.inCamel(() -> {
+                CamelContext ctx = camel.context();
+                String key = key(reg.id());
+                Map<String, String> serviceEndpoints = new HashMap<>();
+                for (ResolvedService svc : reg.services().values()) {
+                    String endpoint = "ferry." + key + ".service." + svc.id();
+                    serviceEndpoints.put(svc.id(), endpoint);
+                    routes.add(TemplatedRouteBuilder.builder(ctx, svc.type() == ServiceType.CACHE_WRITER
+                                    ? FerryRouteTemplates.CACHE_WRITER : FerryRouteTemplates.ACTION_PROCESSOR)
+                            .routeId("service:" + reg.id() + ":" + svc.id())
+                            .parameter("registration", reg.id()).parameter("service", svc.id())
+                            .parameter("endpoint", endpoint).add());
+                }
+                for (FlowDef flow : reg.product().flows()) {
+                    if (!reg.active(flow.id())) {
+                        continue;
+                    }
+                    routes.add(TemplatedRouteBuilder.builder(ctx, FerryRouteTemplates.FLOW)
+                            .routeId("flow:" + reg.id() + ":" + flow.id())
+                            .parameter("registration", reg.id()).parameter("flow", flow.id())
+                            .parameter("source", flow.from().service())
+                            .parameter("events", String.join(",", flow.from().events())).add());
+                }
+                for (JobDef job : reg.product().jobs()) {
+                    List<String> steps = job.steps().stream().filter(reg::active)
+                            .map(s -> "direct:" + serviceEndpoints.get(s)).collect(Collectors.toList());
+                    if (steps.isEmpty()) {
+                        continue;
+                    }
+                    String endpoint = jobEndpoint(reg.id(), job.id());
+                    routes.add(TemplatedRouteBuilder.builder(ctx, FerryRouteTemplates.JOB)
+                            .routeId("job:" + reg.id() + ":" + job.id())
+                            .parameter("registration", reg.id()).parameter("job", job.id())
+                            .parameter("endpoint", endpoint).parameter("steps", String.join(",", steps)).add());
+                    routes.add(TemplatedRouteBuilder.builder(ctx, FerryRouteTemplates.SCHEDULE)
+                            .routeId("schedule:" + reg.id() + ":" + job.id())
+                            .parameter("endpoint", endpoint).parameter("timer", timer(key + "." + job.id(), job)).add());
+                }
+                return null;
+            });
+        } catch (Exception e) {
+            routes.forEach(this::removeRoute);
+            throw new NotRunnableException("its routes could not be started: " + e.getMessage());
+        }
+        deployed.put(reg.id(), new Deployed(reg.product(), routes));
+        LOG.info("Registration {} of {} {} in workspace {} is running: {} route(s), jobs {}", reg.id(), reg.product().id(),
+                reg.product().version(), reg.workspace(), routes.size(),
+                reg.product().jobs().stream().map(j -> j.id() + " (" + j.schedule() + ")").collect(Collectors.toList()));
+    }
+
+    private void undeploy(String id) {
+        Deployed d = deployed.remove(id);
+        if (d == null) {
+            return;
+        }
+        List<String> reversed = new ArrayList<>(d.routeIds());
+        Collections.reverse(reversed); // schedules stop before the jobs and services they call
+        reversed.forEach(this::removeRoute);
+        LOG.info("Registration {} stopped", id);
+    }
+
+    private void removeRoute(String routeId) {
+        try {
+            camel.inCamel(() -> {
+                camel.context().getRouteController().stopRoute(routeId);
+                return camel.context().removeRoute(routeId);
+            });
+        } catch (Exception e) {
+            LOG.warn("Route {} could not be removed: {}", routeId, e.toString());
+        }
+    }
+
+    /** A Quartz endpoint; {@code stateful} so a job never overlaps itself. */
+    private static String timer(String name, JobDef job) {
+        String base = "quartz://ferry/" + name + "?stateful=true&";
+        if (job.schedule().cron() != null) {
+            return base + "cron=" + URLEncoder.encode(job.schedule().cron(), StandardCharsets.UTF_8)
+                    + "&trigger.timeZone=" + job.schedule().zone();
+        }
+        return base + "trigger.repeatInterval=" + Schedules.interval(job.schedule().every()).toMillis()
+                + "&trigger.repeatCount=-1";
+    }
+}

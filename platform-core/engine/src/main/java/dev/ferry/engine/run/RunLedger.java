@@ -1,0 +1,176 @@
+package dev.ferry.engine.run;
+
+import dev.ferry.engine.activity.Activity;
+import dev.ferry.engine.activity.ActivityRecorder;
+import dev.ferry.engine.data.RecordJson;
+import dev.ferry.platform.api.ConflictException;
+import dev.ferry.platform.api.NotFoundException;
+import dev.ferry.platform.api.RunStatus;
+import dev.ferry.store.JobRunEntity;
+import dev.ferry.store.RegistrationEntity;
+import dev.ferry.store.RunIssueEntity;
+import dev.ferry.store.Store;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Run history: starts runs (one at a time per job of a registration), stores their progress and how they end. */
+@Component(service = RunLedger.class)
+public class RunLedger {
+
+    /** Rejected records kept with their details per run; all are counted. */
+    static final int ISSUES_KEPT = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(RunLedger.class);
+
+    private final Map<String, RunProgress> running = new ConcurrentHashMap<>();
+
+    @Reference
+    private Store store;
+    @Reference
+    private ActivityRecorder activity;
+
+    /** Runs left RUNNING by a stop of the platform did not finish: say so. */
+    @Activate
+    void activate() {
+        int n = store.inTransaction(em -> em.createQuery(
+                        "update JobRunEntity r set r.status = :failed, r.finishedAt = :now, r.message = :msg where r.status = :running")
+                .setParameter("failed", RunStatus.FAILED.name()).setParameter("now", Instant.now())
+                .setParameter("msg", "interrupted: the platform stopped during the run")
+                .setParameter("running", RunStatus.RUNNING.name()).executeUpdate());
+        if (n > 0) {
+            LOG.warn("{} job run(s) were interrupted by the last stop of the platform and are marked failed", n);
+        }
+    }
+
+    /**
+     * Starts a run.
+     *
+     * @throws ConflictException when this job of this registration is running already
+     */
+    public RunProgress begin(String registrationId, String job, String trigger) {
+        String key = registrationId + "|" + job;
+        RunProgress[] created = new RunProgress[1];
+        RunProgress existing = running.computeIfAbsent(key, k -> {
+            JobRunEntity run = store.inTransaction(em -> {
+                RegistrationEntity reg = em.find(RegistrationEntity.class, registrationId);
+                if (reg == null) {
+                    throw new NotFoundException("registration", registrationId);
+                }
+                JobRunEntity r = new JobRunEntity();
+                r.registrationId = registrationId;
+                r.workspace = reg.workspace;
+                r.productId = reg.productId;
+                r.jobId = job;
+                r.trigger = trigger;
+                r.status = RunStatus.RUNNING.name();
+                r.startedAt = Instant.now();
+                em.persist(r);
+                return r;
+            });
+            created[0] = new RunProgress(run.id, registrationId, run.workspace, run.productId, job, trigger, run.startedAt);
+            return created[0];
+        });
+        if (created[0] == null) {
+            throw new ConflictException("job '" + job + "' of registration " + registrationId + " is running already (run "
+                    + existing.runId() + ", started " + existing.startedAt() + ")");
+        }
+        LOG.info("Started {} ({})", created[0], trigger);
+        return created[0];
+    }
+
+    /** The run in progress with this id, if any. */
+    public Optional<RunProgress> running(long runId) {
+        return running.values().stream().filter(p -> p.runId() == runId).findFirst();
+    }
+
+    /** Stores the counts so far, in the caller's transaction if it has one. */
+    public void save(RunProgress p) {
+        store.run(em -> copy(p, em.find(JobRunEntity.class, p.runId())));
+    }
+
+    /** Counts a rejected record and keeps its details (the first {@value #ISSUES_KEPT} of a run). */
+    public void reject(RunProgress p, String step, String location, String reason) {
+        p.rowsRejected.incrementAndGet();
+        if (p.issuesKept.incrementAndGet() <= ISSUES_KEPT) {
+            LOG.warn("{}, step {}: rejected {}: {}", p, step, location, reason);
+            store.run(em -> {
+                RunIssueEntity issue = new RunIssueEntity();
+                issue.runId = p.runId();
+                issue.workspace = p.workspace();
+                issue.step = step;
+                issue.location = truncate(location, 500);
+                issue.reason = truncate(reason, 2000);
+                em.persist(issue);
+            });
+        }
+    }
+
+    /** Ends a run: succeeded, partial (some records or actions did not go through) or failed. */
+    public void finish(RunProgress p, Throwable failure) {
+        running.remove(p.registration() + "|" + p.job(), p);
+        RunStatus status = failure != null ? RunStatus.FAILED : p.hasProblems() ? RunStatus.PARTIAL : RunStatus.SUCCEEDED;
+        String message = failure == null ? null : truncate(String.valueOf(failure.getMessage()), 4000);
+        JobRunEntity run = store.inTransaction(em -> {
+            JobRunEntity r = em.find(JobRunEntity.class, p.runId());
+            copy(p, r);
+            r.status = status.name();
+            r.finishedAt = Instant.now();
+            r.message = message;
+            return r;
+        });
+        String summary = String.format("%s %s: read %d, rejected %d, inserted %d, updated %d, deleted %d, unchanged %d, "
+                        + "actions succeeded %d, failed %d", p, status.name().toLowerCase(), run.rowsRead, run.rowsRejected,
+                run.inserted, run.updated, run.deleted, run.unchanged, run.actionsSucceeded, run.actionsFailed);
+        if (failure != null) {
+            LOG.error("{}; {}", summary, message);
+        } else {
+            LOG.info(summary);
+        }
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("run", run.id);
+        after.put("job", run.jobId);
+        after.put("status", status.name());
+        after.put("trigger", run.trigger);
+        after.put("rowsRead", run.rowsRead);
+        after.put("rowsRejected", run.rowsRejected);
+        after.put("inserted", run.inserted);
+        after.put("updated", run.updated);
+        after.put("deleted", run.deleted);
+        after.put("actionsSucceeded", run.actionsSucceeded);
+        after.put("actionsFailed", run.actionsFailed);
+        if (message != null) {
+            after.put("message", message);
+        }
+        activity.record(new Activity("job-run.finished", actorOf(run.trigger), run.productId, run.workspace,
+                run.registrationId, "job '" + run.jobId + "' run " + run.id + " " + status.name().toLowerCase()
+                + " (" + run.rowsRead + " read, " + run.actionsSucceeded + " actions succeeded)", null, RecordJson.write(after)));
+    }
+
+    private static String actorOf(String trigger) {
+        return trigger.startsWith("manual (") ? trigger.substring(8, trigger.length() - 1) : "scheduler";
+    }
+
+    private static void copy(RunProgress p, JobRunEntity r) {
+        r.step = p.step();
+        r.rowsRead = p.rowsRead.get();
+        r.rowsRejected = p.rowsRejected.get();
+        r.inserted = p.inserted.get();
+        r.updated = p.updated.get();
+        r.deleted = p.deleted.get();
+        r.unchanged = p.unchanged.get();
+        r.actionsSucceeded = p.actionsSucceeded.get();
+        r.actionsFailed = p.actionsFailed.get();
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

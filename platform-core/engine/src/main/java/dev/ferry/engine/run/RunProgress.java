@@ -1,0 +1,100 @@
+package dev.ferry.engine.run;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The live counts of one job run; steps add to them, the ledger stores them. */
+public final class RunProgress {
+
+    private final long runId;
+    private final String registration;
+    private final String workspace;
+    private final String product;
+    private final String job;
+    private final String trigger;
+    private final Instant startedAt;
+    private volatile String step;
+
+    final AtomicLong rowsRead = new AtomicLong();
+    final AtomicLong rowsRejected = new AtomicLong();
+    final AtomicLong inserted = new AtomicLong();
+    final AtomicLong updated = new AtomicLong();
+    final AtomicLong deleted = new AtomicLong();
+    final AtomicLong unchanged = new AtomicLong();
+    final AtomicLong actionsSucceeded = new AtomicLong();
+    final AtomicLong actionsFailed = new AtomicLong();
+    final AtomicInteger issuesKept = new AtomicInteger();
+
+    RunProgress(long runId, String registration, String workspace, String product, String job, String trigger,
+                Instant startedAt) {
+        this.runId = runId;
+        this.registration = registration;
+        this.workspace = workspace;
+        this.product = product;
+        this.job = job;
+        this.trigger = trigger;
+        this.startedAt = startedAt;
+    }
+
+    public long runId() {
+        return runId;
+    }
+
+    public String registration() {
+        return registration;
+    }
+
+    public String workspace() {
+        return workspace;
+    }
+
+    public String product() {
+        return product;
+    }
+
+    public String job() {
+        return job;
+    }
+
+    public String trigger() {
+        return trigger;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public String step() {
+        return step;
+    }
+
+    public void step(String step) {
+        this.step = step;
+    }
+
+    public void read(long n) {
+        rowsRead.addAndGet(n);
+    }
+
+    public void changes(long inserted, long updated, long deleted, long unchanged) {
+        this.inserted.addAndGet(inserted);
+        this.updated.addAndGet(updated);
+        this.deleted.addAndGet(deleted);
+        this.unchanged.addAndGet(unchanged);
+    }
+
+    public void actions(long succeeded, long failed) {
+        actionsSucceeded.addAndGet(succeeded);
+        actionsFailed.addAndGet(failed);
+    }
+
+    public boolean hasProblems() {
+        return rowsRejected.get() > 0 || actionsFailed.get() > 0;
+    }
+
+    @Override
+    public String toString() {
+        return "run " + runId + " of job '" + job + "' for registration " + registration + " (workspace " + workspace + ")";
+    }
+}

@@ -1,0 +1,71 @@
+package dev.ferry.engine.service;
+
+import dev.ferry.engine.descriptor.DescriptorReader;
+import dev.ferry.engine.descriptor.Placeholders;
+import dev.ferry.engine.descriptor.ProductDescriptor;
+import dev.ferry.engine.product.ProductCatalog;
+import dev.ferry.engine.product.Versions;
+import dev.ferry.platform.api.NotFoundException;
+import dev.ferry.platform.api.Product;
+import dev.ferry.platform.api.ProductConfig;
+import dev.ferry.platform.api.ProductJob;
+import dev.ferry.platform.api.ProductService;
+import dev.ferry.store.ProductEntity;
+import dev.ferry.store.Store;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+@Component(service = ProductService.class)
+public class ProductServiceImpl implements ProductService {
+
+    private final DescriptorReader reader = new DescriptorReader();
+
+    @Reference
+    private Store store;
+    @Reference
+    private ProductCatalog catalog;
+
+    @Override
+    public List<Product> list() {
+        return store.inTransaction(em -> em.createQuery("select p from ProductEntity p", ProductEntity.class).getResultList())
+                .stream()
+                .sorted(Comparator.comparing((ProductEntity p) -> p.productId)
+                        .thenComparing(p -> Versions.parse(p.version), Comparator.reverseOrder()))
+                .map(this::view).collect(Collectors.toList());
+    }
+
+    @Override
+    public Product get(String id, String version) {
+        if (version == null) {
+            return catalog.newest(id).map(p -> get(id, p.descriptor().version()))
+                    .orElseGet(() -> list().stream().filter(p -> p.id().equals(id)).findFirst()
+                            .orElseThrow(() -> new NotFoundException("product", id)));
+        }
+        return store.inTransaction(em -> em.createQuery(
+                        "select p from ProductEntity p where p.productId = :id and p.version = :v", ProductEntity.class)
+                .setParameter("id", id).setParameter("v", version).getResultStream().findFirst())
+                .map(this::view).orElseThrow(() -> new NotFoundException("product", id + " " + version));
+    }
+
+    private Product view(ProductEntity p) {
+        ProductDescriptor d = reader.readStored(p.descriptor);
+        List<ProductConfig> configs = d.configs().stream()
+                .map(c -> new ProductConfig(c.name(), c.type() == null ? "string" : c.type(), c.isRequired(),
+                        Placeholders.fillProperties(c.defaultValue()), c.isSecret(), c.description()))
+                .collect(Collectors.toList());
+        List<ProductJob> jobs = d.jobs().stream()
+                .map(j -> new ProductJob(j.id(), j.schedule().cron() != null ? j.schedule().cron() : "every " + j.schedule().every(),
+                        j.schedule().zone(), j.steps()))
+                .collect(Collectors.toList());
+        return new Product(d.id(), d.version(), d.name(), d.description(), d.type(), d.lifecycle(),
+                catalog.loaded(d.id(), d.version()).isPresent(), p.source, d.connectors(),
+                d.features().stream().map(ProductDescriptor.FeatureDef::id).collect(Collectors.toList()),
+                d.services().stream().map(s -> s.id() + " (" + s.qualifiedName() + ")").collect(Collectors.toList()),
+                d.flows().stream().map(ProductDescriptor.FlowDef::id).collect(Collectors.toList()),
+                configs, jobs, p.installedAt);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.ferry.engine.service;
+
+import dev.ferry.engine.activity.Activity;
+import dev.ferry.engine.activity.ActivityRecorder;
+import dev.ferry.engine.camel.CamelRuntime;
+import dev.ferry.engine.data.RecordJson;
+import dev.ferry.engine.descriptor.ProductDescriptor;
+import dev.ferry.engine.product.ProductCatalog;
+import dev.ferry.engine.registration.NotRunnableException;
+import dev.ferry.engine.registration.RegistrationResolver;
+import dev.ferry.engine.registration.RegistrationRuntime;
+import dev.ferry.platform.api.ConflictException;
+import dev.ferry.platform.api.InvalidInputException;
+import dev.ferry.platform.api.NewRegistration;
+import dev.ferry.platform.api.NotFoundException;
+import dev.ferry.platform.api.Registration;
+import dev.ferry.platform.api.RegistrationService;
+import dev.ferry.store.ActionEntity;
+import dev.ferry.store.RegistrationEntity;
+import dev.ferry.store.Store;
+import dev.ferry.store.WorkspaceEntity;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+@Component(service = RegistrationService.class)
+public class RegistrationServiceImpl implements RegistrationService {
+
+    static final String MASK = "****";
+    static final int MAX_PEEK = 10_000;
+
+    @Reference
+    private Store store;
+    @Reference
+    private ProductCatalog catalog;
+    @Reference
+    private RegistrationResolver resolver;
+    @Reference
+    private RegistrationRuntime runtime;
+    @Reference
+    private CamelRuntime camel;
+    @Reference
+    private ActivityRecorder activity;
+
+    @Override
+    public Registration register(NewRegistration request, String actor) {
+        if (request.product() == null || request.product().isBlank()) {
+            throw new InvalidInputException("product", "is required");
+        }
+        if (request.workspace() == null || request.workspace().isBlank()) {
+            throw new InvalidInputException("workspace", "is required");
+        }
+        String workspace = request.workspace().trim();
+        if (store.inTransaction(em -> em.find(WorkspaceEntity.class, workspace)) == null) {
+            throw new NotFoundException("workspace", workspace);
+        }
+        String productId = request.product().trim();
+        ProductDescriptor product = (request.version() == null ? catalog.newest(productId)
+                : catalog.loaded(productId, request.version().trim()))
+                .orElseThrow(() -> new NotFoundException("product", productId
+                        + (request.version() == null ? "" : " " + request.version().trim())))
+                .descriptor();
+        Map<String, String> config = resolver.checkConfig(product, request.config() == null ? Map.of() : request.config());
+        Map<String, String> features = new LinkedHashMap<>();
+        product.features().forEach(f -> features.put(f.id(), "active"));
+        String id = workspace + ":" + productId;
+        try {
+            resolver.resolve(id, workspace, product, config, features);
+        } catch (NotRunnableException e) {
+            // registering ahead of a connector is fine: the registration waits for it
+        }
+        RegistrationEntity created = store.inTransaction(em -> {
+            if (em.find(RegistrationEntity.class, id) != null) {
+                throw new ConflictException("product " + productId + " is registered to workspace " + workspace
+                        + " already (registration " + id + ")");
+            }
+            RegistrationEntity r = new RegistrationEntity();
+            r.id = id;
+            r.workspace = workspace;
+            r.productId = productId;
+            r.productVersion = product.version();
+            r.config.putAll(config);
+            r.features.putAll(features);
+            r.createdAt = Instant.now();
+            r.lastSyncedAt = r.createdAt;
+            em.persist(r);
+            return r;
+        });
+        runtime.reconcile(id);
+        Registration view = view(created, product);
+        activity.record(new Activity("registration.created", actor, productId, workspace, id,
+                "product " + productId + " " + product.version() + " registered to workspace " + workspace, null,
+                RecordJson.write(view)));
+        return view;
+    }
+
+    @Override
+    public List<Registration> list(String workspace) {
+        return store.inTransaction(em -> (workspace == null
+                ? em.createQuery("select r from RegistrationEntity r order by r.id", RegistrationEntity.class)
+                : em.createQuery("select r from RegistrationEntity r where r.workspace = :w order by r.id", RegistrationEntity.class)
+                .setParameter("w", workspace)).getResultList())
+                .stream().map(r -> view(r, catalog.descriptor(r.productId, r.productVersion).orElse(null)))
+                .collect(Collectors.toList());
+    }
+
+    @Override
+    public Registration get(String id) {
+        RegistrationEntity r = find(id);
+        return view(r, catalog.descriptor(r.productId, r.productVersion).orElse(null));
+    }
+
+    @Override
+    public void remove(String id, String actor) {
+        Registration before = get(id);
+        runtime.remove(id);
+        store.run(em -> {
+            em.remove(em.find(RegistrationEntity.class, id));
+            em.createQuery("delete from CacheRecordEntity c where c.registrationId = :r").setParameter("r", id).executeUpdate();
+            em.createQuery("delete from ServiceStateEntity s where s.registrationId = :r").setParameter("r", id).executeUpdate();
+            em.createQuery("delete from ActionEntity a where a.registrationId = :r and a.status = :p")
+                    .setParameter("r", id).setParameter("p", ActionEntity.PENDING).executeUpdate();
+        });
+        activity.record(new Activity("registration.removed", actor, before.product(), before.workspace(), id,
+                "registration " + id + " removed", RecordJson.write(before), null));
+    }
+
+    @Override
+    public List<Map<String, Object>> peek(String registration, String service, int limit) {
+        if (limit < 1 || limit > MAX_PEEK) {
+            throw new InvalidInputException("limit", limit + " is not between 1 and " + MAX_PEEK);
+        }
+        find(registration);
+        try {
+            return camel.dataPath().peek(resolver.resolve(registration), service, limit);
+        } catch (NotRunnableException e) {
+            throw new ConflictException("registration " + registration + " cannot be read now: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("service", service);
+        }
+    }
+
+    private RegistrationEntity find(String id) {
+        RegistrationEntity r = store.inTransaction(em -> em.find(RegistrationEntity.class, id));
+        if (r == null) {
+            throw new NotFoundException("registration", id);
+        }
+        return r;
+    }
+
+    private Registration view(RegistrationEntity r, ProductDescriptor product) {
+        Map<String, String> config = new LinkedHashMap<>();
+        r.config.forEach((k, v) -> config.put(k, product != null && product.config(k).map(ProductDescriptor.ConfigDef::isSecret)
+                .orElse(false) ? MASK : v));
+        List<String> jobs = product == null ? List.of()
+                : product.jobs().stream().map(ProductDescriptor.JobDef::id).collect(Collectors.toList());
+        boolean inSync = catalog.loaded(r.productId, r.productVersion).isPresent();
+        return new Registration(r.id, r.workspace, r.productId, r.productVersion, config, new LinkedHashMap<>(r.features),
+                jobs, inSync, r.createdAt, r.lastSyncedAt, runtime.state(r.id));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.ferry.engine.service;
+
+import dev.ferry.engine.activity.Activity;
+import dev.ferry.engine.activity.ActivityRecorder;
+import dev.ferry.engine.data.RecordJson;
+import dev.ferry.platform.api.ConflictException;
+import dev.ferry.platform.api.InvalidInputException;
+import dev.ferry.platform.api.NewWorkspace;
+import dev.ferry.platform.api.NotFoundException;
+import dev.ferry.platform.api.Workspace;
+import dev.ferry.platform.api.WorkspaceService;
+import dev.ferry.platform.api.WorkspaceType;
+import dev.ferry.store.Store;
+import dev.ferry.store.WorkspaceEntity;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+@Component(service = WorkspaceService.class)
+public class WorkspaceServiceImpl implements WorkspaceService {
+
+    static final String NAME = "[a-z0-9][a-z0-9-]{0,62}";
+
+    @Reference
+    private Store store;
+    @Reference
+    private ActivityRecorder activity;
+
+    @Override
+    public Workspace create(NewWorkspace request, String actor) {
+        String name = request.name() == null ? "" : request.name().trim();
+        if (!name.matches(NAME)) {
+            throw new InvalidInputException("name", "'" + name + "' must be 1 to 63 lower-case letters, digits or '-', starting with a letter or digit");
+        }
+        String description = request.description() == null ? "" : request.description().trim();
+        if (description.length() > 1000) {
+            throw new InvalidInputException("description", "is longer than 1000 characters");
+        }
+        WorkspaceType type = request.type() == null ? WorkspaceType.STANDARD : request.type();
+        WorkspaceEntity created = store.inTransaction(em -> {
+            if (em.find(WorkspaceEntity.class, name) != null) {
+                throw new ConflictException("workspace '" + name + "' exists already");
+            }
+            WorkspaceEntity w = new WorkspaceEntity();
+            w.name = name;
+            w.type = type.name();
+            w.description = description;
+            w.createdAt = Instant.now();
+            em.persist(w);
+            return w;
+        });
+        Workspace view = view(created);
+        activity.record(new Activity("workspace.created", actor, null, name, null,
+                "workspace " + name + " (" + type.label() + ") created", null, RecordJson.write(view)));
+        return view;
+    }
+
+    @Override
+    public List<Workspace> list() {
+        return store.inTransaction(em -> em.createQuery("select w from WorkspaceEntity w order by w.name", WorkspaceEntity.class)
+                .getResultStream().map(WorkspaceServiceImpl::view).collect(Collectors.toList()));
+    }
+
+    @Override
+    public Workspace get(String name) {
+        WorkspaceEntity w = store.inTransaction(em -> em.find(WorkspaceEntity.class, name));
+        if (w == null) {
+            throw new NotFoundException("workspace", name);
+        }
+        return view(w);
+    }
+
+    private static Workspace view(WorkspaceEntity w) {
+        return new Workspace(w.name, WorkspaceType.valueOf(w.type), w.description, w.createdAt);
+    }
+}

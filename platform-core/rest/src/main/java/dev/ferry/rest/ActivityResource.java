@@ -1,0 +1,46 @@
+package dev.ferry.rest;
+
+import dev.ferry.platform.api.ActivityEntry;
+import dev.ferry.platform.api.ActivityQuery;
+import dev.ferry.platform.api.ActivityService;
+import dev.ferry.platform.api.InvalidInputException;
+
+import javax.ws.rs.DefaultValue;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** The activity log, newest first; filter by product, workspace, actor and time (ISO-8601 instants). */
+@Path("/activity")
+@Produces(MediaType.APPLICATION_JSON)
+public class ActivityResource {
+
+    private final ActivityService activity;
+
+    ActivityResource(ActivityService activity) {
+        this.activity = activity;
+    }
+
+    @GET
+    public List<ActivityEntry> query(@QueryParam("product") String product, @QueryParam("workspace") String workspace,
+                                     @QueryParam("actor") String actor, @QueryParam("since") String since,
+                                     @QueryParam("until") String until, @QueryParam("limit") @DefaultValue("100") int limit) {
+        return activity.query(new ActivityQuery(product, workspace, actor, instant("since", since), instant("until", until), limit));
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(field, "'" + value + "' is not an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+        }
+    }
+}

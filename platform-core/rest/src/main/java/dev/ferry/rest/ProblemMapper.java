@@ -1,0 +1,44 @@
+package dev.ferry.rest;
+
+import dev.ferry.platform.api.ConflictException;
+import dev.ferry.platform.api.FerryException;
+import dev.ferry.platform.api.InvalidInputException;
+import dev.ferry.platform.api.NotFoundException;
+
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.ext.ExceptionMapper;
+import javax.ws.rs.ext.Provider;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Refused requests as RFC 9457 problem details: what was wrong, and for bad input, which field and why. */
+@Provider
+public class ProblemMapper implements ExceptionMapper<FerryException> {
+
+    static final MediaType PROBLEM = MediaType.valueOf("application/problem+json");
+
+    @Override
+    public Response toResponse(FerryException e) {
+        int status = e instanceof NotFoundException ? 404 : e instanceof ConflictException ? 409 : 400;
+        String title = e instanceof NotFoundException ? "Not found" : e instanceof ConflictException ? "Conflict" : "Invalid request";
+        List<Map<String, String>> problems = e instanceof InvalidInputException i
+                ? i.problems().stream().map(p -> Map.of("field", p.field(), "reason", p.reason())).collect(Collectors.toList())
+                : List.of();
+        return problem(status, title, e.getMessage(), problems);
+    }
+
+    static Response problem(int status, String title, String detail, List<Map<String, String>> problems) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        if (!problems.isEmpty()) {
+            body.put("problems", problems);
+        }
+        return Response.status(status).type(PROBLEM).entity(body).build();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.ferry.rest;
+
+import dev.ferry.platform.api.InvalidInputException;
+import dev.ferry.platform.api.JobRun;
+import dev.ferry.platform.api.NewRegistration;
+import dev.ferry.platform.api.Registration;
+import dev.ferry.platform.api.RegistrationService;
+import dev.ferry.platform.api.RunService;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.DefaultValue;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
+
+/** Registrations ({@code <workspace>:<product>}), their job runs and their data objects. */
+@Path("/registrations")
+@Produces(MediaType.APPLICATION_JSON)
+public class RegistrationsResource {
+
+    private final RegistrationService registrations;
+    private final RunService runs;
+
+    RegistrationsResource(RegistrationService registrations, RunService runs) {
+        this.registrations = registrations;
+        this.runs = runs;
+    }
+
+    @GET
+    public List<Registration> list(@QueryParam("workspace") String workspace) {
+        return registrations.list(workspace);
+    }
+
+    @GET
+    @Path("/{id}")
+    public Registration get(@PathParam("id") String id) {
+        return registrations.get(id);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response register(NewRegistration request, @Context SecurityContext security, @Context UriInfo uri) {
+        if (request == null) {
+            throw new InvalidInputException("(body)", "a JSON object with product, workspace and config is required");
+        }
+        Registration created = registrations.register(request, Actors.of(security));
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response remove(@PathParam("id") String id, @Context SecurityContext security) {
+        registrations.remove(id, Actors.of(security));
+        return Response.noContent().build();
+    }
+
+    /** Starts a job now; 202 with the run to follow at /runs/{id}. */
+    @POST
+    @Path("/{id}/jobs/{job}/runs")
+    public Response run(@PathParam("id") String id, @PathParam("job") String job, @Context SecurityContext security,
+                        @Context UriInfo uri) {
+        JobRun run = runs.start(id, job, Actors.of(security));
+        return Response.accepted(run).location(uri.getBaseUriBuilder().path("runs").path(String.valueOf(run.id())).build()).build();
+    }
+
+    /** Reads records straight from the external system behind a service (nothing is cached or changed). */
+    @GET
+    @Path("/{id}/services/{service}/records")
+    public List<Map<String, Object>> records(@PathParam("id") String id, @PathParam("service") String service,
+                                             @QueryParam("limit") @DefaultValue("20") int limit) {
+        return registrations.peek(id, service, limit);
+    }
+}

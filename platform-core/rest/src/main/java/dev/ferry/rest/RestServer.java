@@ -1,0 +1,100 @@
+package dev.ferry.rest;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+import dev.ferry.platform.api.ActivityService;
+import dev.ferry.platform.api.ProductService;
+import dev.ferry.platform.api.RegistrationService;
+import dev.ferry.platform.api.RunService;
+import dev.ferry.platform.api.WorkspaceService;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.jaxrs.security.JAASAuthenticationFilter;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Serves the REST API under CXF's servlet context ({@code /ferry}, set in PID {@code org.apache.cxf.osgi}) at
+ * {@code /ferry/api}. Every call authenticates with HTTP Basic against Karaf's {@code karaf} JAAS realm
+ * ({@code etc/users.properties}); the user is the actor the activity log records.
+ */
+@Component(immediate = true)
+public class RestServer {
+
+    static final String ADDRESS = "/api";
+    private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+
+    @Reference
+    private WorkspaceService workspaces;
+    @Reference
+    private ProductService products;
+    @Reference
+    private RegistrationService registrations;
+    @Reference
+    private RunService runs;
+    @Reference
+    private ActivityService activity;
+
+    private Server server;
+
+    @Activate
+    void activate() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(JAXRSServerFactoryBean.class.getClassLoader());
+        try {
+            JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+            factory.setBus(BusFactory.getDefaultBus(true));
+            factory.setAddress(ADDRESS);
+            factory.setServiceBeans(List.of(
+                    new ProductsResource(products),
+                    new WorkspacesResource(workspaces),
+                    new RegistrationsResource(registrations, runs),
+                    new RunsResource(runs),
+                    new ActivityResource(activity)));
+            factory.setProviders(List.of(new JacksonJsonProvider(mapper()), new ProblemMapper(), new JsonProblemMapper(),
+                    authentication()));
+            server = factory.create();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        LOG.info("Ferry REST API is served at /ferry{}", ADDRESS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (server != null) {
+            server.destroy();
+        }
+    }
+
+    static ObjectMapper mapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .build();
+    }
+
+    private static JAASAuthenticationFilter authentication() {
+        JAASAuthenticationFilter filter = new JAASAuthenticationFilter();
+        filter.setContextName("karaf");
+        filter.setRealmName("Ferry");
+        filter.setRoleClassifier("RolePrincipal");
+        filter.setRoleClassifierType("classname");
+        return filter;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.ferry.rest;
+
+import dev.ferry.platform.api.JobRun;
+import dev.ferry.platform.api.RunQuery;
+import dev.ferry.platform.api.RunService;
+
+import javax.ws.rs.DefaultValue;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import java.util.List;
+
+/** Run history and live progress (rows done, rows per second). */
+@Path("/runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunsResource {
+
+    private final RunService runs;
+
+    RunsResource(RunService runs) {
+        this.runs = runs;
+    }
+
+    @GET
+    public List<JobRun> list(@QueryParam("registration") String registration, @QueryParam("workspace") String workspace,
+                             @QueryParam("job") String job, @QueryParam("limit") @DefaultValue("50") int limit) {
+        return runs.list(new RunQuery(registration, workspace, job, limit));
+    }
+
+    @GET
+    @Path("/{id}")
+    public JobRun get(@PathParam("id") long id) {
+        return runs.get(id);
+    }
+}

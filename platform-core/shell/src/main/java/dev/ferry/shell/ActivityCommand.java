@@ -1,0 +1,83 @@
+package dev.ferry.shell;
+
+import dev.ferry.platform.api.ActivityEntry;
+import dev.ferry.platform.api.ActivityQuery;
+import dev.ferry.platform.api.ActivityService;
+import dev.ferry.platform.api.InvalidInputException;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+@Service
+@Command(scope = "ferry", name = "activity", description = "Shows the activity log: who changed what and when, newest first")
+public class ActivityCommand implements Action {
+
+    @Option(name = "--product", aliases = "-p", description = "Only changes of this product")
+    @Completion(ProductCompleter.class)
+    String product;
+
+    @Option(name = "--workspace", aliases = "-w", description = "Only changes in this workspace")
+    @Completion(WorkspaceCompleter.class)
+    String workspace;
+
+    @Option(name = "--actor", aliases = "-a", description = "Only changes by this user")
+    String actor;
+
+    @Option(name = "--since", description = "Only changes since an ISO-8601 instant or a duration ago (PT1H, P1D)")
+    String since;
+
+    @Option(name = "--limit", aliases = "-n", description = "How many entries (default 50)")
+    int limit = 50;
+
+    @Option(name = "--details", aliases = "-v", description = "Show the state after each change")
+    boolean details;
+
+    @Reference
+    ActivityService activity;
+
+    @Override
+    public Object execute() {
+        ShellTable table = new ShellTable();
+        table.column("When");
+        table.column("Actor");
+        table.column("Action");
+        table.column("Workspace");
+        table.column("Registration");
+        table.column("What");
+        if (details) {
+            table.column("After");
+        }
+        for (ActivityEntry e : activity.query(new ActivityQuery(product, workspace, actor, since(), null, limit))) {
+            org.apache.karaf.shell.support.table.Row row = table.addRow();
+            row.addContent(Format.time(e.at()), e.actor(), e.action(), nz(e.workspace()), nz(e.registration()), e.summary());
+            if (details) {
+                row.addContent(nz(e.after()));
+            }
+        }
+        table.print(System.out);
+        return null;
+    }
+
+    private Instant since() {
+        if (since == null) {
+            return null;
+        }
+        try {
+            return since.startsWith("P") ? Instant.now().minus(Duration.parse(since)) : Instant.parse(since);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("--since", "'" + since + "' is neither an ISO-8601 instant nor a duration such as PT1H");
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

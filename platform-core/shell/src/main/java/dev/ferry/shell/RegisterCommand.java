@@ -1,0 +1,59 @@
+package dev.ferry.shell;
+
+import dev.ferry.platform.api.InvalidInputException;
+import dev.ferry.platform.api.NewRegistration;
+import dev.ferry.platform.api.Registration;
+import dev.ferry.platform.api.RegistrationService;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@Service
+@Command(scope = "ferry", name = "register", description = "Registers an integration product to a workspace and starts its jobs")
+public class RegisterCommand implements Action {
+
+    @Argument(index = 0, name = "product", description = "Product id", required = true)
+    @Completion(ProductCompleter.class)
+    String product;
+
+    @Argument(index = 1, name = "workspace", description = "Workspace name", required = true)
+    @Completion(WorkspaceCompleter.class)
+    String workspace;
+
+    @Option(name = "--config", aliases = "-c", description = "A config value as name=value (repeat for more)", multiValued = true)
+    List<String> config;
+
+    @Option(name = "--version", description = "Product version (default: the newest installed)")
+    String version;
+
+    @Reference
+    RegistrationService registrations;
+
+    @Reference
+    Session session;
+
+    @Override
+    public Object execute() {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pair : config == null ? List.<String>of() : config) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidInputException("--config", "'" + pair + "' is not name=value");
+            }
+            values.put(pair.substring(0, eq).trim(), pair.substring(eq + 1));
+        }
+        Registration r = registrations.register(new NewRegistration(product, version, workspace, values), Format.actor(session));
+        System.out.println("Registered " + r.product() + " " + r.productVersion() + " to workspace " + r.workspace()
+                + " as " + r.id() + " (" + r.runtime() + "; jobs: " + String.join(", ", r.jobs()) + ")");
+        return null;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.ferry.shell;
+
+import dev.ferry.platform.api.Registration;
+import dev.ferry.platform.api.RegistrationService;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+import java.util.stream.Collectors;
+
+@Service
+@Command(scope = "ferry", name = "registration-list", description = "Lists registrations: product, workspace, state, configs")
+public class RegistrationListCommand implements Action {
+
+    @Option(name = "--workspace", aliases = "-w", description = "Only this workspace's")
+    @Completion(WorkspaceCompleter.class)
+    String workspace;
+
+    @Reference
+    RegistrationService registrations;
+
+    @Override
+    public Object execute() {
+        ShellTable table = new ShellTable();
+        table.column("Registration");
+        table.column("Workspace");
+        table.column("Product");
+        table.column("Version");
+        table.column("State");
+        table.column("Jobs");
+        table.column("Config");
+        for (Registration r : registrations.list(workspace)) {
+            table.addRow().addContent(r.id(), r.workspace(), r.product(), r.productVersion(), r.runtime(),
+                    String.join(", ", r.jobs()),
+                    r.config().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+        }
+        table.print(System.out);
+        return null;
+    }
+}

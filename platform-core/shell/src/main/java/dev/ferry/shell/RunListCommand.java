@@ -1,0 +1,53 @@
+package dev.ferry.shell;
+
+import dev.ferry.platform.api.JobRun;
+import dev.ferry.platform.api.RunQuery;
+import dev.ferry.platform.api.RunService;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+@Service
+@Command(scope = "ferry", name = "run-list", description = "Lists job runs, newest first, with their counts and progress")
+public class RunListCommand implements Action {
+
+    @Option(name = "--registration", aliases = "-r", description = "Only this registration's runs")
+    @Completion(RegistrationCompleter.class)
+    String registration;
+
+    @Option(name = "--workspace", aliases = "-w", description = "Only this workspace's runs")
+    @Completion(WorkspaceCompleter.class)
+    String workspace;
+
+    @Option(name = "--job", aliases = "-j", description = "Only this job's runs")
+    String job;
+
+    @Option(name = "--limit", aliases = "-n", description = "How many runs (default 20)")
+    int limit = 20;
+
+    @Reference
+    RunService runs;
+
+    @Override
+    public Object execute() {
+        ShellTable table = new ShellTable();
+        for (String c : new String[]{"Run", "Registration", "Workspace", "Job", "Trigger", "Status", "Started", "Finished",
+                "Step", "Read", "Inserted", "Updated", "Deleted", "Rejected", "Actions ok", "Actions failed", "Rate", "Message"}) {
+            table.column(c);
+        }
+        for (JobRun r : runs.list(new RunQuery(registration, workspace, job, limit))) {
+            table.addRow().addContent(r.id(), r.registration(), r.workspace(), r.job(), r.trigger(),
+                    r.status().name().toLowerCase(), Format.time(r.startedAt()), Format.time(r.finishedAt()),
+                    r.step() == null ? "" : r.step(), Format.count(r.rowsRead()), Format.count(r.inserted()),
+                    Format.count(r.updated()), Format.count(r.deleted()), Format.count(r.rowsRejected()),
+                    Format.count(r.actionsSucceeded()), Format.count(r.actionsFailed()), Format.rate(r.rowsPerSecond()),
+                    r.message() == null ? "" : r.message());
+        }
+        table.print(System.out);
+        return null;
+    }
+}

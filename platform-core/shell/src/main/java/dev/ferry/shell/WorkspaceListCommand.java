@@ -1,0 +1,31 @@
+package dev.ferry.shell;
+
+import dev.ferry.platform.api.Workspace;
+import dev.ferry.platform.api.WorkspaceService;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+@Service
+@Command(scope = "ferry", name = "workspace-list", description = "Lists workspaces")
+public class WorkspaceListCommand implements Action {
+
+    @Reference
+    WorkspaceService workspaces;
+
+    @Override
+    public Object execute() {
+        ShellTable table = new ShellTable();
+        table.column("Name");
+        table.column("Type");
+        table.column("Created");
+        table.column("Description");
+        for (Workspace w : workspaces.list()) {
+            table.addRow().addContent(w.name(), w.type().label(), Format.time(w.createdAt()), w.description());
+        }
+        table.print(System.out);
+        return null;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.ferry.store;
+
+import javax.persistence.Column;
+import javax.persistence.Entity;
+import javax.persistence.GeneratedValue;
+import javax.persistence.GenerationType;
+import javax.persistence.Id;
+import javax.persistence.Index;
+import javax.persistence.SequenceGenerator;
+import javax.persistence.Table;
+import java.time.Instant;
+
+/** One action queued for an action processor, and how it ended. */
+@Entity
+@Table(name = "FERRY_ACTION", indexes = @Index(name = "FERRY_ACTION_QUEUE", columnList = "registrationId,serviceId,status"))
+@SequenceGenerator(name = "ferry_action_seq", sequenceName = "FERRY_ACTION_SEQ", allocationSize = 500)
+public class ActionEntity {
+    public static final String PENDING = "PENDING";
+    public static final String SUCCEEDED = "SUCCEEDED";
+    public static final String FAILED = "FAILED";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ferry_action_seq")
+    public Long id;
+    @Column(nullable = false, length = 63)
+    public String workspace;
+    @Column(nullable = false, length = 130)
+    public String registrationId;
+    @Column(nullable = false, length = 100)
+    public String serviceId;
+    @Column(nullable = false, length = 10)
+    public String operation;
+    @Column(nullable = false, length = 1000)
+    public String recordKey;
+    @Column(nullable = false, length = Store.TEXT)
+    public String payload;
+    @Column(nullable = false, length = 10)
+    public String status;
+    public int attempts;
+    @Column(length = 100)
+    public String errorCode;
+    @Column(length = 4000)
+    public String errors;
+    /** The service and flow whose cache event made this action (stops A-to-B-to-A loops later). */
+    @Column(length = 200)
+    public String origin;
+    public Long runId;
+    @Column(nullable = false)
+    public Instant createdAt;
+    public Instant finishedAt;
+}

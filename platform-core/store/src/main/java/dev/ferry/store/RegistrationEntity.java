@@ -1,0 +1,46 @@
+package dev.ferry.store;
+
+import javax.persistence.CollectionTable;
+import javax.persistence.Column;
+import javax.persistence.ElementCollection;
+import javax.persistence.Entity;
+import javax.persistence.FetchType;
+import javax.persistence.Id;
+import javax.persistence.JoinColumn;
+import javax.persistence.MapKeyColumn;
+import javax.persistence.Table;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A product version registered to a workspace, with its config values and feature states. */
+@Entity
+@Table(name = "FERRY_REGISTRATION")
+public class RegistrationEntity {
+    /** {@code <workspace>:<product>}. */
+    @Id
+    @Column(length = 130)
+    public String id;
+    @Column(nullable = false, length = 63)
+    public String workspace;
+    @Column(nullable = false, length = 63)
+    public String productId;
+    @Column(nullable = false, length = 40)
+    public String productVersion;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "FERRY_REGISTRATION_CONFIG", joinColumns = @JoinColumn(name = "registration_id"))
+    @MapKeyColumn(name = "name", length = 100)
+    @Column(name = "config_value", length = 4000)
+    public Map<String, String> config = new LinkedHashMap<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "FERRY_REGISTRATION_FEATURE", joinColumns = @JoinColumn(name = "registration_id"))
+    @MapKeyColumn(name = "feature", length = 100)
+    @Column(name = "state", length = 20)
+    public Map<String, String> features = new LinkedHashMap<>();
+
+    @Column(nullable = false)
+    public Instant createdAt;
+    public Instant lastSyncedAt;
+}
