@@ -119,9 +119,9 @@ public class FerryDistributionIT {
         Path target = Files.createTempDirectory("ferry-target");
         String registration = "acme:customer-sync-demo";
 
-        assertTrue(shell("ferry:workspace-create acme --description 'ACME Corp'").contains("Workspace acme (standard) created"));
+        assertTrue(shell("ferry:workspace-create --description \"ACME Corp\" acme").contains("Workspace acme (standard) created"));
         String registered = shell("ferry:register customer-sync-demo acme --config inbox=" + inbox
-                + " --config targetUrl=jdbc:derby:" + target + "/db;create=true");
+                + " --config \"targetUrl=jdbc:derby:" + target + "/db;create=true\""); // ';' separates shell commands
         assertTrue(registered, registered.contains("as " + registration) && registered.contains("running"));
 
         drop(inbox, "customers-1.csv", customers(1, 1000, "Customer", null));
@@ -179,7 +179,8 @@ public class FerryDistributionIT {
         assertError("ferry:register customer-sync-demo beta --config colour=blue", "config colour: is not a known setting");
         assertError("ferry:register customer-sync-demo beta --config targetUrl=not-a-url", "config targetUrl: 'not-a-url' is not an absolute URI");
         assertError("ferry:register customer-sync-demo beta --config inbox", "--config: 'inbox' is not name=value");
-        assertError("ferry:register customer-sync-demo beta --config targetTable=bad;drop", "targetTable");
+        assertError("ferry:register customer-sync-demo beta --config targetTable=bad-name",
+                "service customers-writer object option 'table'");
         assertError("ferry:workspace-create Not_A_Slug", "name: 'Not_A_Slug' must be");
         assertEquals(before, registrations.list(null).size());
     }

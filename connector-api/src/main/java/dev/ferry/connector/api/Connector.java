@@ -1,6 +1,7 @@
 package dev.ferry.connector.api;
 
 import dev.ferry.connector.api.action.ActionProcessor;
+import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.read.CacheWriter;
 
 import java.util.List;
@@ -45,6 +46,19 @@ public interface Connector {
      * @throws IllegalArgumentException if the module does not exist or does not take actions
      */
     ActionProcessor actionProcessor(String module);
+
+    /**
+     * Checks a service's settings beyond their declared types, without connecting: for example that a table name
+     * is an SQL identifier or a file pattern a valid glob. The platform calls it when a product is registered, so
+     * such mistakes are refused before anything runs. The default accepts everything.
+     *
+     * @param module     the module the service uses
+     * @param connection connection settings, already checked against {@link #connectionSpec()}
+     * @param object     the data object with its options, already checked against the module's option fields
+     * @throws ConfigException naming each setting (or field) that cannot be used, and why
+     */
+    default void validate(String module, Config connection, DataObject object) {
+    }
 
     /** The module with this name. */
     default ModuleSpec module(String name) {

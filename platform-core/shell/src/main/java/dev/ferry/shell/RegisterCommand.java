@@ -13,6 +13,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,10 @@ public class RegisterCommand implements Action {
     @Option(name = "--version", description = "Product version (default: the newest installed)")
     String version;
 
+    /** Karaf stops reading options at the first argument; this takes the documented form with options after them. */
+    @Argument(index = 2, name = "options", description = "--config name=value or --version v after the arguments", multiValued = true)
+    List<String> trailing;
+
     @Reference
     RegistrationService registrations;
 
@@ -43,8 +48,10 @@ public class RegisterCommand implements Action {
 
     @Override
     public Object execute() {
+        List<String> pairs = new ArrayList<>(config == null ? List.of() : config);
+        takeTrailingOptions(pairs);
         Map<String, String> values = new LinkedHashMap<>();
-        for (String pair : config == null ? List.<String>of() : config) {
+        for (String pair : pairs) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
                 throw new InvalidInputException("--config", "'" + pair + "' is not name=value");
@@ -55,5 +62,22 @@ public class RegisterCommand implements Action {
         System.out.println("Registered " + r.product() + " " + r.productVersion() + " to workspace " + r.workspace()
                 + " as " + r.id() + " (" + r.runtime() + "; jobs: " + String.join(", ", r.jobs()) + ")");
         return null;
+    }
+
+    private void takeTrailingOptions(List<String> pairs) {
+        List<String> rest = trailing == null ? List.of() : trailing;
+        for (int i = 0; i < rest.size(); i++) {
+            String token = rest.get(i);
+            boolean hasValue = i + 1 < rest.size();
+            if ((token.equals("--config") || token.equals("-c")) && hasValue) {
+                pairs.add(rest.get(++i));
+            } else if (token.startsWith("--config=")) {
+                pairs.add(token.substring("--config=".length()));
+            } else if (token.equals("--version") && hasValue) {
+                version = rest.get(++i);
+            } else {
+                throw new InvalidInputException(token, "is not an option of ferry:register (--config name=value, --version v)");
+            }
+        }
     }
 }

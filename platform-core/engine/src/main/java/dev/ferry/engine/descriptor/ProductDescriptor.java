@@ -28,11 +28,11 @@ public record ProductDescriptor(String id, String version, String name, String d
     /** An integration config: a registration gives it a value (or takes the default). */
     public record ConfigDef(String name, String type, Boolean required, String defaultValue, Boolean secret,
                             String description) {
-        public boolean isRequired() {
+        public boolean effectiveRequired() {
             return required == null || required;
         }
 
-        public boolean isSecret() {
+        public boolean effectiveSecret() {
             return secret != null && secret;
         }
     }
@@ -68,7 +68,7 @@ public record ProductDescriptor(String id, String version, String name, String d
     }
 
     public record FieldDef(String name, String type, Boolean required) {
-        public boolean isRequired() {
+        public boolean effectiveRequired() {
             return required != null && required;
         }
     }

@@ -50,8 +50,8 @@ public class RegistrationResolver {
         List<ConfigField> fields = new ArrayList<>();
         for (ConfigDef c : product.configs()) {
             ConfigType type = ConfigType.fromLabel(c.type() == null ? "string" : c.type());
-            fields.add(new ConfigField(c.name(), type, c.isRequired(), Placeholders.fillProperties(c.defaultValue()),
-                    c.isSecret(), c.description()));
+            fields.add(new ConfigField(c.name(), type, c.effectiveRequired(), Placeholders.fillProperties(c.defaultValue()),
+                    c.effectiveSecret(), c.description()));
         }
         return fields;
     }
@@ -117,9 +117,15 @@ public class RegistrationResolver {
                 continue;
             }
             List<FieldSpec> fields = def.object().fields().stream()
-                    .map(f -> new FieldSpec(f.name(), FieldType.fromLabel(f.type()), f.isRequired()))
+                    .map(f -> new FieldSpec(f.name(), FieldType.fromLabel(f.type()), f.effectiveRequired()))
                     .collect(Collectors.toList());
             DataObject object = new DataObject(def.object().name(), fields, def.object().primaryKey(), options);
+            try {
+                connector.validate(def.module(), connection, object);
+            } catch (ConfigException e) {
+                e.problems().forEach(p -> problems.add(new Problem(where + " object option '" + p.field() + "'", p.reason())));
+                continue;
+            }
             ReadMode mode = "full".equals(def.mode()) ? ReadMode.FULL : ReadMode.INCREMENTAL;
             services.put(def.id(), new ResolvedService(def, type, connector, connection, object, mode));
         }

@@ -134,6 +134,11 @@ public class RunLedger {
         } else {
             LOG.info(summary);
         }
+        boolean idle = failure == null && run.rowsRead == 0 && run.rowsRejected == 0 && run.deleted == 0
+                && run.actionsSucceeded == 0 && run.actionsFailed == 0;
+        if (idle) {
+            return; // a run that found nothing to do changed nothing: run history has it, the activity log does not
+        }
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("run", run.id);
         after.put("job", run.jobId);

@@ -54,8 +54,8 @@ public class ProductServiceImpl implements ProductService {
     private Product view(ProductEntity p) {
         ProductDescriptor d = reader.readStored(p.descriptor);
         List<ProductConfig> configs = d.configs().stream()
-                .map(c -> new ProductConfig(c.name(), c.type() == null ? "string" : c.type(), c.isRequired(),
-                        Placeholders.fillProperties(c.defaultValue()), c.isSecret(), c.description()))
+                .map(c -> new ProductConfig(c.name(), c.type() == null ? "string" : c.type(), c.effectiveRequired(),
+                        Placeholders.fillProperties(c.defaultValue()), c.effectiveSecret(), c.description()))
                 .collect(Collectors.toList());
         List<ProductJob> jobs = d.jobs().stream()
                 .map(j -> new ProductJob(j.id(), j.schedule().cron() != null ? j.schedule().cron() : "every " + j.schedule().every(),

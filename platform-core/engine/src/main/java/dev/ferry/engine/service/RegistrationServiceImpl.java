@@ -155,7 +155,7 @@ public class RegistrationServiceImpl implements RegistrationService {
 
     private Registration view(RegistrationEntity r, ProductDescriptor product) {
         Map<String, String> config = new LinkedHashMap<>();
-        r.config.forEach((k, v) -> config.put(k, product != null && product.config(k).map(ProductDescriptor.ConfigDef::isSecret)
+        r.config.forEach((k, v) -> config.put(k, product != null && product.config(k).map(ProductDescriptor.ConfigDef::effectiveSecret)
                 .orElse(false) ? MASK : v));
         List<String> jobs = product == null ? List.of()
                 : product.jobs().stream().map(ProductDescriptor.JobDef::id).collect(Collectors.toList());

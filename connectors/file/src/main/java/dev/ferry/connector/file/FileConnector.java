@@ -1,0 +1,97 @@
+package dev.ferry.connector.file;
+
+import dev.ferry.connector.api.Config;
+import dev.ferry.connector.api.ConfigField;
+import dev.ferry.connector.api.ConfigType;
+import dev.ferry.connector.api.ConnectionTest;
+import dev.ferry.connector.api.Connector;
+import dev.ferry.connector.api.ConnectorInfo;
+import dev.ferry.connector.api.ModuleSpec;
+import dev.ferry.connector.api.ServiceType;
+import dev.ferry.connector.api.action.ActionProcessor;
+import dev.ferry.connector.api.data.DataObject;
+import dev.ferry.connector.api.read.CacheWriter;
+import org.osgi.service.component.annotations.Component;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Connector {@code file}: CSV and NDJSON files in a directory. Reading picks up the files matching a glob in
+ * arrival order; inserts and upserts append lines to one output file.
+ */
+@Component(service = Connector.class)
+public class FileConnector implements Connector {
+
+    private static final List<FileFormat> FORMATS = List.of(new CsvFormat(), new NdjsonFormat());
+
+    private final ConnectorInfo info = new ConnectorInfo("file", "Files (CSV, NDJSON)", buildVersion(), "Ferry",
+            "Reads CSV and NDJSON files dropped in a directory and appends records to them.");
+
+    @Override
+    public ConnectorInfo info() {
+        return info;
+    }
+
+    @Override
+    public List<ConfigField> connectionSpec() {
+        return List.of(ConfigField.required(DataDirectory.SETTING, ConfigType.PATH,
+                "The folder files are read from and written to"));
+    }
+
+    @Override
+    public List<ModuleSpec> modules() {
+        return FORMATS.stream().map(FileConnector::moduleSpec).toList();
+    }
+
+    @Override
+    public void validate(String module, Config connection, DataObject object) {
+        FileObjectOptions.of(object, format(module).extension()).fileNames();
+    }
+
+    @Override
+    public ConnectionTest testConnection(Config connection) {
+        return DataDirectory.of(connection).check();
+    }
+
+    @Override
+    public CacheWriter cacheWriter(String module) {
+        return new FileCacheWriter(format(module));
+    }
+
+    @Override
+    public ActionProcessor actionProcessor(String module) {
+        return new FileActionProcessor(format(module));
+    }
+
+    private FileFormat format(String module) {
+        return FORMATS.stream().filter(f -> f.module().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("connector 'file' has no module '" + module
+                        + "' (expected csv or ndjson)"));
+    }
+
+    private static ModuleSpec moduleSpec(FileFormat format) {
+        return new ModuleSpec(format.module(), format.description(),
+                Set.of(ServiceType.CACHE_WRITER, ServiceType.ACTION_PROCESSOR),
+                FileActionProcessor.OPERATIONS,
+                FileObjectOptions.fields(format.extension(), format.options()));
+    }
+
+    /** The Maven version, written into a resource at build time so it always matches the bundle. */
+    private static String buildVersion() {
+        try (InputStream in = FileConnector.class.getResourceAsStream("connector.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("connector.properties is missing from the file connector bundle");
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

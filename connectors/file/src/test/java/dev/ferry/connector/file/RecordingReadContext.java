@@ -1,0 +1,70 @@
+package dev.ferry.connector.file;
+
+import dev.ferry.connector.api.Config;
+import dev.ferry.connector.api.data.DataObject;
+import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.read.ReadContext;
+import dev.ferry.connector.api.read.ReadMode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A read context that keeps what it is given; it can ask to stop after a number of records. */
+final class RecordingReadContext implements ReadContext {
+
+    final List<Record> emitted = new ArrayList<>();
+    final Map<String, String> rejected = new LinkedHashMap<>();
+    /** What the read returned, for tests that keep it. */
+    Optional<String> cursorReturned = Optional.empty();
+    private final Config connection;
+    private final DataObject object;
+    private final ReadMode mode;
+    private final String cursor;
+    private long stopAfter = Long.MAX_VALUE;
+
+    RecordingReadContext(Config connection, DataObject object, ReadMode mode, String cursor) {
+        this.connection = connection;
+        this.object = object;
+        this.mode = mode;
+        this.cursor = cursor;
+    }
+
+    RecordingReadContext stopAfter(long records) {
+        this.stopAfter = records;
+        return this;
+    }
+
+    @Override
+    public Config connection() {
+        return connection;
+    }
+
+    @Override
+    public DataObject object() {
+        return object;
+    }
+
+    @Override
+    public ReadMode mode() {
+        return mode;
+    }
+
+    @Override
+    public Optional<String> cursor() {
+        return Optional.ofNullable(cursor);
+    }
+
+    @Override
+    public boolean emit(Record record) {
+        emitted.add(record);
+        return emitted.size() < stopAfter;
+    }
+
+    @Override
+    public void reject(String location, String reason) {
+        rejected.put(location, reason);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.ferry.connector.jdbc;
+
+import dev.ferry.connector.api.data.FieldSpec;
+import dev.ferry.connector.api.data.Record;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * An SQL statement and the fields its parameters take, in order.
+ *
+ * @param sql        the statement, with {@code ?} parameters
+ * @param parameters the field bound to each parameter
+ */
+record BoundSql(String sql, List<FieldSpec> parameters) {
+
+    BoundSql {
+        parameters = List.copyOf(parameters);
+    }
+
+    void bind(PreparedStatement statement, Record record) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            FieldSpec field = parameters.get(i);
+            JdbcValues.bind(statement, i + 1, field.type(), record.get(field.name()));
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.ferry.connector.jdbc;
+
+import dev.ferry.connector.api.data.FieldSpec;
+import dev.ferry.connector.api.data.FieldType;
+
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Calendar;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+
+/**
+ * Moves field values in and out of JDBC. Instants are written and read through a UTC calendar, so a column
+ * without time zone holds UTC whatever the JVM's zone, and a column with one holds the exact instant.
+ */
+final class JdbcValues {
+
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+
+    private JdbcValues() {
+    }
+
+    static int sqlType(FieldType type) {
+        return switch (type) {
+            case STRING -> Types.VARCHAR;
+            case INTEGER -> Types.BIGINT;
+            case DECIMAL -> Types.DECIMAL;
+            case BOOLEAN -> Types.BOOLEAN;
+            case DATE -> Types.DATE;
+            case TIMESTAMP -> Types.TIMESTAMP;
+        };
+    }
+
+    /** Binds a value already of its field type's Java representation (see {@link FieldType}). */
+    static void bind(PreparedStatement statement, int index, FieldType type, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, sqlType(type));
+        } else if (value instanceof Instant instant) {
+            statement.setTimestamp(index, Timestamp.from(instant), utcCalendar());
+        } else if (value instanceof BigDecimal decimal) {
+            // setObject(.., DECIMAL) without a scale lets Derby round to scale 0
+            statement.setBigDecimal(index, decimal);
+        } else if (value instanceof LocalDate date) {
+            statement.setObject(index, java.sql.Date.valueOf(date), Types.DATE);
+        } else {
+            statement.setObject(index, value, sqlType(type));
+        }
+    }
+
+    /** Reads a column as a value {@link FieldType#coerce} turns into the field's type. */
+    static Object read(ResultSet row, int index, FieldType type) throws SQLException {
+        return switch (type) {
+            case STRING -> row.getString(index);
+            case DECIMAL -> row.getBigDecimal(index);
+            case DATE -> row.getDate(index);
+            case TIMESTAMP -> row.getTimestamp(index, utcCalendar());
+            // INTEGER and BOOLEAN come as whatever number or flag the column holds; coerce widens or maps them
+            case INTEGER, BOOLEAN -> row.getObject(index);
+        };
+    }
+
+    /** A row's columns, selected in field order, keyed by field name. */
+    static Map<String, Object> readRow(ResultSet row, List<FieldSpec> fields) throws SQLException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+            values.put(fields.get(i).name(), read(row, i + 1, fields.get(i).type()));
+        }
+        return values;
+    }
+
+    /** The text a cursor value is kept as, parsed back by {@link FieldType#coerce}. */
+    static String cursorText(Object value) {
+        return value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
+    }
+
+    /** Calendars are mutable, so each use gets its own. */
+    private static Calendar utcCalendar() {
+        return Calendar.getInstance(UTC);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.ferry.connector.jdbc;
+
+import dev.ferry.connector.api.data.FieldType;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** What differs between the databases' SQL: column types for created tables and the single-statement upsert. */
+enum SqlDialect {
+
+    /** No single-statement upsert (Derby's MERGE needs a source table): update by key, then insert when absent. */
+    DERBY {
+        @Override
+        String columnType(FieldType type, boolean key) {
+            return switch (type) {
+                case STRING -> key ? "VARCHAR(255)" : "VARCHAR(32672)";
+                case INTEGER -> "BIGINT";
+                case DECIMAL -> "DECIMAL(31,10)";
+                case BOOLEAN -> "BOOLEAN";
+                case DATE -> "DATE";
+                case TIMESTAMP -> "TIMESTAMP";
+            };
+        }
+    },
+
+    POSTGRESQL {
+        @Override
+        String columnType(FieldType type, boolean key) {
+            return switch (type) {
+                case STRING -> "TEXT";
+                case INTEGER -> "BIGINT";
+                case DECIMAL -> "NUMERIC";
+                case BOOLEAN -> "BOOLEAN";
+                case DATE -> "DATE";
+                case TIMESTAMP -> "TIMESTAMP WITH TIME ZONE";
+            };
+        }
+
+        @Override
+        Optional<String> upsert(String insert, List<String> keys, List<String> updated) {
+            return Optional.of(insert + " ON CONFLICT (" + String.join(", ", keys) + ") DO UPDATE SET "
+                    + updated.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", ")));
+        }
+    },
+
+    MARIADB {
+        @Override
+        String columnType(FieldType type, boolean key) {
+            return switch (type) {
+                // an indexed column needs a bounded length
+                case STRING -> key ? "VARCHAR(255)" : "TEXT";
+                case INTEGER -> "BIGINT";
+                case DECIMAL -> "DECIMAL(38,10)";
+                case BOOLEAN -> "BOOLEAN";
+                case DATE -> "DATE";
+                // TIMESTAMP ends in 2038 and updates itself; DATETIME holds the UTC time as written
+                case TIMESTAMP -> "DATETIME(6)";
+            };
+        }
+
+        @Override
+        Optional<String> upsert(String insert, List<String> keys, List<String> updated) {
+            return Optional.of(insert + " ON DUPLICATE KEY UPDATE "
+                    + updated.stream().map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", ")));
+        }
+    };
+
+    /** The column type a created table gets for a field; key columns may need a bounded type. */
+    abstract String columnType(FieldType type, boolean key);
+
+    /**
+     * A statement that inserts a row or, when its key exists, updates it; empty when the database has none.
+     *
+     * @param insert  the plain insert of all columns
+     * @param keys    the primary-key columns
+     * @param updated the columns an existing row gets from the new one
+     */
+    Optional<String> upsert(String insert, List<String> keys, List<String> updated) {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.ferry.connector.jdbc;
+
+import java.util.regex.Pattern;
+
+/**
+ * Table and column names are written into SQL unquoted, so only plain identifiers are accepted: nothing that
+ * could end the name and start other SQL.
+ */
+final class SqlIdentifiers {
+
+    private static final String IDENTIFIER = "[A-Za-z_][A-Za-z0-9_]*";
+    private static final Pattern COLUMN = Pattern.compile(IDENTIFIER);
+    private static final Pattern TABLE = Pattern.compile("(" + IDENTIFIER + "\\.)?" + IDENTIFIER);
+
+    private SqlIdentifiers() {
+    }
+
+    static boolean isColumn(String name) {
+        return name != null && COLUMN.matcher(name).matches();
+    }
+
+    /** A table name, optionally with one schema prefix ({@code schema.table}). */
+    static boolean isTable(String name) {
+        return name != null && TABLE.matcher(name).matches();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.ferry.connector.jdbc;
+
+import dev.ferry.connector.api.ConnectorException;
+import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.read.CacheWriter;
+import dev.ferry.connector.api.read.ReadContext;
+import dev.ferry.connector.api.read.ReadMode;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a table, streamed. FULL reads every row; INCREMENTAL with a cursor column reads the rows whose cursor
+ * value is greater than the last read's, in cursor order; INCREMENTAL without one reads every row.
+ */
+final class TableReader implements CacheWriter {
+
+    @Override
+    public Optional<String> read(ReadContext context) throws ConnectorException {
+        TableObject table = TableObject.of(context.object());
+        boolean byCursor = table.cursorField() != null && context.mode() == ReadMode.INCREMENTAL;
+        Optional<String> previous = byCursor ? context.cursor() : Optional.empty();
+        Object after = previous.isPresent() ? cursorValue(table, previous.get()) : null;
+        try (DatabaseSession session = DatabaseSession.open(context.connection())) {
+            TableSql sql = new TableSql(table, session.dialect());
+            TableSetup.ensureUsable(session, table, sql);
+            BoundSql query = !byCursor ? sql.selectAll() : after == null ? sql.selectByCursor() : sql.selectAfterCursor();
+            try {
+                Optional<String> cursor = stream(session.connection(), query, byCursor, after, table, context, previous);
+                session.connection().commit();
+                return table.cursorField() == null ? Optional.empty() : cursor;
+            } catch (SQLException e) {
+                throw session.failure("reading table " + table.table(), e);
+            }
+        }
+    }
+
+    /** Emits the rows of the query; {@code ordered} when they come in cursor order. */
+    private static Optional<String> stream(Connection connection, BoundSql query, boolean ordered, Object after,
+                                           TableObject table, ReadContext context, Optional<String> previous)
+            throws SQLException {
+        // PostgreSQL streams a result set only inside a transaction; without a fetch size it loads all rows
+        connection.setAutoCommit(false);
+        CursorTracker cursor = new CursorTracker(previous);
+        try (PreparedStatement statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
+            statement.setFetchSize(table.batchSize());
+            if (after != null) {
+                JdbcValues.bind(statement, 1, table.cursorField().type(), after);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    Map<String, Object> raw = JdbcValues.readRow(rows, table.fields());
+                    if (table.cursorField() != null) {
+                        cursor.see(cursorValueOf(table, raw));
+                    }
+                    Record record;
+                    try {
+                        record = table.object().toRecord(raw);
+                    } catch (IllegalArgumentException e) {
+                        context.reject(table.table() + " key " + table.describeKey(raw), e.getMessage());
+                        continue;
+                    }
+                    if (!context.emit(record)) {
+                        // unordered rows tell the greatest value only once all were read
+                        return ordered ? cursor.stopped() : previous;
+                    }
+                }
+            }
+        }
+        return cursor.completed();
+    }
+
+    /** The cursor column's value of a row, or null when it cannot be read as its type (the row is rejected then). */
+    private static Object cursorValueOf(TableObject table, Map<String, Object> raw) {
+        try {
+            return table.cursorField().type().coerce(raw.get(table.cursorField().name()));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Object cursorValue(TableObject table, String cursor) throws ConnectorException {
+        try {
+            return table.cursorField().type().coerce(cursor);
+        } catch (IllegalArgumentException e) {
+            throw new ConnectorException("invalid_cursor", "cursor '" + cursor + "' does not fit column "
+                    + table.cursorField().name() + ": " + e.getMessage(), false, e);
+        }
+    }
+}

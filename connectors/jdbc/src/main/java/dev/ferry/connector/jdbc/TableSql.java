@@ -1,0 +1,95 @@
+package dev.ferry.connector.jdbc;
+
+import dev.ferry.connector.api.data.FieldSpec;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The statements for one table. Names are used unquoted (they were checked as identifiers), so each database
+ * folds them to its own case as it does for hand-written SQL.
+ */
+final class TableSql {
+
+    private final TableObject table;
+    private final SqlDialect dialect;
+
+    TableSql(TableObject table, SqlDialect dialect) {
+        this.table = table;
+        this.dialect = dialect;
+    }
+
+    /** Selects nothing, but fails when the table or one of the columns is missing. */
+    String probe() {
+        return "SELECT " + columns(table.fields()) + " FROM " + table.table() + " WHERE 1 = 0";
+    }
+
+    String createTable() {
+        List<String> columns = new ArrayList<>();
+        for (FieldSpec field : table.fields()) {
+            boolean key = table.isKey(field);
+            columns.add(field.name() + " " + dialect.columnType(field.type(), key)
+                    + (key || field.required() ? " NOT NULL" : ""));
+        }
+        columns.add("PRIMARY KEY (" + columns(table.keyFields()) + ")");
+        return "CREATE TABLE " + table.table() + " (" + String.join(", ", columns) + ")";
+    }
+
+    BoundSql selectAll() {
+        return new BoundSql("SELECT " + columns(table.fields()) + " FROM " + table.table(), List.of());
+    }
+
+    /** Every row in cursor order, for the first incremental read. */
+    BoundSql selectByCursor() {
+        return new BoundSql(selectAll().sql() + " ORDER BY " + table.cursorField().name(), List.of());
+    }
+
+    /** The rows after a cursor value, in cursor order. */
+    BoundSql selectAfterCursor() {
+        String cursor = table.cursorField().name();
+        return new BoundSql(selectAll().sql() + " WHERE " + cursor + " > ? ORDER BY " + cursor,
+                List.of(table.cursorField()));
+    }
+
+    BoundSql selectByKey() {
+        return new BoundSql(selectAll().sql() + " WHERE " + keyCondition(), table.keyFields());
+    }
+
+    BoundSql insert() {
+        return new BoundSql("INSERT INTO " + table.table() + " (" + columns(table.fields()) + ") VALUES ("
+                + String.join(", ", Collections.nCopies(table.fields().size(), "?")) + ")", table.fields());
+    }
+
+    BoundSql update() {
+        List<FieldSpec> parameters = new ArrayList<>(table.updatedFields());
+        parameters.addAll(table.keyFields());
+        return new BoundSql("UPDATE " + table.table() + " SET "
+                + table.updatedFields().stream().map(f -> f.name() + " = ?").collect(Collectors.joining(", "))
+                + " WHERE " + keyCondition(), parameters);
+    }
+
+    BoundSql delete() {
+        return new BoundSql("DELETE FROM " + table.table() + " WHERE " + keyCondition(), table.keyFields());
+    }
+
+    /** The dialect's single-statement upsert, or empty when an upsert is an update followed by an insert. */
+    Optional<BoundSql> upsert() {
+        return dialect.upsert(insert().sql(), names(table.keyFields()), names(table.updatedFields()))
+                .map(sql -> new BoundSql(sql, table.fields()));
+    }
+
+    private String keyCondition() {
+        return table.keyFields().stream().map(f -> f.name() + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    private static String columns(List<FieldSpec> fields) {
+        return String.join(", ", names(fields));
+    }
+
+    private static List<String> names(List<FieldSpec> fields) {
+        return fields.stream().map(FieldSpec::name).toList();
+    }
+}

@@ -1,0 +1,379 @@
+package dev.ferry.connector.jdbc;
+
+import dev.ferry.connector.api.Config;
+import dev.ferry.connector.api.ConnectionTest;
+import dev.ferry.connector.api.ConnectorException;
+import dev.ferry.connector.api.action.Action;
+import dev.ferry.connector.api.action.ActionContext;
+import dev.ferry.connector.api.action.ActionOutcome;
+import dev.ferry.connector.api.action.Operation;
+import dev.ferry.connector.api.data.DataObject;
+import dev.ferry.connector.api.data.FieldSpec;
+import dev.ferry.connector.api.data.FieldType;
+import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.read.ReadMode;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+/**
+ * What the table module does, checked against each database by a subclass. Every test works on a table of its
+ * own, created by the connector and dropped afterwards.
+ */
+public abstract class AbstractTableTest {
+
+    /** Crosses the start of daylight saving time in New York (the tests' zone), where local times do not exist. */
+    private static final Instant T0 = Instant.parse("2024-03-10T06:30:00.123456Z");
+    private static final String PASSWORD = "s3cret-Pw";
+
+    private final JdbcConnector connector = new JdbcConnector();
+    private String table;
+
+    /** The URL of the test database. */
+    protected abstract String url();
+
+    protected String user() {
+        return null;
+    }
+
+    /** A URL of this kind of database where nothing answers, carrying {@code password} as a parameter. */
+    protected abstract String unreachableUrl(String password);
+
+    @Before
+    public void nameTable() {
+        table = "ferry_t" + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
+    }
+
+    @After
+    public void dropTable() throws Exception {
+        try (DatabaseSession session = DatabaseSession.open(connection());
+             Statement statement = session.connection().createStatement()) {
+            statement.execute("DROP TABLE " + table);
+        } catch (java.sql.SQLException e) {
+            // the test never created it
+        }
+    }
+
+    @Test
+    public void describesTheDatabaseItConnectsTo() {
+        ConnectionTest test = connector.testConnection(connection());
+        assertTrue(test.message(), test.ok());
+        assertTrue(test.message(), test.message().startsWith("connected to "));
+    }
+
+    @Test
+    public void upsertsAThousandRowsThenUpdatesThem() throws Exception {
+        List<ActionOutcome> created = execute(accounts(), actions(Operation.UPSERT, 1, 1000, "first"));
+        assertAllSucceeded(created);
+        assertEquals(1000, count());
+
+        List<ActionOutcome> changed = execute(accounts(), actions(Operation.UPSERT, 1, 1000, "second"));
+        assertAllSucceeded(changed);
+        assertEquals(1000, count());
+        List<Record> rows = readAll();
+        assertEquals(1000, rows.size());
+        assertTrue(rows.stream().allMatch(r -> ((String) r.get("name")).startsWith("second ")));
+        assertSameRow(row(1000, "second"), byId(rows).get(1000L));
+    }
+
+    @Test
+    public void aDuplicateInsertFailsOnlyItsOwnAction() throws Exception {
+        List<Action> actions = new ArrayList<>(actions(Operation.INSERT, 1, 2, "a"));
+        actions.add(new Action(3, Operation.INSERT, row(1, "again")));
+        actions.add(new Action(4, Operation.INSERT, row(3, "a")));
+
+        List<ActionOutcome> outcomes = execute(accounts(), actions);
+
+        assertTrue(outcomes.get(0).succeeded());
+        assertTrue(outcomes.get(1).succeeded());
+        ActionOutcome duplicate = outcomes.get(2);
+        assertFalse(duplicate.succeeded());
+        assertTrue("SQLState of an integrity violation, was " + duplicate.code(), duplicate.code().matches("23\\d{3}"));
+        assertFalse(duplicate.errors().isEmpty());
+        assertTrue(outcomes.get(3).succeeded());
+        assertEquals(3, count());
+        assertEquals("a 1", byId(readAll()).get(1L).get("name"));
+    }
+
+    @Test
+    public void updateChangesARowAndReportsAMissingOne() throws Exception {
+        execute(accounts(), actions(Operation.INSERT, 1, 1, "old"));
+
+        List<ActionOutcome> outcomes = execute(accounts(), List.of(
+                new Action(1, Operation.UPDATE, row(1, "new")),
+                new Action(2, Operation.UPDATE, row(2, "new"))));
+
+        assertTrue(outcomes.get(0).succeeded());
+        assertEquals("not_found", outcomes.get(1).code());
+        assertEquals("new 1", readAll().get(0).get("name"));
+    }
+
+    @Test
+    public void deleteRemovesARowAndSucceedsWhenItIsAlreadyGone() throws Exception {
+        execute(accounts(), actions(Operation.INSERT, 1, 2, "x"));
+
+        List<ActionOutcome> outcomes = execute(accounts(), List.of(
+                new Action(1, Operation.DELETE, Record.of(Map.of("id", 1L))),
+                new Action(2, Operation.DELETE, Record.of(Map.of("id", 1L))),
+                new Action(3, Operation.DELETE, Record.of(Map.of("id", 99L)))));
+
+        assertAllSucceeded(outcomes);
+        assertEquals(List.of(2L), readAll().stream().map(r -> r.get("id")).toList());
+    }
+
+    @Test
+    public void getReturnsTheRowOrNotFound() throws Exception {
+        execute(accounts(), actions(Operation.INSERT, 1, 1, "x"));
+
+        List<ActionOutcome> outcomes = execute(accounts(), List.of(
+                new Action(1, Operation.GET, Record.of(Map.of("id", 1L))),
+                new Action(2, Operation.GET, Record.of(Map.of("id", "2")))));
+
+        assertTrue(outcomes.get(0).succeeded());
+        assertSameRow(row(1, "x"), outcomes.get(0).output());
+        assertEquals("not_found", outcomes.get(1).code());
+    }
+
+    @Test
+    public void actionsTakeEffectInOrderAcrossBatches() throws Exception {
+        DataObject smallBatches = accounts(Map.of("batchSize", "2"));
+        List<ActionOutcome> outcomes = execute(smallBatches, List.of(
+                new Action(1, Operation.UPSERT, row(1, "a")),
+                new Action(2, Operation.UPSERT, row(1, "b")),
+                new Action(3, Operation.GET, Record.of(Map.of("id", 1L))),
+                new Action(4, Operation.INSERT, row(1, "c")),
+                new Action(5, Operation.DELETE, Record.of(Map.of("id", 1L))),
+                new Action(6, Operation.GET, Record.of(Map.of("id", 1L))),
+                new Action(7, Operation.INSERT, Record.of(Map.of("id", 7L)))));
+
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), outcomes.stream().map(ActionOutcome::actionId).toList());
+        assertEquals("b 1", outcomes.get(2).output().get("name"));
+        assertFalse("duplicate key", outcomes.get(3).succeeded());
+        assertTrue(outcomes.get(4).succeeded());
+        assertEquals("not_found", outcomes.get(5).code());
+        assertEquals("invalid_record", outcomes.get(6).code());
+        assertTrue(outcomes.get(6).errors().get(0), outcomes.get(6).errors().get(0).contains("'name'"));
+        assertEquals(0, count());
+    }
+
+    @Test
+    public void fullReadReturnsEveryRowWithItsJavaTypes() throws Exception {
+        execute(accounts(), actions(Operation.INSERT, 1, 60, "n"));
+        Map<String, Object> nulls = new HashMap<>(Map.of("id", 61L, "name", "nulls"));
+        execute(accounts(), List.of(new Action(61, Operation.INSERT, Record.of(nulls))));
+
+        RecordingReadContext context = read(accounts(), ReadMode.FULL, null);
+
+        assertTrue(context.rejected.toString(), context.rejected.isEmpty());
+        assertEquals(61, context.emitted.size());
+        Map<Long, Record> rows = byId(context.emitted);
+        for (long id = 1; id <= 60; id++) {
+            assertSameRow(row(id, "n"), rows.get(id));
+        }
+        Record empty = rows.get(61L);
+        assertNull(empty.get("balance"));
+        assertNull(empty.get("active"));
+        assertNull(empty.get("updated"));
+        assertTrue(empty.values().containsKey("born"));
+    }
+
+    @Test
+    public void incrementalReadReturnsOnlyRowsAfterTheCursor() throws Exception {
+        execute(accounts(), actions(Operation.INSERT, 1, 3, "v1"));
+
+        RecordingReadContext first = read(accounts(), ReadMode.INCREMENTAL, null);
+        assertEquals(List.of(1L, 2L, 3L), ids(first));
+        String cursor = first.returnedCursor;
+        assertEquals(updatedOf(3).toString(), cursor);
+
+        Map<String, Object> moved = new LinkedHashMap<>(row(1, "v2").values());
+        moved.put("updated", updatedOf(10));
+        execute(accounts(), List.of(
+                new Action(1, Operation.UPSERT, Record.of(moved)),
+                new Action(2, Operation.INSERT, row(4, "v1"))));
+
+        RecordingReadContext second = read(accounts(), ReadMode.INCREMENTAL, cursor);
+        assertEquals(List.of(4L, 1L), ids(second));
+        assertEquals(updatedOf(10).toString(), second.returnedCursor);
+
+        RecordingReadContext third = read(accounts(), ReadMode.INCREMENTAL, second.returnedCursor);
+        assertEquals(List.of(), ids(third));
+        assertEquals(second.returnedCursor, third.returnedCursor);
+    }
+
+    @Test
+    public void anUnreachableDatabaseIsARetriableErrorWithoutThePassword() throws Exception {
+        String url = unreachableUrl(PASSWORD);
+        Map<String, String> settings = new HashMap<>(Map.of("url", url, "password", PASSWORD));
+        if (user() != null) {
+            settings.put("user", user());
+        }
+        Config unreachable = Config.of(settings);
+
+        ConnectorException e = assertThrows(ConnectorException.class, () -> connector.cacheWriter("table")
+                .read(new RecordingReadContext(unreachable, accounts(), ReadMode.FULL, null)));
+
+        assertTrue(e.retriable());
+        assertFalse(e.code().isBlank());
+        assertTrue(e.getMessage(), e.getMessage().contains(Redaction.url(url)));
+        assertFalse(e.getMessage(), e.getMessage().contains(PASSWORD));
+        ConnectionTest test = connector.testConnection(unreachable);
+        assertFalse(test.ok());
+        assertFalse(test.message(), test.message().contains(PASSWORD));
+    }
+
+    @Test
+    public void aMissingTableIsReportedByNameWhenItMayNotBeCreated() {
+        DataObject notCreated = accounts(Map.of("createTable", "false"));
+
+        ConnectorException e = assertThrows(ConnectorException.class, () -> execute(notCreated,
+                actions(Operation.INSERT, 1, 1, "x")));
+
+        assertFalse(e.retriable());
+        assertTrue(e.getMessage(), e.getMessage().startsWith("table " + table + " in "));
+    }
+
+    private Config connection() {
+        Map<String, String> settings = new HashMap<>(Map.of("url", url()));
+        if (user() != null) {
+            settings.put("user", user());
+        }
+        return Config.of(settings);
+    }
+
+    private DataObject accounts() {
+        return accounts(Map.of());
+    }
+
+    private DataObject accounts(Map<String, String> options) {
+        Map<String, String> all = new HashMap<>(Map.of("table", table, "cursorColumn", "updated", "createTable", "true"));
+        all.putAll(options);
+        return new DataObject("accounts", List.of(
+                new FieldSpec("id", FieldType.INTEGER, true),
+                new FieldSpec("name", FieldType.STRING, true),
+                new FieldSpec("balance", FieldType.DECIMAL, false),
+                new FieldSpec("active", FieldType.BOOLEAN, false),
+                new FieldSpec("born", FieldType.DATE, false),
+                new FieldSpec("updated", FieldType.TIMESTAMP, false)),
+                List.of("id"), Config.of(all));
+    }
+
+    private static Instant updatedOf(long id) {
+        return T0.plus(id, ChronoUnit.MINUTES);
+    }
+
+    private static Record row(long id, String version) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("id", id);
+        values.put("name", version + " " + id);
+        values.put("balance", new BigDecimal(id + ".25"));
+        values.put("active", id % 2 == 0);
+        values.put("born", LocalDate.of(1970, 1, 1).plusDays(id * 100));
+        values.put("updated", updatedOf(id));
+        return Record.of(values);
+    }
+
+    private static List<Action> actions(Operation operation, long fromId, long toId, String version) {
+        List<Action> actions = new ArrayList<>();
+        for (long id = fromId; id <= toId; id++) {
+            actions.add(new Action(id, operation, row(id, version)));
+        }
+        return actions;
+    }
+
+    private List<ActionOutcome> execute(DataObject object, List<Action> actions) throws ConnectorException {
+        Config connection = connection();
+        List<ActionOutcome> outcomes = connector.actionProcessor("table").execute(new ActionContext() {
+            @Override
+            public Config connection() {
+                return connection;
+            }
+
+            @Override
+            public DataObject object() {
+                return object;
+            }
+        }, actions);
+        assertEquals(actions.size(), outcomes.size());
+        return outcomes;
+    }
+
+    private RecordingReadContext read(DataObject object, ReadMode mode, String cursor) throws ConnectorException {
+        RecordingReadContext context = new RecordingReadContext(connection(), object, mode, cursor);
+        context.returnedCursor = connector.cacheWriter("table").read(context).orElse(null);
+        return context;
+    }
+
+    private List<Record> readAll() throws ConnectorException {
+        RecordingReadContext context = read(accounts(), ReadMode.FULL, null);
+        assertTrue(context.rejected.toString(), context.rejected.isEmpty());
+        return context.emitted;
+    }
+
+    private long count() throws Exception {
+        try (DatabaseSession session = DatabaseSession.open(connection());
+             Statement statement = session.connection().createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static Map<Long, Record> byId(List<Record> rows) {
+        return rows.stream().collect(Collectors.toMap(r -> (Long) r.get("id"), r -> r));
+    }
+
+    private static List<Object> ids(RecordingReadContext context) {
+        return context.emitted.stream().map(r -> r.get("id")).toList();
+    }
+
+    /** Equal field by field, with the Java type of each field; decimals compare by value (columns fix a scale). */
+    private static void assertSameRow(Record expected, Record actual) {
+        assertEquals(expected.fields(), actual.fields());
+        for (String field : expected.fields()) {
+            Object want = expected.get(field);
+            Object got = actual.get(field);
+            assertEquals(field, want.getClass(), got.getClass());
+            if (want instanceof BigDecimal decimal) {
+                assertEquals(field + ": " + got, 0, decimal.compareTo((BigDecimal) got));
+            } else {
+                assertEquals(field, want, got);
+            }
+        }
+    }
+
+    private static void assertAllSucceeded(List<ActionOutcome> outcomes) {
+        List<ActionOutcome> failed = outcomes.stream().filter(o -> !o.succeeded()).toList();
+        assertTrue(failed.toString(), failed.isEmpty());
+    }
+
+    /** A port on this machine that nothing listens on. */
+    protected static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
