@@ -1,5 +1,6 @@
 package dev.ferry.connector.file;
 
+import dev.ferry.connector.api.testkit.RecordingReadContext;
 import dev.ferry.connector.api.Config;
 import dev.ferry.connector.api.action.Action;
 import dev.ferry.connector.api.action.ActionContext;

@@ -1,5 +1,6 @@
 package dev.ferry.connector.file;
 
+import dev.ferry.connector.api.testkit.RecordingReadContext;
 import dev.ferry.connector.api.ConnectionTest;
 import dev.ferry.connector.api.ConnectorException;
 import dev.ferry.connector.api.ModuleSpec;

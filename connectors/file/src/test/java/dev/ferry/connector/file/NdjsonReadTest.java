@@ -1,5 +1,6 @@
 package dev.ferry.connector.file;
 
+import dev.ferry.connector.api.testkit.RecordingReadContext;
 import dev.ferry.connector.api.data.Record;
 import dev.ferry.connector.api.read.ReadMode;
 import org.junit.Rule;

@@ -12,6 +12,7 @@ import dev.ferry.connector.api.data.FieldSpec;
 import dev.ferry.connector.api.data.FieldType;
 import dev.ferry.connector.api.data.Record;
 import dev.ferry.connector.api.read.ReadMode;
+import dev.ferry.connector.api.testkit.RecordingReadContext;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -206,7 +207,7 @@ public abstract class AbstractTableTest {
 
         RecordingReadContext first = read(accounts(), ReadMode.INCREMENTAL, null);
         assertEquals(List.of(1L, 2L, 3L), ids(first));
-        String cursor = first.returnedCursor;
+        String cursor = first.cursorReturned.orElse(null);
         assertEquals(updatedOf(3).toString(), cursor);
 
         Map<String, Object> moved = new LinkedHashMap<>(row(1, "v2").values());
@@ -217,11 +218,11 @@ public abstract class AbstractTableTest {
 
         RecordingReadContext second = read(accounts(), ReadMode.INCREMENTAL, cursor);
         assertEquals(List.of(4L, 1L), ids(second));
-        assertEquals(updatedOf(10).toString(), second.returnedCursor);
+        assertEquals(updatedOf(10).toString(), second.cursorReturned.orElse(null));
 
-        RecordingReadContext third = read(accounts(), ReadMode.INCREMENTAL, second.returnedCursor);
+        RecordingReadContext third = read(accounts(), ReadMode.INCREMENTAL, second.cursorReturned.orElse(null));
         assertEquals(List.of(), ids(third));
-        assertEquals(second.returnedCursor, third.returnedCursor);
+        assertEquals(second.cursorReturned.orElse(null), third.cursorReturned.orElse(null));
     }
 
     @Test
@@ -323,7 +324,7 @@ public abstract class AbstractTableTest {
 
     private RecordingReadContext read(DataObject object, ReadMode mode, String cursor) throws ConnectorException {
         RecordingReadContext context = new RecordingReadContext(connection(), object, mode, cursor);
-        context.returnedCursor = connector.cacheWriter("table").read(context).orElse(null);
+        context.cursorReturned = connector.cacheWriter("table").read(context);
         return context;
     }
 

@@ -4,7 +4,6 @@ import dev.ferry.connector.api.Config;
 import dev.ferry.connector.api.ConnectorException;
 import dev.ferry.connector.api.ServiceType;
 import dev.ferry.connector.api.action.Action;
-import dev.ferry.connector.api.action.ActionContext;
 import dev.ferry.connector.api.action.ActionOutcome;
 import dev.ferry.connector.api.action.ActionProcessor;
 import dev.ferry.connector.api.action.Operation;
@@ -157,18 +156,6 @@ public final class DataPath {
         ResolvedRegistration reg = resolver.resolve(registration);
         ResolvedService svc = service(reg, serviceId, ServiceType.ACTION_PROCESSOR);
         ActionProcessor processor = svc.connector().actionProcessor(svc.def().module());
-        int batch = (int) svc.object().options().integer("batchSize", PAGE);
-        ActionContext context = new ActionContext() {
-            @Override
-            public Config connection() {
-                return svc.connection();
-            }
-
-            @Override
-            public DataObject object() {
-                return svc.object();
-            }
-        };
         long after = 0;
         while (true) {
             long from = after;
@@ -176,7 +163,7 @@ public final class DataPath {
                             "select a from ActionEntity a where a.registrationId = :r and a.serviceId = :s and a.status = :p"
                                     + " and a.id > :after order by a.id", ActionEntity.class)
                     .setParameter("r", reg.id()).setParameter("s", svc.id()).setParameter("p", ActionEntity.PENDING)
-                    .setParameter("after", from).setMaxResults(batch).getResultList());
+                    .setParameter("after", from).setMaxResults(PAGE).getResultList());
             if (pending.isEmpty()) {
                 return;
             }
@@ -195,7 +182,7 @@ public final class DataPath {
             }
             List<ActionOutcome> done;
             try {
-                done = actions.isEmpty() ? List.of() : processor.execute(context, actions);
+                done = actions.isEmpty() ? List.of() : processor.execute(svc, actions);
             } catch (ConnectorException e) {
                 store.run(em -> em.createQuery("update ActionEntity a set a.attempts = a.attempts + 1 where a.id in :ids")
                         .setParameter("ids", actions.stream().map(Action::id).collect(Collectors.toList())).executeUpdate());
@@ -220,7 +207,6 @@ public final class DataPath {
     public List<Map<String, Object>> peek(ResolvedRegistration reg, String serviceId, int limit) {
         ResolvedService svc = reg.service(serviceId);
         List<Map<String, Object>> records = new ArrayList<>();
-        List<String> rejected = new ArrayList<>();
         ReadContext context = new Reading(svc, Optional.empty()) {
             @Override
             public ReadMode mode() {
@@ -237,7 +223,7 @@ public final class DataPath {
 
             @Override
             public void reject(String location, String reason) {
-                rejected.add(location + ": " + reason);
+                // a support read shows what can be read; rejected records are a run's business
             }
         };
         try {

@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -48,6 +49,8 @@ public class ProductCatalog {
 
     private final DescriptorReader reader = new DescriptorReader();
     private final Map<String, LoadedProduct> loaded = new ConcurrentHashMap<>();
+    /** Products unloaded while the platform runs: loading one again is a change worth recording. */
+    private final Set<String> unloaded = ConcurrentHashMap.newKeySet();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
     private BundleTracker<String> tracker;
@@ -112,7 +115,7 @@ public class ProductCatalog {
             return null;
         }
         try {
-            record(descriptor, source);
+            record(descriptor, source, unloaded.remove(key));
         } catch (RuntimeException e) {
             LOG.error("Product bundle {} was not loaded: {}", source, e.getMessage(), e);
             return null;
@@ -124,7 +127,7 @@ public class ProductCatalog {
     }
 
     /** Stores a new or changed product version, and says so in the activity log. */
-    private void record(ProductDescriptor d, String source) {
+    private void record(ProductDescriptor d, String source, boolean reloaded) {
         String json = reader.write(d);
         if (json.length() > Store.TEXT) {
             throw new IllegalArgumentException("descriptor is " + json.length() + " characters; at most " + Store.TEXT + " can be stored");
@@ -136,7 +139,7 @@ public class ProductCatalog {
                     .setParameter("id", d.id()).setParameter("v", d.version()).getResultList();
             ProductEntity p = found.isEmpty() ? new ProductEntity() : found.get(0);
             if (hash.equals(p.descriptorHash)) {
-                return null;
+                return reloaded ? "loaded" : null;
             }
             boolean isNew = p.id == null;
             Instant now = Instant.now();
@@ -166,6 +169,7 @@ public class ProductCatalog {
         if (product == null || closing || context.getBundle(0).getState() == Bundle.STOPPING) {
             return;
         }
+        unloaded.add(key);
         ProductDescriptor d = product.descriptor();
         LOG.info("Product {} {} was unloaded (bundle {} stopped); its registrations wait until it is back",
                 d.id(), d.version(), product.source());

@@ -1,4 +1,4 @@
-package dev.ferry.connector.jdbc;
+package dev.ferry.connector.api.testkit;
 
 import dev.ferry.connector.api.Config;
 import dev.ferry.connector.api.data.DataObject;
@@ -12,23 +12,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A read context that keeps what it is given. */
-final class RecordingReadContext implements ReadContext {
+/**
+ * Connector test kit: a read context that keeps what a cache writer gives it, and can ask it to stop after a number
+ * of records. Shipped as this module's test jar for connector tests.
+ */
+public final class RecordingReadContext implements ReadContext {
 
-    final List<Record> emitted = new ArrayList<>();
-    final Map<String, String> rejected = new LinkedHashMap<>();
-    /** The cursor the read returned, for tests that keep it. */
-    String returnedCursor;
+    public final List<Record> emitted = new ArrayList<>();
+    public final Map<String, String> rejected = new LinkedHashMap<>();
+    /** What the read returned, for tests that keep it. */
+    public Optional<String> cursorReturned = Optional.empty();
     private final Config connection;
     private final DataObject object;
     private final ReadMode mode;
     private final String cursor;
+    private long stopAfter = Long.MAX_VALUE;
 
-    RecordingReadContext(Config connection, DataObject object, ReadMode mode, String cursor) {
+    public RecordingReadContext(Config connection, DataObject object, ReadMode mode, String cursor) {
         this.connection = connection;
         this.object = object;
         this.mode = mode;
         this.cursor = cursor;
+    }
+
+    public RecordingReadContext stopAfter(long records) {
+        this.stopAfter = records;
+        return this;
     }
 
     @Override
@@ -54,7 +63,7 @@ final class RecordingReadContext implements ReadContext {
     @Override
     public boolean emit(Record record) {
         emitted.add(record);
-        return true;
+        return emitted.size() < stopAfter;
     }
 
     @Override
