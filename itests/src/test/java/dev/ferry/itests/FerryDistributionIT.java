@@ -199,9 +199,16 @@ public class FerryDistributionIT {
                 + Files.createTempDirectory("rest-inbox") + "\"}}", 201);
         assertTrue(registered, registered.contains("\"id\":\"rest-ws:customer-sync-demo\""));
         assertTrue(http("GET", "/registrations?workspace=rest-ws", null, 200).contains("rest-ws:customer-sync-demo"));
+        String run = http("POST", "/registrations/rest-ws:customer-sync-demo/jobs/sync/runs", "", 202);
+        assertTrue(run, run.contains("\"trigger\":\"manual (admin)\""));
+        assertTrue(http("POST", "/registrations/rest-ws:customer-sync-demo/jobs/nope/runs", "", 404).contains("no job 'nope'"));
+        assertTrue(http("GET", "/runs?registration=rest-ws:customer-sync-demo", null, 200).contains("\"rowsPerSecond\""));
         String activityJson = http("GET", "/activity?workspace=rest-ws", null, 200);
         assertTrue(activityJson, activityJson.contains("\"actor\":\"admin\"") && activityJson.contains("workspace.created"));
         assertEquals(401, status("GET", "/products", "admin:wrong"));
+        http("DELETE", "/registrations/rest-ws:customer-sync-demo", null, 204);
+        assertTrue(http("GET", "/registrations/rest-ws:customer-sync-demo", null, 404).contains("no registration"));
+        assertTrue(http("GET", "/activity?workspace=rest-ws", null, 200).contains("registration.removed"));
     }
 
     private static StringBuilder customers(int from, int to, String name, String country) {

@@ -2,6 +2,7 @@ package dev.ferry.shell;
 
 import org.apache.karaf.shell.api.console.Session;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -16,6 +17,11 @@ final class Format {
 
     static String time(Instant instant) {
         return instant == null ? "" : TIME.format(instant);
+    }
+
+    /** Seconds from start to end (or to now, while running). */
+    static String duration(Instant start, Instant end) {
+        return String.format("%.1f s", Duration.between(start, end == null ? Instant.now() : end).toMillis() / 1000.0);
     }
 
     static String count(long n) {

@@ -36,13 +36,13 @@ public class RunListCommand implements Action {
     public Object execute() {
         ShellTable table = new ShellTable();
         for (String c : new String[]{"Run", "Registration", "Workspace", "Job", "Trigger", "Status", "Started", "Finished",
-                "Step", "Read", "Inserted", "Updated", "Deleted", "Rejected", "Actions ok", "Actions failed", "Rate", "Message"}) {
+                "Took", "Step", "Read", "Inserted", "Updated", "Deleted", "Rejected", "Actions ok", "Actions failed", "Rate", "Message"}) {
             table.column(c);
         }
         for (JobRun r : runs.list(new RunQuery(registration, workspace, job, limit))) {
             table.addRow().addContent(r.id(), r.registration(), r.workspace(), r.job(), r.trigger(),
                     r.status().name().toLowerCase(), Format.time(r.startedAt()), Format.time(r.finishedAt()),
-                    r.step() == null ? "" : r.step(), Format.count(r.rowsRead()), Format.count(r.inserted()),
+                    Format.duration(r.startedAt(), r.finishedAt()), r.step() == null ? "" : r.step(), Format.count(r.rowsRead()), Format.count(r.inserted()),
                     Format.count(r.updated()), Format.count(r.deleted()), Format.count(r.rowsRejected()),
                     Format.count(r.actionsSucceeded()), Format.count(r.actionsFailed()), Format.rate(r.rowsPerSecond()),
                     r.message() == null ? "" : r.message());
