@@ -42,7 +42,7 @@ public class WorkspaceCacheTest {
         ds.setCreateDatabase("create");
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("javax.persistence.nonJtaDataSource", ds);
-        props.put("hibernate.hbm2ddl.auto", "create");
+        props.put("hibernate.hbm2ddl.auto", "update");
         emf = Persistence.createEntityManagerFactory("ferry", props);
         store = new Store(emf);
     }
