@@ -96,6 +96,7 @@ public class FerryDistributionIT {
                 // other ports than a running demo's
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT)),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "8202"),
+                editConfigurationFilePut("etc/users.properties", "auditor", "auditor,viewer"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "1199"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44499"),
                 // Pax Exam's own bundles come from the local repository Maven filled for this module
@@ -189,26 +190,33 @@ public class FerryDistributionIT {
     public void restApiServesProductsWorkspacesRegistrationsAndActivity() throws Exception {
         assertTrue(http("GET", "/products", null, 200).contains("\"id\":\"customer-sync-demo\""));
         String created = http("POST", "/workspaces", "{\"name\":\"rest-ws\",\"type\":\"custom\",\"description\":\"made over REST\"}", 201);
-        assertTrue(created, created.contains("\"name\":\"rest-ws\"") && created.contains("CUSTOM"));
+        assertTrue(created, created.contains("\"name\":\"rest-ws\"") && created.contains("\"type\":\"custom\""));
+        String wrongType = http("POST", "/registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"rest-ws\"}", 400);
+        assertTrue(wrongType, wrongType.contains("a custom workspace does not take customer-sync-demo 1.0.0"));
+        http("POST", "/workspaces", "{\"name\":\"rest-std\"}", 201);
         assertTrue(http("GET", "/workspaces", null, 200).contains("rest-ws"));
-        String problem = http("POST", "/registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"rest-ws\",\"config\":{\"nope\":\"1\"}}", 400);
+        String problem = http("POST", "/registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"rest-std\",\"config\":{\"nope\":\"1\"}}", 400);
         assertTrue(problem, problem.contains("config nope") && problem.contains("is not a known setting"));
         assertTrue(http("POST", "/workspaces", "{\"name\":\"rest-ws\"}", 409).contains("exists already"));
         assertTrue(http("POST", "/workspaces", "{\"nam\":\"x\"}", 400).contains("nam"));
-        String registered = http("POST", "/registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"rest-ws\",\"config\":{\"inbox\":\""
+        String registered = http("POST", "/registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"rest-std\",\"config\":{\"inbox\":\""
                 + Files.createTempDirectory("rest-inbox") + "\"}}", 201);
-        assertTrue(registered, registered.contains("\"id\":\"rest-ws:customer-sync-demo\""));
-        assertTrue(http("GET", "/registrations?workspace=rest-ws", null, 200).contains("rest-ws:customer-sync-demo"));
-        String run = http("POST", "/registrations/rest-ws:customer-sync-demo/jobs/sync/runs", "", 202);
+        assertTrue(registered, registered.contains("\"id\":\"rest-std:customer-sync-demo\""));
+        assertTrue(http("GET", "/registrations?workspace=rest-std", null, 200).contains("rest-std:customer-sync-demo"));
+        String run = http("POST", "/registrations/rest-std:customer-sync-demo/jobs/sync/runs", "", 202);
         assertTrue(run, run.contains("\"trigger\":\"manual (admin)\""));
-        assertTrue(http("POST", "/registrations/rest-ws:customer-sync-demo/jobs/nope/runs", "", 404).contains("no job 'nope'"));
-        assertTrue(http("GET", "/runs?registration=rest-ws:customer-sync-demo", null, 200).contains("\"rowsPerSecond\""));
+        assertTrue(http("POST", "/registrations/rest-std:customer-sync-demo/jobs/nope/runs", "", 404).contains("no job 'nope'"));
+        assertTrue(http("GET", "/runs?registration=rest-std:customer-sync-demo", null, 200).contains("\"rowsPerSecond\""));
         String activityJson = http("GET", "/activity?workspace=rest-ws", null, 200);
         assertTrue(activityJson, activityJson.contains("\"actor\":\"admin\"") && activityJson.contains("workspace.created"));
         assertEquals(401, status("GET", "/products", "admin:wrong"));
-        http("DELETE", "/registrations/rest-ws:customer-sync-demo", null, 204);
-        assertTrue(http("GET", "/registrations/rest-ws:customer-sync-demo", null, 404).contains("no registration"));
-        assertTrue(http("GET", "/activity?workspace=rest-ws", null, 200).contains("registration.removed"));
+        http("DELETE", "/registrations/rest-std:customer-sync-demo", null, 204);
+        assertTrue(http("GET", "/registrations/rest-std:customer-sync-demo", null, 404).contains("no registration"));
+        assertTrue(http("GET", "/activity?workspace=rest-std", null, 200).contains("registration.removed"));
+        assertTrue(http("GET", "/runs?limit=lots", null, 400).contains("limit"));
+        // a viewer reads but changes nothing
+        assertEquals(200, status("GET", "/workspaces", "auditor:auditor"));
+        assertEquals(403, status("POST", "/workspaces", "auditor:auditor"));
     }
 
     private static StringBuilder customers(int from, int to, String name, String country) {

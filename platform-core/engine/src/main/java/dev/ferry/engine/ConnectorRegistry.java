@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 /** The connectors installed right now, by id; they come and go with their bundles. */
 @Component(service = ConnectorRegistry.class)
@@ -23,37 +24,57 @@ public class ConnectorRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectorRegistry.class);
 
-    private final Map<String, Connector> connectors = new ConcurrentHashMap<>();
+    /** Per id, every bound connector in bind order; the first is the one in use, the others stand by. */
+    private final Map<String, List<Connector>> connectors = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindConnector(Connector connector) {
         ConnectorInfo info = connector.info();
-        Connector previous = connectors.putIfAbsent(info.id(), connector);
-        if (previous != null) {
-            LOG.warn("Connector '{}' {} is ignored: connector '{}' {} is installed already", info.id(), info.version(),
-                    info.id(), previous.info().version());
+        List<Connector> bound = connectors.computeIfAbsent(info.id(), id -> new CopyOnWriteArrayList<>());
+        bound.add(connector);
+        if (bound.get(0) != connector) {
+            LOG.warn("Connector '{}' {} stands by: connector '{}' {} is in use; it takes over when that one is removed",
+                    info.id(), info.version(), info.id(), bound.get(0).info().version());
             return;
         }
         LOG.info("Connector '{}' {} by {} is available", info.id(), info.version(), info.vendor());
-        listeners.forEach(Runnable::run);
+        fire();
     }
 
     void unbindConnector(Connector connector) {
         String id = connector.info().id();
-        if (connectors.remove(id, connector)) {
-            LOG.info("Connector '{}' was removed; registrations that use it wait until it is back", id);
-            listeners.forEach(Runnable::run);
+        List<Connector> bound = connectors.getOrDefault(id, List.of());
+        boolean wasInUse = !bound.isEmpty() && bound.get(0) == connector;
+        if (!bound.remove(connector) || !wasInUse) {
+            return;
         }
+        if (bound.isEmpty()) {
+            LOG.info("Connector '{}' was removed; registrations that use it wait until it is back", id);
+        } else {
+            LOG.info("Connector '{}' {} was removed; '{}' {} takes over", id, connector.info().version(), id,
+                    bound.get(0).info().version());
+        }
+        fire();
     }
 
     public Optional<Connector> get(String id) {
-        return Optional.ofNullable(connectors.get(id));
+        return connectors.getOrDefault(id, List.of()).stream().findFirst();
     }
 
     public Collection<Connector> all() {
-        return connectors.values();
+        return connectors.values().stream().filter(l -> !l.isEmpty()).map(l -> l.get(0)).collect(Collectors.toList());
+    }
+
+    private void fire() {
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.error("Reacting to a connector change failed: {}", e.toString(), e);
+            }
+        }
     }
 
     /** Called after a connector comes or goes. */

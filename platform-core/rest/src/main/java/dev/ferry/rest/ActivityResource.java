@@ -5,7 +5,6 @@ import dev.ferry.platform.api.ActivityQuery;
 import dev.ferry.platform.api.ActivityService;
 import dev.ferry.platform.api.InvalidInputException;
 
-import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -29,8 +28,9 @@ public class ActivityResource {
     @GET
     public List<ActivityEntry> query(@QueryParam("product") String product, @QueryParam("workspace") String workspace,
                                      @QueryParam("actor") String actor, @QueryParam("since") String since,
-                                     @QueryParam("until") String until, @QueryParam("limit") @DefaultValue("100") int limit) {
-        return activity.query(new ActivityQuery(product, workspace, actor, instant("since", since), instant("until", until), limit));
+                                     @QueryParam("until") String until, @QueryParam("limit") String limit) {
+        return activity.query(new ActivityQuery(product, workspace, actor, instant("since", since), instant("until", until),
+                Params.integer("limit", limit, 100)));
     }
 
     private static Instant instant(String field, String value) {

@@ -1,6 +1,7 @@
 package dev.ferry.rest;
 
 import dev.ferry.platform.api.ConflictException;
+import dev.ferry.platform.api.ExternalSystemException;
 import dev.ferry.platform.api.FerryException;
 import dev.ferry.platform.api.InvalidInputException;
 import dev.ferry.platform.api.NotFoundException;
@@ -22,8 +23,10 @@ public class ProblemMapper implements ExceptionMapper<FerryException> {
 
     @Override
     public Response toResponse(FerryException e) {
-        int status = e instanceof NotFoundException ? 404 : e instanceof ConflictException ? 409 : 400;
-        String title = e instanceof NotFoundException ? "Not found" : e instanceof ConflictException ? "Conflict" : "Invalid request";
+        int status = e instanceof NotFoundException ? 404 : e instanceof ConflictException ? 409
+                : e instanceof ExternalSystemException ? 502 : 400;
+        String title = e instanceof NotFoundException ? "Not found" : e instanceof ConflictException ? "Conflict"
+                : e instanceof ExternalSystemException ? "External system failed" : "Invalid request";
         List<Map<String, String>> problems = e instanceof InvalidInputException i
                 ? i.problems().stream().map(p -> Map.of("field", p.field(), "reason", p.reason())).collect(Collectors.toList())
                 : List.of();

@@ -9,7 +9,6 @@ import dev.ferry.platform.api.RunService;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
-import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
@@ -78,7 +77,7 @@ public class RegistrationsResource {
     @GET
     @Path("/{id}/services/{service}/records")
     public List<Map<String, Object>> records(@PathParam("id") String id, @PathParam("service") String service,
-                                             @QueryParam("limit") @DefaultValue("20") int limit) {
-        return registrations.peek(id, service, limit);
+                                             @QueryParam("limit") String limit) {
+        return registrations.peek(id, service, Params.integer("limit", limit, 20));
     }
 }

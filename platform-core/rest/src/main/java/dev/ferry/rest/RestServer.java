@@ -1,6 +1,7 @@
 package dev.ferry.rest;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,6 +12,8 @@ import dev.ferry.platform.api.ActivityService;
 import dev.ferry.platform.api.ProductService;
 import dev.ferry.platform.api.RegistrationService;
 import dev.ferry.platform.api.RunService;
+import dev.ferry.platform.api.RunStatus;
+import dev.ferry.platform.api.WorkspaceType;
 import dev.ferry.platform.api.WorkspaceService;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
@@ -28,7 +31,8 @@ import java.util.List;
 /**
  * Serves the REST API under CXF's servlet context ({@code /ferry}, set in PID {@code org.apache.cxf.osgi}) at
  * {@code /ferry/api}. Every call authenticates with HTTP Basic against Karaf's {@code karaf} JAAS realm
- * ({@code etc/users.properties}); the user is the actor the activity log records.
+ * ({@code etc/users.properties}); the user is the actor the activity log records. Reading takes the viewer,
+ * manager or admin role, changing takes manager or admin ({@link RoleFilter}).
  */
 @Component(immediate = true)
 public class RestServer {
@@ -65,7 +69,7 @@ public class RestServer {
                     new RunsResource(runs),
                     new ActivityResource(activity)));
             factory.setProviders(List.of(new JacksonJsonProvider(mapper()), new ProblemMapper(), new JsonProblemMapper(),
-                    authentication()));
+                    new UnexpectedProblemMapper(), authentication(), new RoleFilter()));
             server = factory.create();
         } finally {
             thread.setContextClassLoader(previous);
@@ -81,8 +85,13 @@ public class RestServer {
     }
 
     static ObjectMapper mapper() {
+        SimpleModule labels = new SimpleModule("ferry-labels");
+        // enums as the lower-case labels the shell and the descriptors use
+        labels.addSerializer(WorkspaceType.class, new LowerCaseEnumSerializer<>(WorkspaceType.class));
+        labels.addSerializer(RunStatus.class, new LowerCaseEnumSerializer<>(RunStatus.class));
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(labels)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)

@@ -4,7 +4,6 @@ import dev.ferry.platform.api.JobRun;
 import dev.ferry.platform.api.RunQuery;
 import dev.ferry.platform.api.RunService;
 
-import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
@@ -26,13 +25,13 @@ public class RunsResource {
 
     @GET
     public List<JobRun> list(@QueryParam("registration") String registration, @QueryParam("workspace") String workspace,
-                             @QueryParam("job") String job, @QueryParam("limit") @DefaultValue("50") int limit) {
-        return runs.list(new RunQuery(registration, workspace, job, limit));
+                             @QueryParam("job") String job, @QueryParam("limit") String limit) {
+        return runs.list(new RunQuery(registration, workspace, job, Params.integer("limit", limit, 50)));
     }
 
     @GET
     @Path("/{id}")
-    public JobRun get(@PathParam("id") long id) {
-        return runs.get(id);
+    public JobRun get(@PathParam("id") String id) {
+        return runs.get(Params.integer("id", id, -1));
     }
 }

@@ -90,13 +90,16 @@ public class CamelRuntime {
         }
     }
 
-    /** In memory for one node; the clustered JDBC job store comes with cluster mode. */
+    /**
+     * In memory for one node; the clustered JDBC job store comes with cluster mode. A job holds its Quartz thread
+     * while it runs, so the pool bounds how many jobs run at once.
+     */
     private static Properties quartzProperties() {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", "ferry");
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
-        p.setProperty("org.quartz.threadPool.threadCount", "4");
+        p.setProperty("org.quartz.threadPool.threadCount", "10");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         return p;

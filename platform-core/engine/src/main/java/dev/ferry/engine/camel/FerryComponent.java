@@ -72,15 +72,17 @@ public class FerryComponent extends DefaultComponent implements CacheEventBus {
     }
 
     @Override
-    public void publish(String registration, String service, List<CacheEvent> events, RunProgress run) {
-        if (events.isEmpty()) {
-            return;
-        }
+    public int publish(String registration, String service, List<CacheEvent> events, RunProgress run) {
+        int listening = 0;
         for (FerryEndpoint.EventsConsumer consumer : consumers) {
             if (consumer.listensTo(registration, service)) {
-                consumer.deliver(events, run);
+                listening++;
+                if (!events.isEmpty()) {
+                    consumer.deliver(events, run);
+                }
             }
         }
+        return listening;
     }
 
     static RunProgress run(Exchange exchange) {

@@ -8,7 +8,8 @@ import java.util.List;
 public interface CacheEventBus {
 
     /**
+     * @return how many flow routes listen to this service (whether or not these events were of their kinds)
      * @throws RuntimeException when a flow failed; the caller's transaction then rolls back, so no change is lost
      */
-    void publish(String registration, String service, List<CacheEvent> events, RunProgress run);
+    int publish(String registration, String service, List<CacheEvent> events, RunProgress run);
 }

@@ -21,6 +21,9 @@ import dev.ferry.store.ActionEntity;
 import dev.ferry.store.ServiceStateEntity;
 import dev.ferry.store.Store;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +31,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
@@ -37,14 +43,16 @@ import java.util.stream.Collectors;
  */
 public final class DataPath {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DataPath.class);
+
     static final int PAGE = 500;
 
     private final Store store;
     private final RegistrationResolver resolver;
     private final RunLedger ledger;
     private final WorkspaceCache cache = new WorkspaceCache();
-    private volatile CacheEventBus bus = (r, s, e, run) -> {
-    };
+    private final Map<String, ReentrantLock> serviceLocks = new ConcurrentHashMap<>();
+    private volatile CacheEventBus bus = (r, s, e, run) -> 0;
 
     public DataPath(Store store, RegistrationResolver resolver, RunLedger ledger) {
         this.store = store;
@@ -60,19 +68,30 @@ public final class DataPath {
     public void read(String registration, String serviceId, RunProgress run) {
         ResolvedRegistration reg = resolver.resolve(registration);
         ResolvedService svc = service(reg, serviceId, ServiceType.CACHE_WRITER);
+        withServiceLock(reg, svc, run, () -> readLocked(reg, svc, run));
+    }
+
+    private void readLocked(ResolvedRegistration reg, ResolvedService svc, RunProgress run) {
         Optional<String> cursor = svc.mode() == ReadMode.INCREMENTAL ? cursor(reg, svc) : Optional.empty();
+        long flows = reg.product().flows().stream()
+                .filter(f -> f.from().service().equals(svc.id()) && reg.active(f.id())).count();
+        AtomicLong rejected = new AtomicLong();
         List<Record> page = new ArrayList<>(PAGE);
         Runnable flush = () -> {
             if (page.isEmpty()) {
                 return;
             }
-            store.run(em -> {
-                WorkspaceCache.Changes changes = cache.write(em, reg, svc, page, run.runId());
-                run.read(page.size());
-                count(run, changes);
-                bus.publish(reg.id(), svc.id(), changes.events(), run);
-                ledger.save(run);
+            List<String[]> tooLarge = new ArrayList<>();
+            WorkspaceCache.Changes changes = store.inTransaction(em -> {
+                WorkspaceCache.Changes c = cache.write(em, reg, svc, page, run.runId(), (l, r) -> tooLarge.add(new String[]{l, r}));
+                publish(reg, svc, flows, c, run);
+                return c;
             });
+            run.read(page.size());
+            count(run, changes);
+            tooLarge.forEach(r -> ledger.reject(run, svc.id(), r[0], r[1]));
+            rejected.addAndGet(tooLarge.size());
+            ledger.save(run);
             page.clear();
         };
         ReadContext context = new Reading(svc, cursor) {
@@ -87,6 +106,7 @@ public final class DataPath {
 
             @Override
             public void reject(String location, String reason) {
+                rejected.incrementAndGet();
                 ledger.reject(run, svc.id(), location, reason);
             }
         };
@@ -99,19 +119,55 @@ public final class DataPath {
         }
         flush.run();
         if (svc.mode() == ReadMode.FULL) {
-            WorkspaceCache.Changes gone;
-            do {
-                gone = store.inTransaction(em -> {
-                    WorkspaceCache.Changes c = cache.sweep(em, reg, svc, run.runId(), PAGE);
-                    count(run, c);
-                    bus.publish(reg.id(), svc.id(), c.events(), run);
-                    ledger.save(run);
-                    return c;
-                });
-            } while (!gone.events().isEmpty());
+            if (rejected.get() > 0) {
+                // a record that could not be read was not seen either: it must not count as deleted
+                LOG.warn("{}, step {}: deletions are not looked for in this run, because {} record(s) were rejected",
+                        run, svc.id(), rejected.get());
+            } else {
+                sweep(reg, svc, flows, run);
+            }
         }
         if (next.isPresent() && !next.equals(cursor)) {
             saveCursor(reg, svc, next.get());
+        }
+    }
+
+    /** After a full read: what the read did not see is deleted, a page at a time. */
+    private void sweep(ResolvedRegistration reg, ResolvedService svc, long flows, RunProgress run) {
+        WorkspaceCache.Changes gone;
+        do {
+            gone = store.inTransaction(em -> {
+                WorkspaceCache.Changes c = cache.sweep(em, reg, svc, run.runId(), PAGE);
+                publish(reg, svc, flows, c, run);
+                return c;
+            });
+            count(run, gone);
+            ledger.save(run);
+        } while (!gone.events().isEmpty());
+    }
+
+    /** Hands a page's changes to the flows; refuses the page when a flow that should take it is not running. */
+    private void publish(ResolvedRegistration reg, ResolvedService svc, long flows, WorkspaceCache.Changes changes,
+                         RunProgress run) {
+        int listening = bus.publish(reg.id(), svc.id(), changes.events(), run);
+        if (listening < flows) {
+            throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), "only " + listening + " of its " + flows
+                    + " flow(s) are running (the registration is being stopped or redeployed); the records of this page"
+                    + " are not taken and will be read again", null);
+        }
+    }
+
+    /** One run at a time per service, even when several jobs of a registration share it. */
+    private void withServiceLock(ResolvedRegistration reg, ResolvedService svc, RunProgress run, Runnable work) {
+        ReentrantLock lock = serviceLocks.computeIfAbsent(reg.id() + "/" + svc.id(), k -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            throw new StepFailedException(reg.id(), reg.workspace(), svc.id(),
+                    "the service is running in another run of this registration; " + run + " leaves it alone", null);
+        }
+        try {
+            work.run();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -135,15 +191,21 @@ public final class DataPath {
                     ledger.reject(run, flowId, "record " + event.key(), e.getMessage());
                     continue;
                 }
+                String payload = RecordJson.write(record.values());
+                if (payload.length() > Store.TEXT) {
+                    ledger.reject(run, flowId, "record " + event.key(), "its values take " + payload.length()
+                            + " characters as JSON; at most " + Store.TEXT + " can be queued");
+                    continue;
+                }
                 ActionEntity a = new ActionEntity();
                 a.workspace = reg.workspace();
                 a.registrationId = reg.id();
                 a.serviceId = target.id();
                 a.operation = op.name();
                 a.recordKey = RecordJson.key(object.keyOf(record));
-                a.payload = RecordJson.write(record.values());
+                a.payload = payload;
                 a.status = ActionEntity.PENDING;
-                a.origin = event.origin() + " via flow " + flowId;
+                a.origin = truncate(event.origin() + " via flow " + flowId, 200);
                 a.runId = run.runId();
                 a.createdAt = now;
                 em.persist(a);
@@ -155,6 +217,10 @@ public final class DataPath {
     public void process(String registration, String serviceId, RunProgress run) {
         ResolvedRegistration reg = resolver.resolve(registration);
         ResolvedService svc = service(reg, serviceId, ServiceType.ACTION_PROCESSOR);
+        withServiceLock(reg, svc, run, () -> processLocked(reg, svc, run));
+    }
+
+    private void processLocked(ResolvedRegistration reg, ResolvedService svc, RunProgress run) {
         ActionProcessor processor = svc.connector().actionProcessor(svc.def().module());
         long after = 0;
         while (true) {
@@ -194,12 +260,10 @@ public final class DataPath {
                         + "' returned " + done.size() + " outcomes for " + actions.size() + " actions; they stay queued", null);
             }
             done.forEach(o -> outcomes.put(o.actionId(), o));
-            store.run(em -> {
-                complete(em, outcomes.values(), run.runId());
-                long failed = outcomes.values().stream().filter(o -> !o.succeeded()).count();
-                run.actions(outcomes.size() - failed, failed);
-                ledger.save(run);
-            });
+            store.run(em -> complete(em, outcomes.values(), run.runId()));
+            long failed = outcomes.values().stream().filter(o -> !o.succeeded()).count();
+            run.actions(outcomes.size() - failed, failed);
+            ledger.save(run);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.ferry.connector.api.read.ReadMode;
 import dev.ferry.engine.registration.ResolvedRegistration;
 import dev.ferry.engine.registration.ResolvedService;
 import dev.ferry.store.CacheRecordEntity;
+import dev.ferry.store.Store;
 
 import javax.persistence.EntityManager;
 import java.time.Instant;
@@ -21,6 +22,9 @@ import java.util.stream.Collectors;
  */
 public final class WorkspaceCache {
 
+    /** The longest record key the cache stores (the column's length). */
+    static final int MAX_KEY = 1000;
+
     /** What a page (or a sweep) changed: the events to pass on, and how many records were unchanged. */
     public record Changes(List<CacheEvent> events, long unchanged) {
         public long count(CacheEvent.Kind kind) {
@@ -28,12 +32,23 @@ public final class WorkspaceCache {
         }
     }
 
+    /** Takes records the cache cannot hold (a key or values too long to store). */
+    public interface Rejects {
+        void reject(String location, String reason);
+    }
+
     /** Writes a page of records read by a service in the caller's transaction. */
-    public Changes write(EntityManager em, ResolvedRegistration reg, ResolvedService svc, List<Record> page, long runId) {
+    public Changes write(EntityManager em, ResolvedRegistration reg, ResolvedService svc, List<Record> page, long runId,
+                         Rejects rejects) {
         String origin = reg.id() + "/" + svc.id();
         Map<String, Record> byKey = new LinkedHashMap<>();
         for (Record r : page) {
-            byKey.put(RecordJson.key(svc.object().keyOf(r)), r); // the last of duplicates in a page wins
+            String key = RecordJson.key(svc.object().keyOf(r));
+            if (key.length() > MAX_KEY) {
+                rejects.reject("record " + key.substring(0, 40) + "…", "its key is longer than " + MAX_KEY + " characters");
+            } else {
+                byKey.put(key, r); // the last of duplicates in a page wins
+            }
         }
         Map<String, CacheRecordEntity> known = em.createQuery(
                         "select c from CacheRecordEntity c where c.registrationId = :r and c.serviceId = :s and c.recordKey in :keys",
@@ -45,6 +60,11 @@ public final class WorkspaceCache {
         long unchanged = 0;
         for (Map.Entry<String, Record> e : byKey.entrySet()) {
             String json = RecordJson.write(e.getValue().values());
+            if (json.length() > Store.TEXT) {
+                rejects.reject("record " + e.getKey(), "its values take " + json.length() + " characters as JSON; at most "
+                        + Store.TEXT + " can be stored");
+                continue;
+            }
             String hash = RecordJson.sha256(json);
             CacheRecordEntity c = known.get(e.getKey());
             if (c == null) {

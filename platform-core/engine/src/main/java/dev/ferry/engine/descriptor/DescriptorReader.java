@@ -16,14 +16,13 @@ import dev.ferry.engine.descriptor.ProductDescriptor.JobDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.ServiceDef;
 import org.quartz.CronExpression;
 
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.stream.Collectors;
 
 /** Parses a product descriptor and checks that it holds together, reporting every error with its path. */
@@ -188,6 +187,7 @@ public final class DescriptorReader {
                 "'" + f.from().service() + "' is not a cache-writer service of this product", errors);
         require(target.filter(s -> "action-processor".equals(s.type())).isPresent(), p + ".to.service",
                 "'" + f.to().service() + "' is not an action-processor service of this product", errors);
+        require(!f.from().events().isEmpty(), p + ".from.events", "must name at least one of " + EVENTS, errors);
         for (String e : f.from().events()) {
             require(EVENTS.contains(e), p + ".from.events", "'" + e + "' is not one of " + EVENTS, errors);
         }
@@ -229,12 +229,10 @@ public final class DescriptorReader {
                 errors.add(p + ".schedule.every: " + e.getMessage());
             }
         }
-        if (j.schedule().timeZone() != null) {
-            try {
-                ZoneId.of(j.schedule().timeZone());
-            } catch (DateTimeException e) {
-                errors.add(p + ".schedule.timeZone: '" + j.schedule().timeZone() + "' is not a time zone");
-            }
+        String zone = j.schedule().timeZone();
+        // Quartz reads zones with java.util.TimeZone, which turns anything it does not know into GMT
+        if (zone != null && !TimeZone.getTimeZone(zone).getID().equals(zone)) {
+            errors.add(p + ".schedule.timeZone: '" + zone + "' is not a time zone id such as UTC or Europe/Amsterdam");
         }
     }
 

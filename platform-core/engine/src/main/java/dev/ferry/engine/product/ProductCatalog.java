@@ -122,7 +122,7 @@ public class ProductCatalog {
         }
         loaded.put(key, new LoadedProduct(descriptor, source));
         LOG.info("Product {} {} ({}) is loaded from {}", descriptor.id(), descriptor.version(), descriptor.name(), source);
-        listeners.forEach(Runnable::run);
+        fire();
         return key;
     }
 
@@ -175,7 +175,17 @@ public class ProductCatalog {
                 d.id(), d.version(), product.source());
         activity.record(new Activity("product.unloaded", "system", d.id(), null, null,
                 "product " + d.id() + " " + d.version() + " unloaded: bundle " + product.source() + " stopped", null, null));
-        listeners.forEach(Runnable::run);
+        fire();
+    }
+
+    private void fire() {
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.error("Reacting to a product change failed: {}", e.toString(), e);
+            }
+        }
     }
 
     private static String key(String id, String version) {
@@ -186,10 +196,13 @@ public class ProductCatalog {
         return Optional.ofNullable(loaded.get(key(id, version)));
     }
 
-    /** The newest loaded version of a product. */
+    /** The newest loaded version of a product that can take new registrations: published, else draft. */
     public Optional<LoadedProduct> newest(String id) {
-        return loaded.values().stream().filter(p -> p.descriptor().id().equals(id))
-                .max(Comparator.comparing(p -> Versions.parse(p.descriptor().version())));
+        Comparator<LoadedProduct> order = Comparator
+                .comparing((LoadedProduct p) -> "published".equals(p.descriptor().lifecycle()))
+                .thenComparing(p -> "draft".equals(p.descriptor().lifecycle()))
+                .thenComparing(p -> Versions.parse(p.descriptor().version()));
+        return loaded.values().stream().filter(p -> p.descriptor().id().equals(id)).max(order);
     }
 
     /** A product version's descriptor: the loaded one, or the one stored when it was last loaded. */

@@ -7,6 +7,7 @@ import dev.ferry.connector.api.ConfigType;
 import dev.ferry.connector.api.Connector;
 import dev.ferry.connector.api.ModuleSpec;
 import dev.ferry.connector.api.ServiceType;
+import dev.ferry.connector.api.action.Operation;
 import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.data.FieldSpec;
 import dev.ferry.connector.api.data.FieldType;
@@ -15,6 +16,7 @@ import dev.ferry.engine.ConnectorRegistry;
 import dev.ferry.engine.descriptor.Placeholders;
 import dev.ferry.engine.descriptor.ProductDescriptor;
 import dev.ferry.engine.descriptor.ProductDescriptor.ConfigDef;
+import dev.ferry.engine.descriptor.ProductDescriptor.FlowDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.ServiceDef;
 import dev.ferry.engine.product.ProductCatalog;
 import dev.ferry.platform.api.InvalidInputException;
@@ -27,6 +29,8 @@ import org.osgi.service.component.annotations.Reference;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -37,6 +41,9 @@ import java.util.stream.Collectors;
  */
 @Component(service = RegistrationResolver.class)
 public class RegistrationResolver {
+
+    /** The longest config value a registration stores. */
+    static final int MAX_VALUE = 4000;
 
     @Reference
     private Store store;
@@ -62,12 +69,21 @@ public class RegistrationResolver {
      * @throws InvalidInputException naming every unknown, missing or malformed value
      */
     public Map<String, String> checkConfig(ProductDescriptor product, Map<String, String> values) {
+        List<Problem> problems = new ArrayList<>();
+        values.forEach((k, v) -> {
+            if (v != null && v.length() > MAX_VALUE) {
+                problems.add(new Problem("config " + k, "is longer than " + MAX_VALUE + " characters"));
+            }
+        });
         try {
-            return Config.validate(values, configFields(product)).asMap();
+            Map<String, String> checked = Config.validate(values, configFields(product)).asMap();
+            if (problems.isEmpty()) {
+                return checked;
+            }
         } catch (ConfigException e) {
-            throw new InvalidInputException(e.problems().stream()
-                    .map(p -> new Problem("config " + p.field(), p.reason())).collect(Collectors.toList()));
+            e.problems().forEach(p -> problems.add(new Problem("config " + p.field(), p.reason())));
         }
+        throw new InvalidInputException(problems);
     }
 
     /** Resolves a stored registration. */
@@ -128,6 +144,22 @@ public class RegistrationResolver {
             }
             ReadMode mode = "full".equals(def.mode()) ? ReadMode.FULL : ReadMode.INCREMENTAL;
             services.put(def.id(), new ResolvedService(def, type, connector, connection, object, mode));
+        }
+        for (FlowDef flow : product.flows()) {
+            ResolvedService target = services.get(flow.to().service());
+            if (target == null) {
+                continue;
+            }
+            Set<Operation> supported = target.connector().module(target.def().module()).operations();
+            Set<Operation> needed = new LinkedHashSet<>(List.of(Operation.fromLabel(flow.to().operation())));
+            if (flow.from().events().contains("deleted")) {
+                needed.add(Operation.DELETE);
+            }
+            needed.removeAll(supported);
+            if (!needed.isEmpty()) {
+                problems.add(new Problem("flow " + flow.id(), "module " + target.def().connector() + "/" + target.def().module()
+                        + " does not support " + needed.stream().map(Operation::label).collect(Collectors.joining(", "))));
+            }
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);

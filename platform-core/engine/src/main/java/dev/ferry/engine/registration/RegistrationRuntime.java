@@ -94,10 +94,12 @@ public class RegistrationRuntime {
             undeploy(id);
             deploy(reg);
             waiting.remove(id);
-        } catch (NotRunnableException | FerryException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             undeploy(id);
-            if (!e.getMessage().equals(waiting.put(id, e.getMessage()))) {
-                LOG.warn("Registration {} waits: {}", id, e.getMessage());
+            String reason = e instanceof NotRunnableException || e instanceof FerryException || e.getMessage() == null
+                    ? String.valueOf(e.getMessage()) : e.toString();
+            if (!reason.equals(waiting.put(id, reason))) {
+                LOG.warn("Registration {} waits: {}", id, reason);
             }
         }
     }
@@ -209,7 +211,7 @@ public class RegistrationRuntime {
         String base = "quartz://ferry/" + name + "?stateful=true&";
         if (job.schedule().cron() != null) {
             return base + "cron=" + URLEncoder.encode(job.schedule().cron(), StandardCharsets.UTF_8)
-                    + "&trigger.timeZone=" + job.schedule().zone();
+                    + "&trigger.timeZone=" + URLEncoder.encode(job.schedule().zone(), StandardCharsets.UTF_8);
         }
         return base + "trigger.repeatInterval=" + Schedules.interval(job.schedule().every()).toMillis()
                 + "&trigger.repeatCount=-1";

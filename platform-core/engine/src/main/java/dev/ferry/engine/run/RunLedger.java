@@ -86,6 +86,11 @@ public class RunLedger {
         return created[0];
     }
 
+    /** A run of any job of this registration in progress, if any. */
+    public Optional<RunProgress> runningFor(String registrationId) {
+        return running.values().stream().filter(p -> p.registration().equals(registrationId)).findFirst();
+    }
+
     /** The run in progress with this id, if any. */
     public Optional<RunProgress> running(long runId) {
         return running.values().stream().filter(p -> p.runId() == runId).findFirst();

@@ -6,15 +6,20 @@ import dev.ferry.engine.camel.CamelRuntime;
 import dev.ferry.engine.data.RecordJson;
 import dev.ferry.engine.descriptor.ProductDescriptor;
 import dev.ferry.engine.product.ProductCatalog;
+import dev.ferry.engine.data.StepFailedException;
 import dev.ferry.engine.registration.NotRunnableException;
+import dev.ferry.engine.registration.ResolvedRegistration;
 import dev.ferry.engine.registration.RegistrationResolver;
 import dev.ferry.engine.registration.RegistrationRuntime;
+import dev.ferry.engine.run.RunLedger;
 import dev.ferry.platform.api.ConflictException;
+import dev.ferry.platform.api.ExternalSystemException;
 import dev.ferry.platform.api.InvalidInputException;
 import dev.ferry.platform.api.NewRegistration;
 import dev.ferry.platform.api.NotFoundException;
 import dev.ferry.platform.api.Registration;
 import dev.ferry.platform.api.RegistrationService;
+import dev.ferry.platform.api.WorkspaceType;
 import dev.ferry.store.ActionEntity;
 import dev.ferry.store.RegistrationEntity;
 import dev.ferry.store.Store;
@@ -46,6 +51,8 @@ public class RegistrationServiceImpl implements RegistrationService {
     private CamelRuntime camel;
     @Reference
     private ActivityRecorder activity;
+    @Reference
+    private RunLedger ledger;
 
     @Override
     public Registration register(NewRegistration request, String actor) {
@@ -56,7 +63,8 @@ public class RegistrationServiceImpl implements RegistrationService {
             throw new InvalidInputException("workspace", "is required");
         }
         String workspace = request.workspace().trim();
-        if (store.inTransaction(em -> em.find(WorkspaceEntity.class, workspace)) == null) {
+        WorkspaceEntity target = store.inTransaction(em -> em.find(WorkspaceEntity.class, workspace));
+        if (target == null) {
             throw new NotFoundException("workspace", workspace);
         }
         String productId = request.product().trim();
@@ -65,6 +73,7 @@ public class RegistrationServiceImpl implements RegistrationService {
                 .orElseThrow(() -> new NotFoundException("product", productId
                         + (request.version() == null ? "" : " " + request.version().trim())))
                 .descriptor();
+        checkFits(product, WorkspaceType.valueOf(target.type));
         Map<String, String> config = resolver.checkConfig(product, request.config() == null ? Map.of() : request.config());
         Map<String, String> features = new LinkedHashMap<>();
         product.features().forEach(f -> features.put(f.id(), "active"));
@@ -118,14 +127,26 @@ public class RegistrationServiceImpl implements RegistrationService {
     @Override
     public void remove(String id, String actor) {
         Registration before = get(id);
-        runtime.remove(id);
-        store.run(em -> {
-            em.remove(em.find(RegistrationEntity.class, id));
+        ledger.runningFor(id).ifPresent(run -> {
+            throw new ConflictException("registration " + id + " has a run in progress (" + run
+                    + "); remove it when the run has ended");
+        });
+        boolean removed = store.inTransaction(em -> {
+            RegistrationEntity r = em.find(RegistrationEntity.class, id);
+            if (r == null) {
+                return false;
+            }
+            em.remove(r);
             em.createQuery("delete from CacheRecordEntity c where c.registrationId = :r").setParameter("r", id).executeUpdate();
             em.createQuery("delete from ServiceStateEntity s where s.registrationId = :r").setParameter("r", id).executeUpdate();
             em.createQuery("delete from ActionEntity a where a.registrationId = :r and a.status = :p")
                     .setParameter("r", id).setParameter("p", ActionEntity.PENDING).executeUpdate();
+            return true;
         });
+        if (!removed) {
+            throw new NotFoundException("registration", id);
+        }
+        runtime.remove(id);
         activity.record(new Activity("registration.removed", actor, before.product(), before.workspace(), id,
                 "registration " + id + " removed", RecordJson.write(before), null));
     }
@@ -136,12 +157,46 @@ public class RegistrationServiceImpl implements RegistrationService {
             throw new InvalidInputException("limit", limit + " is not between 1 and " + MAX_PEEK);
         }
         find(registration);
+        ResolvedRegistration reg;
         try {
-            return camel.dataPath().peek(resolver.resolve(registration), service, limit);
+            reg = resolver.resolve(registration);
         } catch (NotRunnableException e) {
             throw new ConflictException("registration " + registration + " cannot be read now: " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("service", service);
+        }
+        if (!reg.services().containsKey(service)) {
+            throw new NotFoundException("service", service + "' in product '" + reg.product().id());
+        }
+        try {
+            return camel.dataPath().peek(reg, service, limit);
+        } catch (StepFailedException e) {
+            throw new ExternalSystemException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Which products a workspace takes: standard ones go to standard workspaces, custom ones to custom workspaces,
+     * project-based ones to project workspaces, and a development workspace takes any product for testing. Only
+     * development workspaces take drafts; deprecated and archived versions take no new registrations.
+     */
+    private static void checkFits(ProductDescriptor product, WorkspaceType workspace) {
+        String version = product.id() + " " + product.version();
+        if (product.lifecycle().equals("deprecated") || product.lifecycle().equals("archived")) {
+            throw new InvalidInputException("product", version + " is " + product.lifecycle() + " and takes no new registrations");
+        }
+        if (workspace == WorkspaceType.DEVELOPMENT) {
+            return;
+        }
+        if (product.lifecycle().equals("draft")) {
+            throw new InvalidInputException("product", version + " is a draft: register it to a development workspace");
+        }
+        WorkspaceType fits = switch (product.type()) {
+            case "custom" -> WorkspaceType.CUSTOM;
+            case "project-based" -> WorkspaceType.PROJECT;
+            default -> WorkspaceType.STANDARD;
+        };
+        if (fits != workspace) {
+            throw new InvalidInputException("workspace", "a " + workspace.label() + " workspace does not take " + version
+                    + ", a " + product.type() + " product (it goes to " + fits.label() + " or development workspaces)");
         }
     }
 

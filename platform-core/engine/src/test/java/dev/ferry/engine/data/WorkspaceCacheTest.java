@@ -86,8 +86,21 @@ public class WorkspaceCacheTest {
         assertEquals(1, write(a, a.service("customers"), 2, customer(7, "New", "1")).unchanged());
     }
 
+    @Test
+    public void aRecordTooLargeToStoreIsRejectedAndTheOthersAreTaken() {
+        ResolvedRegistration reg = registration("wl", ReadMode.INCREMENTAL);
+        Map<String, String> rejected = new LinkedHashMap<>();
+        WorkspaceCache.Changes changes = store.inTransaction(em -> cache.write(em, reg, reg.service("customers"),
+                List.of(customer(1, "x".repeat(Store.TEXT), "1"), customer(2, "Bob", "1")), 1, rejected::put));
+        assertEquals(1, changes.count(CacheEvent.Kind.INSERTED));
+        assertEquals(List.of("record 1"), new ArrayList<>(rejected.keySet()));
+    }
+
     private WorkspaceCache.Changes write(ResolvedRegistration reg, ResolvedService svc, long run, Record... records) {
-        return store.inTransaction(em -> cache.write(em, reg, svc, new ArrayList<>(List.of(records)), run));
+        return store.inTransaction(em -> cache.write(em, reg, svc, new ArrayList<>(List.of(records)), run,
+                (location, reason) -> {
+                    throw new AssertionError(location + ": " + reason);
+                }));
     }
 
     private static Record customer(long id, String name, String balance) {

@@ -72,6 +72,11 @@ public class DescriptorReaderTest {
         assertContains(errors(both), "jobs[0].schedule: give exactly one of cron or every");
         String badEvery = new String(sample(), StandardCharsets.UTF_8).replace("\"cron\": \"0 0 2 * * ?\"", "\"every\": \"soon\"");
         assertContains(errors(badEvery), "jobs[0].schedule.every: 'soon' is not an interval");
+        String badZone = new String(sample(), StandardCharsets.UTF_8).replace("Europe/Amsterdam", "UTC+2");
+        assertContains(errors(badZone), "jobs[0].schedule.timeZone: 'UTC+2' is not a time zone id");
+        String noEvents = new String(sample(), StandardCharsets.UTF_8).replace("\"from\": {\"service\": \"reader\"}",
+                "\"from\": {\"service\": \"reader\", \"events\": []}");
+        assertContains(errors(noEvents), "flows[0].from.events: must name at least one");
     }
 
     private List<String> errors(String json) {
