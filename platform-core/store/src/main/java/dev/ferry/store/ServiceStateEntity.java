@@ -24,7 +24,7 @@ public class ServiceStateEntity {
     public String registrationId;
     @Column(nullable = false, length = 100)
     public String serviceId;
-    @Column(name = "read_cursor", length = 4000)
+    @Column(name = "read_cursor", length = 16_000)
     public String cursor;
     public Instant updatedAt;
 }

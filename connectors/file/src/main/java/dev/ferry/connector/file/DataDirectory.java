@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -63,12 +64,15 @@ final class DataDirectory {
         try (Stream<Path> entries = Files.list(path)) {
             for (Path entry : (Iterable<Path>) entries::iterator) {
                 Path name = entry.getFileName();
-                if (name.toString().startsWith(".") || !names.matches(name) || !Files.isRegularFile(entry)) {
+                if (name.toString().startsWith(".") || !names.matches(name)) {
                     continue;
                 }
                 try {
-                    files.add(new DataFile(entry, new FilePosition(
-                            Files.getLastModifiedTime(entry).toMillis(), name.toString())));
+                    BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+                    if (attributes.isRegularFile()) {
+                        files.add(new DataFile(entry, new FilePosition(attributes.lastModifiedTime().toMillis(),
+                                name.toString()), attributes.size()));
+                    }
                 } catch (NoSuchFileException e) {
                     // removed between listing and looking at it: nothing to read
                 }

@@ -7,11 +7,16 @@ import java.nio.file.Path;
  *
  * @param path     where it is
  * @param position its modification time and name
+ * @param size     its length in bytes when listed; with the time, what tells that a file was written again
  */
-record DataFile(Path path, FilePosition position) implements Comparable<DataFile> {
+record DataFile(Path path, FilePosition position, long size) implements Comparable<DataFile> {
 
     String name() {
         return position.name();
+    }
+
+    long modifiedMillis() {
+        return position.modifiedMillis();
     }
 
     @Override

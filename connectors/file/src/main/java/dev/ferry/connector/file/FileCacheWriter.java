@@ -12,12 +12,15 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the files of a data object in arrival order (modification time, then name). The cursor is the position of
- * the last file read completely, so an incremental read returns only files that arrived after it.
+ * Reads the files of a data object in arrival order (modification time, then name). The cursor ({@link FileCursor})
+ * remembers which files were read completely, so an incremental read returns every file not read before, and those
+ * written again: a file arriving late with an older modification time than files already read is read too, as long
+ * as it is within the object's look-back of the newest file read.
  */
 final class FileCacheWriter implements CacheWriter {
 
@@ -27,31 +30,49 @@ final class FileCacheWriter implements CacheWriter {
         this.format = format;
     }
 
+    /** How reading one file ended. */
+    private enum Outcome {
+        /** Every row was emitted or rejected (a malformed file is rejected from where it breaks). */
+        READ,
+        /** Moved away after listing: it is no longer part of the object, nor counts as read should it come back. */
+        GONE,
+        /** The platform asked to stop inside it. */
+        STOPPED
+    }
+
     @Override
     public Optional<String> read(ReadContext context) throws ConnectorException {
         DataObject object = context.object();
         FileObjectOptions options = FileObjectOptions.of(object, format.extension());
-        Optional<FilePosition> after = Optional.empty();
-        if (context.mode() == ReadMode.INCREMENTAL && context.cursor().isPresent()) {
-            after = Optional.of(FilePosition.parse(context.cursor().get()));
-        }
+        Optional<String> given = context.mode() == ReadMode.INCREMENTAL ? context.cursor() : Optional.empty();
+        FileCursor previous = given.isPresent() ? FileCursor.parse(given.get()) : FileCursor.NONE;
         List<DataFile> files = DataDirectory.of(context.connection()).list(options.fileNames());
-        FilePosition lastRead = after.orElse(null);
+        List<DataFile> taken = new ArrayList<>();
+        DataFile stoppedIn = null;
         for (DataFile file : files) {
-            if (after.isPresent() && file.position().compareTo(after.get()) <= 0) {
+            if (previous.hasRead(file)) {
+                taken.add(file);
                 continue;
             }
-            if (!readFile(file, context)) {
-                // stopped inside this file: resume at its start next time rather than skip its remaining rows
-                break;
+            if (stoppedIn != null) {
+                continue;
             }
-            lastRead = file.position();
+            Outcome outcome = readFile(file, context);
+            if (outcome == Outcome.READ) {
+                taken.add(file);
+            } else if (outcome == Outcome.STOPPED) {
+                // stopped inside this file: resume at its start next time rather than skip its remaining rows; the
+                // files read before it still go into the cursor
+                stoppedIn = file;
+            }
         }
-        return Optional.ofNullable(lastRead).map(FilePosition::cursor);
+        Optional<String> next = previous.next(taken, options.lookBackMillis(), System.currentTimeMillis(), stoppedIn);
+        // no cursor to give: keep the one this read started from, so the next read takes these files again
+        return next.isPresent() ? next : given;
     }
 
-    /** Emits the rows of one file; false when the platform asked to stop. */
-    private boolean readFile(DataFile file, ReadContext context) throws ConnectorException {
+    /** Emits the rows of one file. */
+    private Outcome readFile(DataFile file, ReadContext context) throws ConnectorException {
         DataObject object = context.object();
         try (Reader reader = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8);
              RowReader rows = format.open(reader, object)) {
@@ -70,16 +91,16 @@ final class FileCacheWriter implements CacheWriter {
                     continue;
                 }
                 if (!context.emit(record)) {
-                    return false;
+                    return Outcome.STOPPED;
                 }
             }
         } catch (MalformedFileException e) {
             context.reject(file.name() + " line " + e.line(), e.getMessage() + "; the rest of the file is skipped");
         } catch (NoSuchFileException e) {
-            // moved away after listing: it is no longer part of the object
+            return Outcome.GONE;
         } catch (IOException e) {
             throw new ConnectorException("read_failed", "reading " + file.path() + " failed: " + e, true, e);
         }
-        return true;
+        return Outcome.READ;
     }
 }

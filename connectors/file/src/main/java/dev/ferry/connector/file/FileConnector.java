@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * Connector {@code file}: CSV and NDJSON files in a directory. Reading picks up the files matching a glob in
- * arrival order; inserts and upserts append lines to one output file.
+ * arrival order, an incremental read those it has not read yet (see {@link FileCursor}); inserts and upserts append
+ * lines to one output file.
  */
 @Component(service = Connector.class)
 public class FileConnector implements Connector {

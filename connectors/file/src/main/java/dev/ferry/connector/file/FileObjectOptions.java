@@ -14,16 +14,24 @@ import java.util.List;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The options every file object has: which files to read and which file to append to. Their defaults depend on
- * the object's name, which a {@link ConfigField} default cannot express, so they are filled in here.
+ * The options every file object has: which files to read, how far back incremental reads look for files arriving
+ * late, and which file to append to. The defaults of the file names depend on the object's name, which a
+ * {@link ConfigField} default cannot express, so they are filled in here.
  *
- * @param pattern    glob matched against file names in the directory
- * @param outputFile name of the file appends go to, inside the directory
+ * @param pattern         glob matched against file names in the directory
+ * @param outputFile      name of the file appends go to, inside the directory
+ * @param lookBackSeconds how long before the newest file read a file may be modified and still be read when it
+ *                        arrives later (see {@link FileCursor})
  */
-record FileObjectOptions(String pattern, String outputFile) {
+record FileObjectOptions(String pattern, String outputFile, long lookBackSeconds) {
 
     static final String PATTERN = "pattern";
     static final String OUTPUT_FILE = "outputFile";
+    static final String LOOK_BACK = "lookBack";
+    /** One day: files are moved in from staging folders, copied with their times kept, or renamed when complete. */
+    static final long DEFAULT_LOOK_BACK_SECONDS = 24 * 60 * 60;
+    /** Ten years, so that the window's start is computed without overflow. */
+    static final long MAX_LOOK_BACK_SECONDS = 10L * 366 * 24 * 60 * 60;
 
     /** The option fields of a module: the common ones, then the format's own. */
     static List<ConfigField> fields(String extension, List<ConfigField> formatOptions) {
@@ -32,6 +40,9 @@ record FileObjectOptions(String pattern, String outputFile) {
                 "Glob of the files to read, e.g. customers-*." + extension + "; default: <object name>*." + extension));
         fields.add(ConfigField.optional(OUTPUT_FILE, ConfigType.STRING, null,
                 "File that inserts and upserts are appended to; default: <object name>." + extension));
+        fields.add(ConfigField.optional(LOOK_BACK, ConfigType.INTEGER, Long.toString(DEFAULT_LOOK_BACK_SECONDS),
+                "Seconds before the newest file read within which a file arriving later with an older modification"
+                        + " time (moved or copied in with its time kept) is still read; older ones count as read"));
         fields.addAll(formatOptions);
         return fields;
     }
@@ -43,7 +54,27 @@ record FileObjectOptions(String pattern, String outputFile) {
             throw new ConfigException(List.of(new ConfigException.Problem(OUTPUT_FILE,
                     "'" + outputFile + "' must be a file name inside the directory, without a path")));
         }
-        return new FileObjectOptions(pattern, outputFile);
+        long lookBack = lookBackSeconds(object);
+        return new FileObjectOptions(pattern, outputFile, lookBack);
+    }
+
+    long lookBackMillis() {
+        return lookBackSeconds * 1000;
+    }
+
+    private static long lookBackSeconds(DataObject object) {
+        String raw = object.options().string(LOOK_BACK, Long.toString(DEFAULT_LOOK_BACK_SECONDS));
+        long seconds;
+        try {
+            seconds = Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            seconds = -1;
+        }
+        if (seconds < 0 || seconds > MAX_LOOK_BACK_SECONDS) {
+            throw new ConfigException(List.of(new ConfigException.Problem(LOOK_BACK, "'" + raw
+                    + "' is not a whole number of seconds between 0 and " + MAX_LOOK_BACK_SECONDS)));
+        }
+        return seconds;
     }
 
     PathMatcher fileNames() {

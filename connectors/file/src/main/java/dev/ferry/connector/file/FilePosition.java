@@ -6,13 +6,15 @@ import java.util.Comparator;
 
 /**
  * Where a file stands in arrival order: its modification time, then its name to break ties. Its text form
- * ({@code <mtimeMillis>|<name>}) is the cursor of an incremental read.
+ * ({@code <mtimeMillis>|<name>}) was the cursor of incremental reads before {@link FileCursor}, which still accepts
+ * it.
  */
 record FilePosition(long modifiedMillis, String name) implements Comparable<FilePosition> {
 
     private static final Comparator<FilePosition> ORDER =
             Comparator.comparingLong(FilePosition::modifiedMillis).thenComparing(FilePosition::name);
 
+    /** Reads an old-form cursor. */
     static FilePosition parse(String cursor) throws ConnectorException {
         int bar = cursor.indexOf('|');
         try {
@@ -21,10 +23,6 @@ record FilePosition(long modifiedMillis, String name) implements Comparable<File
             throw new ConnectorException("invalid_cursor",
                     "cursor '" + cursor + "' is not of the form <mtimeMillis>|<file name>", false, e);
         }
-    }
-
-    String cursor() {
-        return modifiedMillis + "|" + name;
     }
 
     @Override

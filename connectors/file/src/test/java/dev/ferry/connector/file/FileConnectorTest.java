@@ -40,9 +40,9 @@ public class FileConnectorTest {
         ModuleSpec csv = connector.module("csv");
         assertEquals(Set.of(ServiceType.CACHE_WRITER, ServiceType.ACTION_PROCESSOR), csv.serviceTypes());
         assertEquals(Set.of(Operation.INSERT, Operation.UPSERT), csv.operations());
-        assertEquals(List.of("pattern", "outputFile", "delimiter", "header"),
+        assertEquals(List.of("pattern", "outputFile", "lookBack", "delimiter", "header"),
                 csv.objectOptions().stream().map(f -> f.name()).toList());
-        assertEquals(List.of("pattern", "outputFile"),
+        assertEquals(List.of("pattern", "outputFile", "lookBack"),
                 connector.module("ndjson").objectOptions().stream().map(f -> f.name()).toList());
         assertThrows(IllegalArgumentException.class, () -> connector.cacheWriter("xml"));
     }
@@ -90,5 +90,13 @@ public class FileConnectorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FileObjectOptions.of(object, "csv"));
         assertTrue(e.getMessage(), e.getMessage().startsWith("'outputFile'"));
+    }
+
+    @Test
+    public void refusesANegativeLookBack() {
+        DataObject object = Customers.object(Map.of("lookBack", "-1"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> connector.validate("csv", Customers.connection(temp.getRoot().toPath()), object));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("'lookBack'"));
     }
 }

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  *
  * @param object       the data object
  * @param table        the table name, a checked SQL identifier
- * @param cursorField  the field incremental reads order by and resume after, or {@code null}
+ * @param cursorField  the field incremental reads order by and resume from (the last value included), or {@code null}
  * @param createTable  whether to create the table when it is missing
  * @param batchSize    actions per transaction, rows per fetch
  */
@@ -35,7 +35,7 @@ record TableObject(DataObject object, String table, FieldSpec cursorField, boole
                 ConfigField.required(TABLE, ConfigType.STRING,
                         "The table, optionally with its schema (schema.table); an unquoted SQL identifier"),
                 ConfigField.optional(CURSOR_COLUMN, ConfigType.STRING, null,
-                        "Field with growing values (e.g. updated_at) that incremental reads resume after"),
+                        "Field with growing values (e.g. updated_at) that incremental reads resume from, rows at the last value included"),
                 ConfigField.optional(CREATE_TABLE, ConfigType.BOOLEAN, "false",
                         "Create the table from the object's fields and key when it does not exist"),
                 ConfigField.optional(BATCH_SIZE, ConfigType.INTEGER, "500",

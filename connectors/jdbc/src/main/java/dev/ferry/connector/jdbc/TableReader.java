@@ -14,8 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a table, streamed. FULL reads every row; INCREMENTAL with a cursor column reads the rows whose cursor
- * value is greater than the last read's, in cursor order; INCREMENTAL without one reads every row.
+ * Reads a table, streamed. FULL reads every row; INCREMENTAL without a cursor column reads every row too.
+ * INCREMENTAL with a cursor column reads, in cursor order, the rows whose cursor value is greater than or equal to
+ * the cursor the last read returned (the greatest value it saw): rows at exactly that value are read again, which
+ * the platform's cache takes as unchanged, so that a row committed after that read with the same value (same
+ * {@code updated_at}, or a sequence value written by a slower transaction) is not skipped. Rows committed later with
+ * a smaller value than the cursor are still missed: the column must grow with every change.
  */
 final class TableReader implements CacheWriter {
 
@@ -24,13 +28,13 @@ final class TableReader implements CacheWriter {
         TableObject table = TableObject.of(context.object());
         boolean byCursor = table.cursorField() != null && context.mode() == ReadMode.INCREMENTAL;
         Optional<String> previous = byCursor ? context.cursor() : Optional.empty();
-        Object after = previous.isPresent() ? cursorValue(table, previous.get()) : null;
+        Object from = previous.isPresent() ? cursorValue(table, previous.get()) : null;
         try (DatabaseSession session = DatabaseSession.open(context.connection())) {
             TableSql sql = new TableSql(table, session.dialect());
             TableSetup.ensureUsable(session, table, sql);
-            BoundSql query = !byCursor ? sql.selectAll() : after == null ? sql.selectByCursor() : sql.selectAfterCursor();
+            BoundSql query = !byCursor ? sql.selectAll() : from == null ? sql.selectByCursor() : sql.selectFromCursor();
             try {
-                Optional<String> cursor = stream(session.connection(), query, byCursor, after, table, context, previous);
+                Optional<String> cursor = stream(session.connection(), query, byCursor, from, table, context, previous);
                 session.connection().commit();
                 return table.cursorField() == null ? Optional.empty() : cursor;
             } catch (SQLException e) {
@@ -39,8 +43,11 @@ final class TableReader implements CacheWriter {
         }
     }
 
-    /** Emits the rows of the query; {@code ordered} when they come in cursor order. */
-    private static Optional<String> stream(Connection connection, BoundSql query, boolean ordered, Object after,
+    /**
+     * Emits the rows of the query; {@code ordered} when they come in cursor order, from {@code from} (the previous
+     * cursor value, included) on when it is not null.
+     */
+    private static Optional<String> stream(Connection connection, BoundSql query, boolean ordered, Object from,
                                            TableObject table, ReadContext context, Optional<String> previous)
             throws SQLException {
         // PostgreSQL streams a result set only inside a transaction; without a fetch size it loads all rows
@@ -49,8 +56,8 @@ final class TableReader implements CacheWriter {
         try (PreparedStatement statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(table.batchSize());
-            if (after != null) {
-                JdbcValues.bind(statement, 1, table.cursorField().type(), after);
+            if (from != null) {
+                JdbcValues.bind(statement, 1, table.cursorField().type(), from);
             }
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

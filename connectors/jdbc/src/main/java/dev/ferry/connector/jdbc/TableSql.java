@@ -47,10 +47,14 @@ final class TableSql {
         return new BoundSql(selectAll().sql() + " ORDER BY " + table.cursorField().name(), List.of());
     }
 
-    /** The rows after a cursor value, in cursor order. */
-    BoundSql selectAfterCursor() {
+    /**
+     * The rows from a cursor value on, that value included, in cursor order. Not "after" it: a row committed later
+     * with the same value (the same {@code updated_at}, a sequence value taken by a slower transaction) would be
+     * skipped for good; the rows at the value itself are read again and found unchanged by the platform's cache.
+     */
+    BoundSql selectFromCursor() {
         String cursor = table.cursorField().name();
-        return new BoundSql(selectAll().sql() + " WHERE " + cursor + " > ? ORDER BY " + cursor,
+        return new BoundSql(selectAll().sql() + " WHERE " + cursor + " >= ? ORDER BY " + cursor,
                 List.of(table.cursorField()));
     }
 

@@ -202,7 +202,7 @@ public abstract class AbstractTableTest {
     }
 
     @Test
-    public void incrementalReadReturnsOnlyRowsAfterTheCursor() throws Exception {
+    public void incrementalReadReturnsTheRowsFromTheCursorValueOn() throws Exception {
         execute(accounts(), actions(Operation.INSERT, 1, 3, "v1"));
 
         RecordingReadContext first = read(accounts(), ReadMode.INCREMENTAL, null);
@@ -216,13 +216,58 @@ public abstract class AbstractTableTest {
                 new Action(1, Operation.UPSERT, Record.of(moved)),
                 new Action(2, Operation.INSERT, row(4, "v1"))));
 
+        // row 3 sits at the cursor value: read again (the platform's cache finds it unchanged), then what is newer
         RecordingReadContext second = read(accounts(), ReadMode.INCREMENTAL, cursor);
-        assertEquals(List.of(4L, 1L), ids(second));
+        assertEquals(List.of(3L, 4L, 1L), ids(second));
         assertEquals(updatedOf(10).toString(), second.cursorReturned.orElse(null));
 
         RecordingReadContext third = read(accounts(), ReadMode.INCREMENTAL, second.cursorReturned.orElse(null));
-        assertEquals(List.of(), ids(third));
+        assertEquals(List.of(1L), ids(third));
         assertEquals(second.cursorReturned.orElse(null), third.cursorReturned.orElse(null));
+    }
+
+    @Test
+    public void aRowCommittedLaterWithTheLastCursorValueIsReadNextTime() throws Exception {
+        execute(accounts(), actions(Operation.INSERT, 1, 3, "v1"));
+        RecordingReadContext first = read(accounts(), ReadMode.INCREMENTAL, null);
+        String cursor = first.cursorReturned.orElseThrow();
+        assertEquals(updatedOf(3).toString(), cursor);
+
+        // a slower transaction commits a row stamped with the same value as the greatest one already read
+        Map<String, Object> late = new LinkedHashMap<>(row(4, "late").values());
+        late.put("updated", updatedOf(3));
+        execute(accounts(), List.of(new Action(1, Operation.INSERT, Record.of(late))));
+
+        RecordingReadContext next = read(accounts(), ReadMode.INCREMENTAL, cursor);
+        assertEquals(List.of(3L, 4L), sortedIds(next));
+        assertEquals("late 4", byId(next.emitted).get(4L).get("name"));
+        assertEquals(cursor, next.cursorReturned.orElse(null));
+    }
+
+    @Test
+    public void aReadThatStopsEarlyResumesAtTheLastValueReadInFull() throws Exception {
+        // ids 1 and 2 share the first value, 3 and 4 the second, 5 has the third
+        List<Action> inserts = new ArrayList<>();
+        for (long id = 1; id <= 5; id++) {
+            Map<String, Object> values = new LinkedHashMap<>(row(id, "v").values());
+            values.put("updated", updatedOf((id + 1) / 2));
+            inserts.add(new Action(id, Operation.INSERT, Record.of(values)));
+        }
+        execute(accounts(), inserts);
+
+        RecordingReadContext stoppedInSecondValue = read(accounts(), ReadMode.INCREMENTAL, null, 3);
+        assertEquals(3, stoppedInSecondValue.emitted.size());
+        assertEquals(updatedOf(1).toString(), stoppedInSecondValue.cursorReturned.orElse(null));
+
+        RecordingReadContext resumed = read(accounts(), ReadMode.INCREMENTAL, updatedOf(1).toString());
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), sortedIds(resumed));
+        assertEquals(updatedOf(3).toString(), resumed.cursorReturned.orElse(null));
+
+        RecordingReadContext stoppedInFirstValue = read(accounts(), ReadMode.INCREMENTAL, null, 1);
+        assertEquals(Optional.empty(), stoppedInFirstValue.cursorReturned);
+        String previous = updatedOf(2).toString();
+        RecordingReadContext stoppedAtPrevious = read(accounts(), ReadMode.INCREMENTAL, previous, 1);
+        assertEquals(Optional.of(previous), stoppedAtPrevious.cursorReturned);
     }
 
     @Test
@@ -323,7 +368,13 @@ public abstract class AbstractTableTest {
     }
 
     private RecordingReadContext read(DataObject object, ReadMode mode, String cursor) throws ConnectorException {
-        RecordingReadContext context = new RecordingReadContext(connection(), object, mode, cursor);
+        return read(object, mode, cursor, Long.MAX_VALUE);
+    }
+
+    /** A read the platform stops after {@code stopAfter} records. */
+    private RecordingReadContext read(DataObject object, ReadMode mode, String cursor, long stopAfter)
+            throws ConnectorException {
+        RecordingReadContext context = new RecordingReadContext(connection(), object, mode, cursor).stopAfter(stopAfter);
         context.cursorReturned = connector.cacheWriter("table").read(context);
         return context;
     }
@@ -349,6 +400,11 @@ public abstract class AbstractTableTest {
 
     private static List<Object> ids(RecordingReadContext context) {
         return context.emitted.stream().map(r -> r.get("id")).toList();
+    }
+
+    /** The ids in order of value: rows sharing a cursor value come in no particular order. */
+    private static List<Long> sortedIds(RecordingReadContext context) {
+        return context.emitted.stream().map(r -> (Long) r.get("id")).sorted().toList();
     }
 
     /** Equal field by field, with the Java type of each field; decimals compare by value (columns fix a scale). */

@@ -9,6 +9,7 @@ import dev.ferry.connector.api.action.ActionProcessor;
 import dev.ferry.connector.api.action.Operation;
 import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.read.CacheWriter;
 import dev.ferry.connector.api.read.ReadContext;
 import dev.ferry.connector.api.read.ReadMode;
 import dev.ferry.engine.descriptor.ProductDescriptor.FlowDef;
@@ -128,6 +129,11 @@ public final class DataPath {
             }
         }
         if (next.isPresent() && !next.equals(cursor)) {
+            if (next.get().length() > CacheWriter.MAX_CURSOR_LENGTH) {
+                throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), "connector '" + svc.def().connector()
+                        + "' returned a cursor of " + next.get().length() + " characters (at most "
+                        + CacheWriter.MAX_CURSOR_LENGTH + "); the records are taken, the read starts from the old cursor next time", null);
+            }
             saveCursor(reg, svc, next.get());
         }
     }
