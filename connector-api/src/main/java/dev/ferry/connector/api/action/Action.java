@@ -1,6 +1,6 @@
 package dev.ferry.connector.api.action;
 
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 
 import java.util.Objects;
 
@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param operation what to do
  * @param record    the record: all fields for insert / update / upsert, at least the primary key for delete / get
  */
-public record Action(long id, Operation operation, Record record) {
+public record Action(long id, Operation operation, DataRecord record) {
     public Action {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(record, "record");

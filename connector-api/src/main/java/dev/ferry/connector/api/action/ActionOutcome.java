@@ -1,6 +1,6 @@
 package dev.ferry.connector.api.action;
 
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param code      on failure: a short machine-readable reason (e.g. {@code not_found} or an SQLState)
  * @param errors    on failure: what went wrong, in a user's words
  */
-public record ActionOutcome(long actionId, boolean succeeded, Record output, String code, List<String> errors) {
+public record ActionOutcome(long actionId, boolean succeeded, DataRecord output, String code, List<String> errors) {
 
     public ActionOutcome {
         errors = errors == null ? List.of() : List.copyOf(errors);
@@ -23,7 +23,7 @@ public record ActionOutcome(long actionId, boolean succeeded, Record output, Str
         }
     }
 
-    public static ActionOutcome succeeded(long actionId, Record output) {
+    public static ActionOutcome succeeded(long actionId, DataRecord output) {
         return new ActionOutcome(actionId, true, output, null, List.of());
     }
 

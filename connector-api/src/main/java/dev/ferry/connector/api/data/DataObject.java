@@ -45,7 +45,7 @@ public record DataObject(String name, List<FieldSpec> fields, List<String> prima
      *
      * @throws IllegalArgumentException naming the first field that is missing or does not fit
      */
-    public Record toRecord(Map<String, ?> raw) {
+    public DataRecord toRecord(Map<String, ?> raw) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (FieldSpec field : fields) {
             Object value;
@@ -59,11 +59,11 @@ public record DataObject(String name, List<FieldSpec> fields, List<String> prima
             }
             values.put(field.name(), value);
         }
-        return Record.of(values);
+        return DataRecord.of(values);
     }
 
     /** The primary-key values of a record, in key order. */
-    public List<Object> keyOf(Record record) {
+    public List<Object> keyOf(DataRecord record) {
         List<Object> key = new ArrayList<>(primaryKey.size());
         for (String k : primaryKey) {
             key.add(record.get(k));

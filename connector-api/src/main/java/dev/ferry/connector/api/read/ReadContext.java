@@ -2,7 +2,7 @@ package dev.ferry.connector.api.read;
 
 import dev.ferry.connector.api.Config;
 import dev.ferry.connector.api.data.DataObject;
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 
 import java.util.Optional;
 
@@ -26,7 +26,7 @@ public interface ReadContext {
      *
      * @return {@code false} when the platform needs no more records: stop reading and return
      */
-    boolean emit(Record record);
+    boolean emit(DataRecord record);
 
     /**
      * Reports a record that could not be read (malformed line, wrong type); the read goes on with the next one.

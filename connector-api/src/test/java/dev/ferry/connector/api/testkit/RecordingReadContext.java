@@ -2,7 +2,7 @@ package dev.ferry.connector.api.testkit;
 
 import dev.ferry.connector.api.Config;
 import dev.ferry.connector.api.data.DataObject;
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 import dev.ferry.connector.api.read.ReadContext;
 import dev.ferry.connector.api.read.ReadMode;
 
@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public final class RecordingReadContext implements ReadContext {
 
-    public final List<Record> emitted = new ArrayList<>();
+    public final List<DataRecord> emitted = new ArrayList<>();
     public final Map<String, String> rejected = new LinkedHashMap<>();
     /** What the read returned, for tests that keep it. */
     public Optional<String> cursorReturned = Optional.empty();
@@ -61,7 +61,7 @@ public final class RecordingReadContext implements ReadContext {
     }
 
     @Override
-    public boolean emit(Record record) {
+    public boolean emit(DataRecord record) {
         emitted.add(record);
         return emitted.size() < stopAfter;
     }

@@ -6,7 +6,7 @@ import dev.ferry.connector.api.ConfigField;
 import dev.ferry.connector.api.ConfigType;
 import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.data.FieldSpec;
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -50,13 +50,13 @@ final class CsvFormat implements FileFormat {
     }
 
     @Override
-    public String render(List<Record> records, DataObject object, boolean newFile) {
+    public String render(List<DataRecord> records, DataObject object, boolean newFile) {
         StringBuilder text = new StringBuilder();
         try (CSVPrinter printer = new CSVPrinter(text, csvFormat(object.options()))) {
             if (newFile && hasHeader(object.options())) {
                 printer.printRecord(object.fields().stream().map(FieldSpec::name));
             }
-            for (Record record : records) {
+            for (DataRecord record : records) {
                 printer.printRecord(object.fields().stream().map(f -> PlainText.of(record.get(f.name()))));
             }
         } catch (IOException e) {

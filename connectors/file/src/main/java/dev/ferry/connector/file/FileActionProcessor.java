@@ -7,7 +7,7 @@ import dev.ferry.connector.api.action.ActionOutcome;
 import dev.ferry.connector.api.action.ActionProcessor;
 import dev.ferry.connector.api.action.Operation;
 import dev.ferry.connector.api.data.DataObject;
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ final class FileActionProcessor implements ActionProcessor {
         directory.requireExisting();
 
         ActionOutcome[] outcomes = new ActionOutcome[actions.size()];
-        List<Record> appended = new ArrayList<>();
+        List<DataRecord> appended = new ArrayList<>();
         for (int i = 0; i < actions.size(); i++) {
             Action action = actions.get(i);
             if (!OPERATIONS.contains(action.operation())) {
@@ -64,7 +64,7 @@ final class FileActionProcessor implements ActionProcessor {
     }
 
     /** One write per batch; if it fails the platform keeps the whole batch queued (see ConnectorException). */
-    private void append(Path file, List<Record> records, DataObject object) throws ConnectorException {
+    private void append(Path file, List<DataRecord> records, DataObject object) throws ConnectorException {
         try {
             boolean newFile = !Files.exists(file) || Files.size(file) == 0;
             Files.writeString(file, format.render(records, object, newFile), StandardCharsets.UTF_8,

@@ -2,7 +2,7 @@ package dev.ferry.connector.file;
 
 import dev.ferry.connector.api.ConnectorException;
 import dev.ferry.connector.api.data.DataObject;
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 import dev.ferry.connector.api.read.CacheWriter;
 import dev.ferry.connector.api.read.ReadContext;
 import dev.ferry.connector.api.read.ReadMode;
@@ -83,7 +83,7 @@ final class FileCacheWriter implements CacheWriter {
                     context.reject(location, row.problem());
                     continue;
                 }
-                Record record;
+                DataRecord record;
                 try {
                     record = object.toRecord(row.values());
                 } catch (IllegalArgumentException e) {

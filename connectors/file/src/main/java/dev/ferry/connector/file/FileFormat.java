@@ -2,7 +2,7 @@ package dev.ferry.connector.file;
 
 import dev.ferry.connector.api.ConfigField;
 import dev.ferry.connector.api.data.DataObject;
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -34,6 +34,6 @@ interface FileFormat {
      *
      * @param newFile whether the file is new or empty (a CSV header is written then)
      */
-    String render(List<Record> records, DataObject object, boolean newFile);
+    String render(List<DataRecord> records, DataObject object, boolean newFile);
 
 }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.connector.api.ConfigField;
 import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.data.FieldSpec;
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 
 import java.io.BufferedReader;
 import java.io.Reader;
@@ -51,9 +51,9 @@ final class NdjsonFormat implements FileFormat {
     }
 
     @Override
-    public String render(List<Record> records, DataObject object, boolean newFile) {
+    public String render(List<DataRecord> records, DataObject object, boolean newFile) {
         StringBuilder text = new StringBuilder();
-        for (Record record : records) {
+        for (DataRecord record : records) {
             ObjectNode line = JSON.createObjectNode();
             for (FieldSpec field : object.fields()) {
                 Object value = record.get(field.name());

@@ -7,7 +7,7 @@ import dev.ferry.connector.api.action.ActionContext;
 import dev.ferry.connector.api.action.ActionOutcome;
 import dev.ferry.connector.api.action.Operation;
 import dev.ferry.connector.api.data.DataObject;
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 import dev.ferry.connector.api.read.ReadMode;
 import org.junit.Before;
 import org.junit.Rule;
@@ -55,7 +55,7 @@ public class AppendTest {
         assertEquals(Customers.CSV_HEADER, lines.get(0));
         assertEquals("2,,1234567890.10,true,2001-02-03,2024-05-06T07:08:09.123Z", lines.get(2));
 
-        List<Record> read = readBack("csv");
+        List<DataRecord> read = readBack("csv");
         assertEquals(List.of(customer(1, "Ann, the first"), customer(2, null), customer(3, "Cid \"C\"")), read);
     }
 
@@ -75,7 +75,7 @@ public class AppendTest {
 
         List<ActionOutcome> outcomes = execute("csv", List.of(
                 new Action(1, Operation.DELETE, customer(1, "x")),
-                new Action(2, Operation.INSERT, Record.of(noKey))));
+                new Action(2, Operation.INSERT, DataRecord.of(noKey))));
 
         assertEquals("unsupported", outcomes.get(0).code());
         assertEquals("invalid_record", outcomes.get(1).code());
@@ -101,7 +101,7 @@ public class AppendTest {
         return outcomes;
     }
 
-    private List<Record> readBack(String module) throws Exception {
+    private List<DataRecord> readBack(String module) throws Exception {
         RecordingReadContext context = new RecordingReadContext(Customers.connection(dir), Customers.object(),
                 ReadMode.FULL, null);
         connector.cacheWriter(module).read(context);
@@ -124,7 +124,7 @@ public class AppendTest {
         };
     }
 
-    private static Record customer(long id, String name) {
+    private static DataRecord customer(long id, String name) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("id", id);
         values.put("name", name);
@@ -132,6 +132,6 @@ public class AppendTest {
         values.put("active", Boolean.TRUE);
         values.put("born", LocalDate.of(2001, 2, 3));
         values.put("updated", Instant.parse("2024-05-06T07:08:09.123Z"));
-        return Record.of(values);
+        return DataRecord.of(values);
     }
 }

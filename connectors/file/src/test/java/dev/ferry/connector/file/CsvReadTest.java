@@ -1,7 +1,7 @@
 package dev.ferry.connector.file;
 
 import dev.ferry.connector.api.testkit.RecordingReadContext;
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 import dev.ferry.connector.api.read.ReadMode;
 import org.junit.Before;
 import org.junit.Rule;
@@ -49,7 +49,7 @@ public class CsvReadTest {
 
         assertEquals(1000, context.emitted.size());
         assertTrue(context.rejected.isEmpty());
-        Record first = context.emitted.get(0);
+        DataRecord first = context.emitted.get(0);
         assertEquals(1L, first.get("id"));
         assertEquals("name 1", first.get("name"));
         assertEquals(new BigDecimal("1.25"), first.get("balance"));

@@ -9,7 +9,7 @@ import dev.ferry.connector.api.action.Action;
 import dev.ferry.connector.api.action.ActionContext;
 import dev.ferry.connector.api.action.Operation;
 import dev.ferry.connector.api.data.DataObject;
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 import dev.ferry.connector.api.read.ReadMode;
 import org.junit.Rule;
 import org.junit.Test;
@@ -75,7 +75,7 @@ public class FileConnectorTest {
                     public DataObject object() {
                         return Customers.object();
                     }
-                }, List.of(new Action(1, Operation.INSERT, Record.of(Map.of("id", 1L))))));
+                }, List.of(new Action(1, Operation.INSERT, DataRecord.of(Map.of("id", 1L))))));
 
         for (ConnectorException e : List.of(onRead, onWrite)) {
             assertEquals("directory_missing", e.code());

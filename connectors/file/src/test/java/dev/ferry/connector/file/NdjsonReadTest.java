@@ -1,7 +1,7 @@
 package dev.ferry.connector.file;
 
 import dev.ferry.connector.api.testkit.RecordingReadContext;
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 import dev.ferry.connector.api.read.ReadMode;
 import org.junit.Rule;
 import org.junit.Test;
@@ -38,7 +38,7 @@ public class NdjsonReadTest {
         new FileConnector().cacheWriter("ndjson").read(context);
 
         assertEquals(2, context.emitted.size());
-        Record ann = context.emitted.get(0);
+        DataRecord ann = context.emitted.get(0);
         assertEquals(1L, ann.get("id"));
         assertEquals("Ann", ann.get("name"));
         assertEquals(new BigDecimal("12.50"), ann.get("balance"));

@@ -4,7 +4,7 @@ import dev.ferry.connector.api.ConnectorException;
 import dev.ferry.connector.api.action.Action;
 import dev.ferry.connector.api.action.ActionOutcome;
 import dev.ferry.connector.api.action.Operation;
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,7 +23,7 @@ import java.util.Optional;
 final class ActionBatch {
 
     /** An action that passed validation, with its record typed (the key only, for delete and get). */
-    private record Pending(int index, Action action, Record record) {
+    private record Pending(int index, Action action, DataRecord record) {
         long id() {
             return action.id();
         }
@@ -71,7 +71,7 @@ final class ActionBatch {
         for (int i = 0; i < actions.size(); i++) {
             Action action = actions.get(i);
             try {
-                Record record = switch (action.operation()) {
+                DataRecord record = switch (action.operation()) {
                     case DELETE, GET -> table.keyOf(action.record());
                     case INSERT, UPDATE, UPSERT -> table.object().toRecord(action.record().values());
                 };
@@ -103,7 +103,7 @@ final class ActionBatch {
 
     private boolean runTogether(Operation operation, List<Pending> run, ActionOutcome[] outcomes,
                                 TableStatements statements) throws SQLException {
-        List<Record> records = run.stream().map(Pending::record).toList();
+        List<DataRecord> records = run.stream().map(Pending::record).toList();
         switch (operation) {
             case GET -> {
                 for (Pending p : run) {
@@ -132,7 +132,7 @@ final class ActionBatch {
                     if (!allCounted(counts)) {
                         return false;
                     }
-                    List<Record> absent = new ArrayList<>();
+                    List<DataRecord> absent = new ArrayList<>();
                     for (int i = 0; i < counts.length; i++) {
                         if (counts[i] == 0) {
                             absent.add(records.get(i));

@@ -1,7 +1,7 @@
 package dev.ferry.connector.jdbc;
 
 import dev.ferry.connector.api.data.FieldSpec;
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -19,7 +19,7 @@ record BoundSql(String sql, List<FieldSpec> parameters) {
         parameters = List.copyOf(parameters);
     }
 
-    void bind(PreparedStatement statement, Record record) throws SQLException {
+    void bind(PreparedStatement statement, DataRecord record) throws SQLException {
         for (int i = 0; i < parameters.size(); i++) {
             FieldSpec field = parameters.get(i);
             JdbcValues.bind(statement, i + 1, field.type(), record.get(field.name()));

@@ -6,7 +6,7 @@ import dev.ferry.connector.api.ConfigField;
 import dev.ferry.connector.api.ConfigType;
 import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.data.FieldSpec;
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -107,7 +107,7 @@ record TableObject(DataObject object, String table, FieldSpec cursorField, boole
      *
      * @throws IllegalArgumentException naming a key field that is missing or does not fit its type
      */
-    Record keyOf(Record record) {
+    DataRecord keyOf(DataRecord record) {
         Map<String, Object> key = new LinkedHashMap<>();
         for (FieldSpec field : keyFields()) {
             Object value;
@@ -121,7 +121,7 @@ record TableObject(DataObject object, String table, FieldSpec cursorField, boole
             }
             key.put(field.name(), value);
         }
-        return Record.of(key);
+        return DataRecord.of(key);
     }
 
     /** The key of a raw row, for messages. */

@@ -1,7 +1,7 @@
 package dev.ferry.connector.jdbc;
 
 import dev.ferry.connector.api.ConnectorException;
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 import dev.ferry.connector.api.read.CacheWriter;
 import dev.ferry.connector.api.read.ReadContext;
 import dev.ferry.connector.api.read.ReadMode;
@@ -65,7 +65,7 @@ final class TableReader implements CacheWriter {
                     if (table.cursorField() != null) {
                         cursor.see(cursorValueOf(table, raw));
                     }
-                    Record record;
+                    DataRecord record;
                     try {
                         record = table.object().toRecord(raw);
                     } catch (IllegalArgumentException e) {

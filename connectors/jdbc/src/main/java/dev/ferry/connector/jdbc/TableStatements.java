@@ -1,7 +1,7 @@
 package dev.ferry.connector.jdbc;
 
 import dev.ferry.connector.api.data.FieldSpec;
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,23 +22,23 @@ final class TableStatements implements AutoCloseable {
         this.connection = connection;
     }
 
-    int[] executeBatch(BoundSql sql, List<Record> records) throws SQLException {
+    int[] executeBatch(BoundSql sql, List<DataRecord> records) throws SQLException {
         PreparedStatement statement = prepare(sql);
-        for (Record record : records) {
+        for (DataRecord record : records) {
             sql.bind(statement, record);
             statement.addBatch();
         }
         return statement.executeBatch();
     }
 
-    int executeUpdate(BoundSql sql, Record record) throws SQLException {
+    int executeUpdate(BoundSql sql, DataRecord record) throws SQLException {
         PreparedStatement statement = prepare(sql);
         sql.bind(statement, record);
         return statement.executeUpdate();
     }
 
     /** The one row a key selects, as raw values keyed by field name. */
-    Optional<Map<String, Object>> selectRow(BoundSql sql, Record key, List<FieldSpec> fields) throws SQLException {
+    Optional<Map<String, Object>> selectRow(BoundSql sql, DataRecord key, List<FieldSpec> fields) throws SQLException {
         PreparedStatement statement = prepare(sql);
         sql.bind(statement, key);
         try (ResultSet rows = statement.executeQuery()) {

@@ -10,7 +10,7 @@ import dev.ferry.connector.api.action.Operation;
 import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.data.FieldSpec;
 import dev.ferry.connector.api.data.FieldType;
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 import dev.ferry.connector.api.read.ReadMode;
 import dev.ferry.connector.api.testkit.RecordingReadContext;
 import org.junit.After;
@@ -94,7 +94,7 @@ public abstract class AbstractTableTest {
         List<ActionOutcome> changed = execute(accounts(), actions(Operation.UPSERT, 1, 1000, "second"));
         assertAllSucceeded(changed);
         assertEquals(1000, count());
-        List<Record> rows = readAll();
+        List<DataRecord> rows = readAll();
         assertEquals(1000, rows.size());
         assertTrue(rows.stream().allMatch(r -> ((String) r.get("name")).startsWith("second ")));
         assertSameRow(row(1000, "second"), byId(rows).get(1000L));
@@ -137,9 +137,9 @@ public abstract class AbstractTableTest {
         execute(accounts(), actions(Operation.INSERT, 1, 2, "x"));
 
         List<ActionOutcome> outcomes = execute(accounts(), List.of(
-                new Action(1, Operation.DELETE, Record.of(Map.of("id", 1L))),
-                new Action(2, Operation.DELETE, Record.of(Map.of("id", 1L))),
-                new Action(3, Operation.DELETE, Record.of(Map.of("id", 99L)))));
+                new Action(1, Operation.DELETE, DataRecord.of(Map.of("id", 1L))),
+                new Action(2, Operation.DELETE, DataRecord.of(Map.of("id", 1L))),
+                new Action(3, Operation.DELETE, DataRecord.of(Map.of("id", 99L)))));
 
         assertAllSucceeded(outcomes);
         assertEquals(List.of(2L), readAll().stream().map(r -> r.get("id")).toList());
@@ -150,8 +150,8 @@ public abstract class AbstractTableTest {
         execute(accounts(), actions(Operation.INSERT, 1, 1, "x"));
 
         List<ActionOutcome> outcomes = execute(accounts(), List.of(
-                new Action(1, Operation.GET, Record.of(Map.of("id", 1L))),
-                new Action(2, Operation.GET, Record.of(Map.of("id", "2")))));
+                new Action(1, Operation.GET, DataRecord.of(Map.of("id", 1L))),
+                new Action(2, Operation.GET, DataRecord.of(Map.of("id", "2")))));
 
         assertTrue(outcomes.get(0).succeeded());
         assertSameRow(row(1, "x"), outcomes.get(0).output());
@@ -164,11 +164,11 @@ public abstract class AbstractTableTest {
         List<ActionOutcome> outcomes = execute(smallBatches, List.of(
                 new Action(1, Operation.UPSERT, row(1, "a")),
                 new Action(2, Operation.UPSERT, row(1, "b")),
-                new Action(3, Operation.GET, Record.of(Map.of("id", 1L))),
+                new Action(3, Operation.GET, DataRecord.of(Map.of("id", 1L))),
                 new Action(4, Operation.INSERT, row(1, "c")),
-                new Action(5, Operation.DELETE, Record.of(Map.of("id", 1L))),
-                new Action(6, Operation.GET, Record.of(Map.of("id", 1L))),
-                new Action(7, Operation.INSERT, Record.of(Map.of("id", 7L)))));
+                new Action(5, Operation.DELETE, DataRecord.of(Map.of("id", 1L))),
+                new Action(6, Operation.GET, DataRecord.of(Map.of("id", 1L))),
+                new Action(7, Operation.INSERT, DataRecord.of(Map.of("id", 7L)))));
 
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), outcomes.stream().map(ActionOutcome::actionId).toList());
         assertEquals("b 1", outcomes.get(2).output().get("name"));
@@ -184,17 +184,17 @@ public abstract class AbstractTableTest {
     public void fullReadReturnsEveryRowWithItsJavaTypes() throws Exception {
         execute(accounts(), actions(Operation.INSERT, 1, 60, "n"));
         Map<String, Object> nulls = new HashMap<>(Map.of("id", 61L, "name", "nulls"));
-        execute(accounts(), List.of(new Action(61, Operation.INSERT, Record.of(nulls))));
+        execute(accounts(), List.of(new Action(61, Operation.INSERT, DataRecord.of(nulls))));
 
         RecordingReadContext context = read(accounts(), ReadMode.FULL, null);
 
         assertTrue(context.rejected.toString(), context.rejected.isEmpty());
         assertEquals(61, context.emitted.size());
-        Map<Long, Record> rows = byId(context.emitted);
+        Map<Long, DataRecord> rows = byId(context.emitted);
         for (long id = 1; id <= 60; id++) {
             assertSameRow(row(id, "n"), rows.get(id));
         }
-        Record empty = rows.get(61L);
+        DataRecord empty = rows.get(61L);
         assertNull(empty.get("balance"));
         assertNull(empty.get("active"));
         assertNull(empty.get("updated"));
@@ -213,7 +213,7 @@ public abstract class AbstractTableTest {
         Map<String, Object> moved = new LinkedHashMap<>(row(1, "v2").values());
         moved.put("updated", updatedOf(10));
         execute(accounts(), List.of(
-                new Action(1, Operation.UPSERT, Record.of(moved)),
+                new Action(1, Operation.UPSERT, DataRecord.of(moved)),
                 new Action(2, Operation.INSERT, row(4, "v1"))));
 
         // row 3 sits at the cursor value: read again (the platform's cache finds it unchanged), then what is newer
@@ -236,7 +236,7 @@ public abstract class AbstractTableTest {
         // a slower transaction commits a row stamped with the same value as the greatest one already read
         Map<String, Object> late = new LinkedHashMap<>(row(4, "late").values());
         late.put("updated", updatedOf(3));
-        execute(accounts(), List.of(new Action(1, Operation.INSERT, Record.of(late))));
+        execute(accounts(), List.of(new Action(1, Operation.INSERT, DataRecord.of(late))));
 
         RecordingReadContext next = read(accounts(), ReadMode.INCREMENTAL, cursor);
         assertEquals(List.of(3L, 4L), sortedIds(next));
@@ -251,7 +251,7 @@ public abstract class AbstractTableTest {
         for (long id = 1; id <= 5; id++) {
             Map<String, Object> values = new LinkedHashMap<>(row(id, "v").values());
             values.put("updated", updatedOf((id + 1) / 2));
-            inserts.add(new Action(id, Operation.INSERT, Record.of(values)));
+            inserts.add(new Action(id, Operation.INSERT, DataRecord.of(values)));
         }
         execute(accounts(), inserts);
 
@@ -331,7 +331,7 @@ public abstract class AbstractTableTest {
         return T0.plus(id, ChronoUnit.MINUTES);
     }
 
-    private static Record row(long id, String version) {
+    private static DataRecord row(long id, String version) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("id", id);
         values.put("name", version + " " + id);
@@ -339,7 +339,7 @@ public abstract class AbstractTableTest {
         values.put("active", id % 2 == 0);
         values.put("born", LocalDate.of(1970, 1, 1).plusDays(id * 100));
         values.put("updated", updatedOf(id));
-        return Record.of(values);
+        return DataRecord.of(values);
     }
 
     private static List<Action> actions(Operation operation, long fromId, long toId, String version) {
@@ -379,7 +379,7 @@ public abstract class AbstractTableTest {
         return context;
     }
 
-    private List<Record> readAll() throws ConnectorException {
+    private List<DataRecord> readAll() throws ConnectorException {
         RecordingReadContext context = read(accounts(), ReadMode.FULL, null);
         assertTrue(context.rejected.toString(), context.rejected.isEmpty());
         return context.emitted;
@@ -394,7 +394,7 @@ public abstract class AbstractTableTest {
         }
     }
 
-    private static Map<Long, Record> byId(List<Record> rows) {
+    private static Map<Long, DataRecord> byId(List<DataRecord> rows) {
         return rows.stream().collect(Collectors.toMap(r -> (Long) r.get("id"), r -> r));
     }
 
@@ -408,7 +408,7 @@ public abstract class AbstractTableTest {
     }
 
     /** Equal field by field, with the Java type of each field; decimals compare by value (columns fix a scale). */
-    private static void assertSameRow(Record expected, Record actual) {
+    private static void assertSameRow(DataRecord expected, DataRecord actual) {
         assertEquals(expected.fields(), actual.fields());
         for (String field : expected.fields()) {
             Object want = expected.get(field);

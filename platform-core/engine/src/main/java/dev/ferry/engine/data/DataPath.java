@@ -8,7 +8,7 @@ import dev.ferry.connector.api.action.ActionOutcome;
 import dev.ferry.connector.api.action.ActionProcessor;
 import dev.ferry.connector.api.action.Operation;
 import dev.ferry.connector.api.data.DataObject;
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 import dev.ferry.connector.api.read.CacheWriter;
 import dev.ferry.connector.api.read.ReadContext;
 import dev.ferry.connector.api.read.ReadMode;
@@ -77,7 +77,7 @@ public final class DataPath {
         long flows = reg.product().flows().stream()
                 .filter(f -> f.from().service().equals(svc.id()) && reg.active(f.id())).count();
         AtomicLong rejected = new AtomicLong();
-        List<Record> page = new ArrayList<>(PAGE);
+        List<DataRecord> page = new ArrayList<>(PAGE);
         Runnable flush = () -> {
             if (page.isEmpty()) {
                 return;
@@ -97,7 +97,7 @@ public final class DataPath {
         };
         ReadContext context = new Reading(svc, cursor) {
             @Override
-            public boolean emit(Record record) {
+            public boolean emit(DataRecord record) {
                 page.add(record);
                 if (page.size() >= PAGE) {
                     flush.run();
@@ -189,7 +189,7 @@ public final class DataPath {
         store.run(em -> {
             for (CacheEvent event : events) {
                 Operation op = event.kind() == CacheEvent.Kind.DELETED ? Operation.DELETE : operation;
-                Record record;
+                DataRecord record;
                 try {
                     record = op == Operation.DELETE ? keyOnly(object, map(flow, object, event.values()))
                             : object.toRecord(map(flow, object, event.values()));
@@ -244,7 +244,7 @@ public final class DataPath {
             Map<Long, ActionOutcome> outcomes = new LinkedHashMap<>();
             for (ActionEntity a : pending) {
                 try {
-                    Record record = Operation.valueOf(a.operation) == Operation.DELETE || Operation.valueOf(a.operation) == Operation.GET
+                    DataRecord record = Operation.valueOf(a.operation) == Operation.DELETE || Operation.valueOf(a.operation) == Operation.GET
                             ? keyOnly(svc.object(), RecordJson.read(a.payload))
                             : svc.object().toRecord(RecordJson.read(a.payload));
                     actions.add(new Action(a.id, Operation.valueOf(a.operation), record));
@@ -284,7 +284,7 @@ public final class DataPath {
             }
 
             @Override
-            public boolean emit(Record record) {
+            public boolean emit(DataRecord record) {
                 if (records.size() < limit) {
                     records.add(record.values());
                 }
@@ -334,7 +334,7 @@ public final class DataPath {
         return mapped;
     }
 
-    private static Record keyOnly(DataObject object, Map<String, Object> values) {
+    private static DataRecord keyOnly(DataObject object, Map<String, Object> values) {
         Map<String, Object> key = new LinkedHashMap<>();
         for (String k : object.primaryKey()) {
             Object v = object.field(k).orElseThrow().type().coerce(values.get(k));
@@ -343,7 +343,7 @@ public final class DataPath {
             }
             key.put(k, v);
         }
-        return Record.of(key);
+        return DataRecord.of(key);
     }
 
     private static void count(RunProgress run, WorkspaceCache.Changes c) {

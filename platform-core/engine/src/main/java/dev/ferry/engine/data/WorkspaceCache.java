@@ -1,6 +1,6 @@
 package dev.ferry.engine.data;
 
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 import dev.ferry.connector.api.read.ReadMode;
 import dev.ferry.engine.registration.ResolvedRegistration;
 import dev.ferry.engine.registration.ResolvedService;
@@ -38,11 +38,11 @@ public final class WorkspaceCache {
     }
 
     /** Writes a page of records read by a service in the caller's transaction. */
-    public Changes write(EntityManager em, ResolvedRegistration reg, ResolvedService svc, List<Record> page, long runId,
+    public Changes write(EntityManager em, ResolvedRegistration reg, ResolvedService svc, List<DataRecord> page, long runId,
                          Rejects rejects) {
         String origin = reg.id() + "/" + svc.id();
-        Map<String, Record> byKey = new LinkedHashMap<>();
-        for (Record r : page) {
+        Map<String, DataRecord> byKey = new LinkedHashMap<>();
+        for (DataRecord r : page) {
             String key = RecordJson.key(svc.object().keyOf(r));
             if (key.length() > MAX_KEY) {
                 rejects.reject("record " + key.substring(0, 40) + "…", "its key is longer than " + MAX_KEY + " characters");
@@ -58,7 +58,7 @@ public final class WorkspaceCache {
         Instant now = Instant.now();
         List<CacheEvent> events = new ArrayList<>();
         long unchanged = 0;
-        for (Map.Entry<String, Record> e : byKey.entrySet()) {
+        for (Map.Entry<String, DataRecord> e : byKey.entrySet()) {
             String json = RecordJson.write(e.getValue().values());
             if (json.length() > Store.TEXT) {
                 rejects.reject("record " + e.getKey(), "its values take " + json.length() + " characters as JSON; at most "

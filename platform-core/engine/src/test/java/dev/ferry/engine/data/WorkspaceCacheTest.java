@@ -5,7 +5,7 @@ import dev.ferry.connector.api.ServiceType;
 import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.data.FieldSpec;
 import dev.ferry.connector.api.data.FieldType;
-import dev.ferry.connector.api.data.Record;
+import dev.ferry.connector.api.data.DataRecord;
 import dev.ferry.connector.api.read.ReadMode;
 import dev.ferry.engine.descriptor.ProductDescriptor;
 import dev.ferry.engine.registration.ResolvedRegistration;
@@ -96,20 +96,20 @@ public class WorkspaceCacheTest {
         assertEquals(List.of("record 1"), new ArrayList<>(rejected.keySet()));
     }
 
-    private WorkspaceCache.Changes write(ResolvedRegistration reg, ResolvedService svc, long run, Record... records) {
+    private WorkspaceCache.Changes write(ResolvedRegistration reg, ResolvedService svc, long run, DataRecord... records) {
         return store.inTransaction(em -> cache.write(em, reg, svc, new ArrayList<>(List.of(records)), run,
                 (location, reason) -> {
                     throw new AssertionError(location + ": " + reason);
                 }));
     }
 
-    private static Record customer(long id, String name, String balance) {
+    private static DataRecord customer(long id, String name, String balance) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", id);
         v.put("name", name);
         v.put("balance", new BigDecimal(balance));
         v.put("since", LocalDate.of(2024, 1, 1));
-        return Record.of(v);
+        return DataRecord.of(v);
     }
 
     private static ResolvedRegistration registration(String workspace, ReadMode mode) {

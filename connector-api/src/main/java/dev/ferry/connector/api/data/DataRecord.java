@@ -7,16 +7,16 @@ import java.util.Objects;
 import java.util.Set;
 
 /** One record of a data object: field values in field order. Immutable; values may be {@code null}. */
-public final class Record {
+public final class DataRecord {
 
     private final Map<String, Object> values;
 
-    private Record(Map<String, Object> values) {
+    private DataRecord(Map<String, Object> values) {
         this.values = Collections.unmodifiableMap(values);
     }
 
-    public static Record of(Map<String, ?> values) {
-        return new Record(new LinkedHashMap<>(values));
+    public static DataRecord of(Map<String, ?> values) {
+        return new DataRecord(new LinkedHashMap<>(values));
     }
 
     public Object get(String field) {
@@ -37,7 +37,7 @@ public final class Record {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Record r && r.values.equals(values);
+        return o instanceof DataRecord r && r.values.equals(values);
     }
 
     @Override
