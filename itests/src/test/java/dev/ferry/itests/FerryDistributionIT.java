@@ -4,6 +4,7 @@ import dev.ferry.platform.api.ActivityEntry;
 import dev.ferry.platform.api.ActivityQuery;
 import dev.ferry.platform.api.ActivityService;
 import dev.ferry.platform.api.JobRun;
+import dev.ferry.platform.api.NewRegistration;
 import dev.ferry.platform.api.RegistrationService;
 import dev.ferry.platform.api.RunQuery;
 import dev.ferry.platform.api.RunService;
@@ -14,6 +15,8 @@ import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -82,6 +85,8 @@ public class FerryDistributionIT {
     @Inject
     @Filter(timeout = 180_000)
     ActivityService activity;
+    @Inject
+    BundleContext bundles;
 
     @Configuration
     public Option[] config() {
@@ -169,6 +174,30 @@ public class FerryDistributionIT {
         assertTrue(log, log.contains("registration.created") && log.contains("itest"));
         assertTrue(activity.query(ActivityQuery.latest(500)).stream().anyMatch(e -> e.action().equals("product.installed")
                 && "customer-sync-demo".equals(e.product())));
+    }
+
+    @Test
+    public void connectorsAndProductsComeAndGoInTheRunningPlatform() throws Exception {
+        shell("ferry:workspace-create hot");
+        String id = registrations.register(new NewRegistration("customer-sync-demo", null, "hot",
+                Map.of("inbox", Files.createTempDirectory("hot-inbox").toString())), "itest").id();
+        assertEquals("running", registrations.get(id).runtime());
+
+        Bundle jdbc = List.of(bundles.getBundles()).stream()
+                .filter(b -> "dev.ferry.connector.jdbc".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        jdbc.stop();
+        assertEquals("waiting: connector 'jdbc' is not installed", registrations.get(id).runtime());
+        jdbc.start();
+        await(() -> registrations.get(id).runtime().equals("running") ? id : null);
+
+        features.uninstallFeature("customer-sync-demo", "1.0.0");
+        await(() -> registrations.get(id).runtime().contains("product customer-sync-demo 1.0.0 is not installed") ? id : null);
+        assertTrue(shell("ferry:product-list").contains("no (bundle not active)"));
+        features.installFeature("customer-sync-demo", "1.0.0");
+        await(() -> registrations.get(id).runtime().equals("running") ? id : null);
+        List<String> actions = activity.query(new ActivityQuery("customer-sync-demo", null, null, null, null, 500)).stream()
+                .map(ActivityEntry::action).collect(Collectors.toList());
+        assertTrue(actions.toString(), actions.containsAll(List.of("product.unloaded", "product.loaded")));
     }
 
     @Test

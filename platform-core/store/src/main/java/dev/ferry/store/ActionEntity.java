@@ -14,7 +14,7 @@ import java.time.Instant;
 @Entity
 @Table(name = "FERRY_ACTION", indexes = @Index(name = "FERRY_ACTION_QUEUE", columnList = "registrationId,serviceId,status"))
 @SequenceGenerator(name = "ferry_action_seq", sequenceName = "FERRY_ACTION_SEQ", allocationSize = 500)
-public class ActionEntity {
+public class ActionEntity extends ServiceScoped {
     public static final String PENDING = "PENDING";
     public static final String SUCCEEDED = "SUCCEEDED";
     public static final String FAILED = "FAILED";
@@ -22,12 +22,6 @@ public class ActionEntity {
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ferry_action_seq")
     public Long id;
-    @Column(nullable = false, length = 63)
-    public String workspace;
-    @Column(nullable = false, length = 130)
-    public String registrationId;
-    @Column(nullable = false, length = 100)
-    public String serviceId;
     @Column(nullable = false, length = 10)
     public String operation;
     @Column(nullable = false, length = 1000)

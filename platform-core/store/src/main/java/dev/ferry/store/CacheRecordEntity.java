@@ -17,16 +17,10 @@ import java.time.Instant;
         uniqueConstraints = @UniqueConstraint(columnNames = {"registrationId", "serviceId", "recordKey"}),
         indexes = @Index(name = "FERRY_CACHE_SEEN", columnList = "registrationId,serviceId,lastSeenRun"))
 @SequenceGenerator(name = "ferry_cache_seq", sequenceName = "FERRY_CACHE_SEQ", allocationSize = 500)
-public class CacheRecordEntity {
+public class CacheRecordEntity extends ServiceScoped {
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ferry_cache_seq")
     public Long id;
-    @Column(nullable = false, length = 63)
-    public String workspace;
-    @Column(nullable = false, length = 130)
-    public String registrationId;
-    @Column(nullable = false, length = 100)
-    public String serviceId;
     @Column(nullable = false, length = 1000)
     public String recordKey;
     @Column(nullable = false, length = 64)

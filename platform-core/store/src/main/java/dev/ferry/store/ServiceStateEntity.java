@@ -14,16 +14,10 @@ import java.time.Instant;
 @Entity
 @Table(name = "FERRY_SERVICE_STATE", uniqueConstraints = @UniqueConstraint(columnNames = {"registrationId", "serviceId"}))
 @SequenceGenerator(name = "ferry_service_state_seq", sequenceName = "FERRY_SERVICE_STATE_SEQ", allocationSize = 10)
-public class ServiceStateEntity {
+public class ServiceStateEntity extends ServiceScoped {
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ferry_service_state_seq")
     public Long id;
-    @Column(nullable = false, length = 63)
-    public String workspace;
-    @Column(nullable = false, length = 130)
-    public String registrationId;
-    @Column(nullable = false, length = 100)
-    public String serviceId;
     @Column(name = "read_cursor", length = 16_000)
     public String cursor;
     public Instant updatedAt;
