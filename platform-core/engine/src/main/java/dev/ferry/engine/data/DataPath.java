@@ -102,7 +102,7 @@ public final class DataPath {
                 if (page.size() >= PAGE) {
                     flush.run();
                 }
-                return true;
+                return run.cancelled() == null;
             }
 
             @Override
@@ -119,6 +119,7 @@ public final class DataPath {
             throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), e.getMessage() + " [" + e.code() + "]", e);
         }
         flush.run();
+        stopIfCancelled(reg, svc, run); // what was read is taken; the cursor stays, so the rest is read next time
         if (svc.mode() == ReadMode.FULL) {
             if (rejected.get() > 0) {
                 // a record that could not be read was not seen either: it must not count as deleted
@@ -160,6 +161,12 @@ public final class DataPath {
             throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), "only " + listening + " of its " + flows
                     + " flow(s) are running (the registration is being stopped or redeployed); the records of this page"
                     + " are not taken and will be read again", null);
+        }
+    }
+
+    private static void stopIfCancelled(ResolvedRegistration reg, ResolvedService svc, RunProgress run) {
+        if (run.cancelled() != null) {
+            throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), "stopped: " + run.cancelled(), null);
         }
     }
 
@@ -230,6 +237,7 @@ public final class DataPath {
         ActionProcessor processor = svc.connector().actionProcessor(svc.def().module());
         long after = 0;
         while (true) {
+            stopIfCancelled(reg, svc, run);
             long from = after;
             List<ActionEntity> pending = store.inTransaction(em -> em.createQuery(
                             "select a from ActionEntity a where a.registrationId = :r and a.serviceId = :s and a.status = :p"

@@ -9,6 +9,7 @@ import dev.ferry.engine.descriptor.ProductDescriptor.FlowDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.JobDef;
 import dev.ferry.engine.descriptor.Schedules;
 import dev.ferry.engine.product.ProductCatalog;
+import dev.ferry.engine.run.RunLedger;
 import dev.ferry.platform.api.FerryException;
 import dev.ferry.store.Store;
 import org.apache.camel.CamelContext;
@@ -58,6 +59,8 @@ public class RegistrationRuntime {
     private ConnectorRegistry connectors;
     @Reference
     private Store store;
+    @Reference
+    private RunLedger ledger;
 
     @Activate
     void activate() {
@@ -189,6 +192,7 @@ public class RegistrationRuntime {
         if (d == null) {
             return;
         }
+        ledger.cancel(id, "the registration is being stopped (its product or a connector changed, or it was removed)");
         List<String> reversed = new ArrayList<>(d.routeIds());
         Collections.reverse(reversed); // schedules stop before the jobs and services they call
         reversed.forEach(this::removeRoute);

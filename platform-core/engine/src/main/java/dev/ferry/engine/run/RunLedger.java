@@ -86,6 +86,14 @@ public class RunLedger {
         return created[0];
     }
 
+    /** Asks every run of a registration in progress to stop at its next page. */
+    public void cancel(String registrationId, String reason) {
+        running.values().stream().filter(p -> p.registration().equals(registrationId)).forEach(p -> {
+            LOG.info("Stopping {}: {}", p, reason);
+            p.cancel(reason);
+        });
+    }
+
     /** A run of any job of this registration in progress, if any. */
     public Optional<RunProgress> runningFor(String registrationId) {
         return running.values().stream().filter(p -> p.registration().equals(registrationId)).findFirst();

@@ -15,6 +15,7 @@ public final class RunProgress {
     private final String trigger;
     private final Instant startedAt;
     private volatile String step;
+    private volatile String cancelled;
 
     final AtomicLong rowsRead = new AtomicLong();
     final AtomicLong rowsRejected = new AtomicLong();
@@ -71,6 +72,16 @@ public final class RunProgress {
 
     public void step(String step) {
         this.step = step;
+    }
+
+    /** Asks the run to stop at the next page; steps check {@link #cancelled()}. */
+    public void cancel(String reason) {
+        cancelled = reason;
+    }
+
+    /** Why the run was asked to stop, or null while it may go on. */
+    public String cancelled() {
+        return cancelled;
     }
 
     public void read(long n) {
