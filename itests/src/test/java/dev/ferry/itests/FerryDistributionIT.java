@@ -198,6 +198,9 @@ public class FerryDistributionIT {
         List<String> actions = activity.query(new ActivityQuery("customer-sync-demo", null, null, null, null, 500)).stream()
                 .map(ActivityEntry::action).collect(Collectors.toList());
         assertTrue(actions.toString(), actions.containsAll(List.of("product.unloaded", "product.loaded")));
+
+        assertTrue(shell("ferry:registration-remove " + id).contains("Registration hot:customer-sync-demo removed"));
+        assertError("ferry:registration-remove " + id, "no registration 'hot:customer-sync-demo'");
     }
 
     @Test
@@ -246,6 +249,13 @@ public class FerryDistributionIT {
         // a viewer reads but changes nothing
         assertEquals(200, status("GET", "/workspaces", "auditor:auditor"));
         assertEquals(403, status("POST", "/workspaces", "auditor:auditor"));
+        assertEquals(403, status("GET", "/registrations/acme:customer-sync-demo/services/customers-writer/records", "auditor:auditor"));
+        // nothing answers without credentials, not even the WADL
+        assertEquals(401, status("GET", "/products", null));
+        for (String wadl : List.of("?_wadl", "/products?_wadl")) {
+            int answer = status("GET", wadl, null);
+            assertTrue("WADL " + wadl + " answered " + answer + " without credentials", answer == 401 || answer == 404);
+        }
     }
 
     private static StringBuilder customers(int from, int to, String name, String country) {
@@ -338,7 +348,9 @@ public class FerryDistributionIT {
         HttpURLConnection c = (HttpURLConnection) new URL("http://localhost:" + HTTP_PORT + "/ferry/api" + path).openConnection();
         c.setRequestMethod(method);
         c.setRequestProperty("Accept", "application/json");
-        c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        if (credentials != null) {
+            c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
         return c;
     }
 }

@@ -18,6 +18,7 @@ import dev.ferry.platform.api.WorkspaceService;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.jaxrs.model.wadl.WadlGenerator;
 import org.apache.cxf.jaxrs.security.JAASAuthenticationFilter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -27,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Serves the REST API under CXF's servlet context ({@code /ferry}, set in PID {@code org.apache.cxf.osgi}) at
@@ -62,6 +64,8 @@ public class RestServer {
             JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
             factory.setBus(BusFactory.getDefaultBus(true));
             factory.setAddress(ADDRESS);
+            // no entry in CXF's service list page
+            factory.setProperties(Map.of("org.apache.cxf.endpoint.private", true));
             factory.setServiceBeans(List.of(
                     new ProductsResource(products),
                     new WorkspacesResource(workspaces),
@@ -69,7 +73,7 @@ public class RestServer {
                     new RunsResource(runs),
                     new ActivityResource(activity)));
             factory.setProviders(List.of(new JacksonJsonProvider(mapper()), new ProblemMapper(), new JsonProblemMapper(),
-                    new UnexpectedProblemMapper(), authentication(), new RoleFilter()));
+                    new UnexpectedProblemMapper(), authentication(), new RoleFilter(), noWadl()));
             server = factory.create();
         } finally {
             thread.setContextClassLoader(previous);
@@ -96,6 +100,13 @@ public class RestServer {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .build();
+    }
+
+    /** CXF would answer {@code ?_wadl} before authentication; this generator leaves such requests alone. */
+    private static WadlGenerator noWadl() {
+        WadlGenerator wadl = new WadlGenerator();
+        wadl.setIgnoreRequests(true);
+        return wadl;
     }
 
     private static JAASAuthenticationFilter authentication() {

@@ -1,6 +1,7 @@
 package dev.ferry.rest;
 
 import dev.ferry.platform.api.JobRun;
+import dev.ferry.platform.api.NotFoundException;
 import dev.ferry.platform.api.RunQuery;
 import dev.ferry.platform.api.RunService;
 
@@ -32,6 +33,10 @@ public class RunsResource {
     @GET
     @Path("/{id}")
     public JobRun get(@PathParam("id") String id) {
-        return runs.get(Params.integer("id", id, -1));
+        try {
+            return runs.get(Long.parseLong(id));
+        } catch (NumberFormatException e) {
+            throw new NotFoundException("run", id);
+        }
     }
 }

@@ -25,7 +25,7 @@ final class TableActionProcessor implements ActionProcessor {
         }
         try (DatabaseSession session = DatabaseSession.open(context.connection())) {
             TableSql sql = new TableSql(table, session.dialect());
-            TableSetup.ensureUsable(session, table, sql);
+            TableSetup.ensureUsable(session, table, sql, true);
             try {
                 session.connection().setAutoCommit(false);
             } catch (SQLException e) {

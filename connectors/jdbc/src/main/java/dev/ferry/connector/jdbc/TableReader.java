@@ -18,8 +18,8 @@ import java.util.Optional;
  * INCREMENTAL with a cursor column reads, in cursor order, the rows whose cursor value is greater than or equal to
  * the cursor the last read returned (the greatest value it saw): rows at exactly that value are read again, which
  * the platform's cache takes as unchanged, so that a row committed after that read with the same value (same
- * {@code updated_at}, or a sequence value written by a slower transaction) is not skipped. Rows committed later with
- * a smaller value than the cursor are still missed: the column must grow with every change.
+ * {@code updated_at}) is not skipped. Rows committed later with a smaller value, or with no value, are still missed:
+ * the cursor column must grow with every change.
  */
 final class TableReader implements CacheWriter {
 
@@ -31,7 +31,7 @@ final class TableReader implements CacheWriter {
         Object from = previous.isPresent() ? cursorValue(table, previous.get()) : null;
         try (DatabaseSession session = DatabaseSession.open(context.connection())) {
             TableSql sql = new TableSql(table, session.dialect());
-            TableSetup.ensureUsable(session, table, sql);
+            TableSetup.ensureUsable(session, table, sql, false);
             BoundSql query = !byCursor ? sql.selectAll() : from == null ? sql.selectByCursor() : sql.selectFromCursor();
             try {
                 Optional<String> cursor = stream(session.connection(), query, byCursor, from, table, context, previous);

@@ -12,12 +12,15 @@ final class TableSetup {
     }
 
     /**
-     * Checks (and maybe creates) the table, in autocommit mode so a failed probe leaves no broken transaction.
+     * Checks (and, for writing with {@code createTable}, creates) the table, in autocommit mode so a failed probe
+     * leaves no broken transaction. A read never creates anything.
      *
+     * @param writing whether actions are about to be written (only then may the table be created)
      * @throws ConnectorException when the table or a column is missing: not retriable, someone has to fix the
      *                            table or the object; retriable when the connection broke
      */
-    static void ensureUsable(DatabaseSession session, TableObject table, TableSql sql) throws ConnectorException {
+    static void ensureUsable(DatabaseSession session, TableObject table, TableSql sql, boolean writing)
+            throws ConnectorException {
         SQLException problem = probe(session, sql);
         if (problem == null) {
             return;
@@ -25,7 +28,8 @@ final class TableSetup {
         if (SqlFailures.isConnectionLost(problem)) {
             throw session.failure("checking table " + table.table(), problem);
         }
-        if (table.createTable()) {
+        boolean create = writing && table.createTable();
+        if (create) {
             SQLException createFailure = null;
             try (Statement statement = session.connection().createStatement()) {
                 statement.execute(sql.createTable());
@@ -43,7 +47,8 @@ final class TableSetup {
         }
         throw new ConnectorException(SqlFailures.code(problem, "table_unusable"),
                 "table " + table.table() + " in " + session.url() + " cannot be used"
-                        + (table.createTable() ? "" : " (createTable is off)") + ": " + problem.getMessage(),
+                        + (create ? "" : writing ? " (createTable is off)" : " (a read creates no table)") + ": "
+                        + problem.getMessage(),
                 SqlFailures.isConnectionLost(problem), problem);
     }
 

@@ -49,8 +49,7 @@ final class TableSql {
 
     /**
      * The rows from a cursor value on, that value included, in cursor order. Not "after" it: a row committed later
-     * with the same value (the same {@code updated_at}, a sequence value taken by a slower transaction) would be
-     * skipped for good; the rows at the value itself are read again and found unchanged by the platform's cache.
+     * with the same value (the same {@code updated_at}) would be skipped for good; the rows at the value itself are read again and found unchanged by the platform's cache.
      */
     BoundSql selectFromCursor() {
         String cursor = table.cursorField().name();

@@ -302,6 +302,16 @@ public abstract class AbstractTableTest {
         assertTrue(e.getMessage(), e.getMessage().startsWith("table " + table + " in "));
     }
 
+    @Test
+    public void aReadNeverCreatesTheTableEvenWhenWritesMay() throws Exception {
+        ConnectorException e = assertThrows(ConnectorException.class, () -> read(accounts(), ReadMode.FULL, null));
+        assertTrue(e.getMessage(), e.getMessage().contains("a read creates no table"));
+        assertThrows(Exception.class, this::count); // still no table
+
+        assertAllSucceeded(execute(accounts(), actions(Operation.INSERT, 1, 1, "x"))); // a write creates it
+        assertEquals(1, read(accounts(), ReadMode.FULL, null).emitted.size());
+    }
+
     private Config connection() {
         Map<String, String> settings = new HashMap<>(Map.of("url", url()));
         if (user() != null) {

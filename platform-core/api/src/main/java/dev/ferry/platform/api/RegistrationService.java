@@ -21,7 +21,12 @@ public interface RegistrationService {
     /** @throws NotFoundException */
     Registration get(String id);
 
-    /** Stops the registration's jobs and removes it (its run history and activity stay). */
+    /**
+     * Stops the registration's runs (waiting up to 30 s for them to end) and jobs and removes it with its cache, cursors
+     * and queued actions; its run history and activity stay.
+     *
+     * @throws ConflictException when a run did not stop in time
+     */
     void remove(String id, String actor);
 
     /**

@@ -56,7 +56,7 @@ public class FerryRouteTemplates extends RouteBuilder {
                 .templateParameter("registration").templateParameter("job").templateParameter("endpoint")
                 .templateParameter("steps")
                 .from("direct:{{endpoint}}")
-                .onException(Exception.class).handled(true).process(this::failRun).end()
+                .onException(Throwable.class).handled(true).process(this::failRun).end()
                 .setProperty("ferry.registration", constant("{{registration}}"))
                 .setProperty("ferry.job", constant("{{job}}"))
                 .process(this::startRun)
@@ -71,7 +71,7 @@ public class FerryRouteTemplates extends RouteBuilder {
     }
 
     private void failRun(Exchange exchange) {
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         RunProgress run = exchange.getProperty(FerryComponent.RUN, RunProgress.class);
         if (run != null) {
             ledger.finish(run, failure);

@@ -115,8 +115,14 @@ public final class DataPath {
         try {
             next = svc.connector().cacheWriter(svc.def().module()).read(context);
         } catch (ConnectorException e) {
-            flush.run(); // what was read is taken; the cursor stays, so the next run reads the rest again
-            throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), e.getMessage() + " [" + e.code() + "]", e);
+            StepFailedException failure = new StepFailedException(reg.id(), reg.workspace(), svc.id(),
+                    e.getMessage() + " [" + e.code() + "]", e);
+            try {
+                flush.run(); // what was read is taken; the cursor stays, so the next run reads the rest again
+            } catch (RuntimeException flushFailure) {
+                failure.addSuppressed(flushFailure);
+            }
+            throw failure;
         }
         flush.run();
         stopIfCancelled(reg, svc, run); // what was read is taken; the cursor stays, so the rest is read next time

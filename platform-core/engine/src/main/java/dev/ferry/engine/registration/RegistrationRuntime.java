@@ -1,5 +1,6 @@
 package dev.ferry.engine.registration;
 
+import dev.ferry.connector.api.Connector;
 import dev.ferry.connector.api.ServiceType;
 import dev.ferry.engine.ConnectorRegistry;
 import dev.ferry.engine.camel.CamelRuntime;
@@ -41,8 +42,8 @@ public class RegistrationRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationRuntime.class);
 
-    /** The routes of a running registration, and the product definition they were made from. */
-    private record Deployed(ProductDescriptor product, List<String> routeIds) {
+    /** The routes of a running registration, and the product definition and connectors they were made for. */
+    private record Deployed(ProductDescriptor product, List<Connector> connectors, List<String> routeIds) {
     }
 
     private final Map<String, Deployed> deployed = new HashMap<>();
@@ -91,7 +92,7 @@ public class RegistrationRuntime {
         try {
             ResolvedRegistration reg = resolver.resolve(id);
             Deployed current = deployed.get(id);
-            if (current != null && current.product().equals(reg.product())) {
+            if (current != null && current.product().equals(reg.product()) && current.connectors().equals(connectorsOf(reg))) {
                 return;
             }
             undeploy(id);
@@ -181,7 +182,7 @@ public class RegistrationRuntime {
             routes.forEach(this::removeRoute);
             throw new NotRunnableException("its routes could not be started: " + e.getMessage());
         }
-        deployed.put(reg.id(), new Deployed(reg.product(), routes));
+        deployed.put(reg.id(), new Deployed(reg.product(), connectorsOf(reg), routes));
         LOG.info("Registration {} of {} {} in workspace {} is running: {} route(s), jobs {}", reg.id(), reg.product().id(),
                 reg.product().version(), reg.workspace(), routes.size(),
                 reg.product().jobs().stream().map(j -> j.id() + " (" + j.schedule() + ")").collect(Collectors.toList()));
@@ -208,6 +209,11 @@ public class RegistrationRuntime {
         } catch (Exception e) {
             LOG.warn("Route {} could not be removed: {}", routeId, e.toString());
         }
+    }
+
+    /** The connector instances a registration's services use (a standby taking over means a redeploy). */
+    private static List<Connector> connectorsOf(ResolvedRegistration reg) {
+        return reg.services().values().stream().map(ResolvedService::connector).collect(Collectors.toList());
     }
 
     /** A Quartz endpoint; {@code stateful} so a job never overlaps itself. */

@@ -16,10 +16,12 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Run history: starts runs (one at a time per job of a registration), stores their progress and how they end. */
@@ -31,6 +33,8 @@ public class RunLedger {
     private static final Logger LOG = LoggerFactory.getLogger(RunLedger.class);
 
     private final Map<String, RunProgress> running = new ConcurrentHashMap<>();
+    /** Registrations being removed: they start no new run. */
+    private final Set<String> closed = ConcurrentHashMap.newKeySet();
 
     @Reference
     private Store store;
@@ -56,6 +60,9 @@ public class RunLedger {
      * @throws ConflictException when this job of this registration is running already
      */
     public RunProgress begin(String registrationId, String job, String trigger) {
+        if (closed.contains(registrationId)) {
+            throw new ConflictException("registration " + registrationId + " is being removed");
+        }
         String key = registrationId + "|" + job;
         RunProgress[] created = new RunProgress[1];
         RunProgress existing = running.computeIfAbsent(key, k -> {
@@ -92,6 +99,36 @@ public class RunLedger {
             LOG.info("Stopping {}: {}", p, reason);
             p.cancel(reason);
         });
+    }
+
+    /**
+     * Starts no new run of a registration, asks its runs to stop and waits for them to end.
+     *
+     * @throws ConflictException when a run did not end in time; the registration is open again
+     */
+    public void closeAndDrain(String registrationId, String reason, Duration timeout) {
+        closed.add(registrationId);
+        cancel(registrationId, reason);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (runningFor(registrationId).isPresent()) {
+            if (System.nanoTime() > deadline) {
+                closed.remove(registrationId);
+                throw new ConflictException("registration " + registrationId + ": " + runningFor(registrationId).map(Object::toString)
+                        .orElse("a run") + " did not stop within " + timeout.toSeconds() + " s; try again");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closed.remove(registrationId);
+                throw new ConflictException("interrupted while waiting for the runs of " + registrationId + " to stop");
+            }
+        }
+    }
+
+    /** Lets a registration (or a new one with the same id) start runs again. */
+    public void reopen(String registrationId) {
+        closed.remove(registrationId);
     }
 
     /** A run of any job of this registration in progress, if any. */

@@ -27,6 +27,7 @@ import dev.ferry.store.WorkspaceEntity;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,8 @@ public class RegistrationServiceImpl implements RegistrationService {
 
     static final String MASK = "****";
     static final int MAX_PEEK = 10_000;
+    /** How long a removal waits for the registration's runs to stop. */
+    static final Duration DRAIN = Duration.ofSeconds(30);
 
     @Reference
     private Store store;
@@ -83,7 +86,8 @@ public class RegistrationServiceImpl implements RegistrationService {
         } catch (NotRunnableException e) {
             // registering ahead of a connector is fine: the registration waits for it
         }
-        RegistrationEntity created = store.inTransaction(em -> {
+        RegistrationEntity created = Conflicts.onDuplicate("product " + productId + " is registered to workspace "
+                + workspace + " already (registration " + id + ")", () -> store.inTransaction(em -> {
             if (em.find(RegistrationEntity.class, id) != null) {
                 throw new ConflictException("product " + productId + " is registered to workspace " + workspace
                         + " already (registration " + id + ")");
@@ -99,7 +103,7 @@ public class RegistrationServiceImpl implements RegistrationService {
             r.lastSyncedAt = r.createdAt;
             em.persist(r);
             return r;
-        });
+        }));
         runtime.reconcile(id);
         Registration view = view(created, product);
         activity.record(new Activity("registration.created", actor, productId, workspace, id,
@@ -127,26 +131,27 @@ public class RegistrationServiceImpl implements RegistrationService {
     @Override
     public void remove(String id, String actor) {
         Registration before = get(id);
-        ledger.runningFor(id).ifPresent(run -> {
-            throw new ConflictException("registration " + id + " has a run in progress (" + run
-                    + "); remove it when the run has ended");
-        });
-        boolean removed = store.inTransaction(em -> {
-            RegistrationEntity r = em.find(RegistrationEntity.class, id);
-            if (r == null) {
-                return false;
+        ledger.closeAndDrain(id, "registration " + id + " is being removed", DRAIN);
+        try {
+            boolean removed = store.inTransaction(em -> {
+                RegistrationEntity r = em.find(RegistrationEntity.class, id);
+                if (r == null) {
+                    return false;
+                }
+                em.remove(r);
+                em.createQuery("delete from CacheRecordEntity c where c.registrationId = :r").setParameter("r", id).executeUpdate();
+                em.createQuery("delete from ServiceStateEntity s where s.registrationId = :r").setParameter("r", id).executeUpdate();
+                em.createQuery("delete from ActionEntity a where a.registrationId = :r and a.status = :p")
+                        .setParameter("r", id).setParameter("p", ActionEntity.PENDING).executeUpdate();
+                return true;
+            });
+            if (!removed) {
+                throw new NotFoundException("registration", id);
             }
-            em.remove(r);
-            em.createQuery("delete from CacheRecordEntity c where c.registrationId = :r").setParameter("r", id).executeUpdate();
-            em.createQuery("delete from ServiceStateEntity s where s.registrationId = :r").setParameter("r", id).executeUpdate();
-            em.createQuery("delete from ActionEntity a where a.registrationId = :r and a.status = :p")
-                    .setParameter("r", id).setParameter("p", ActionEntity.PENDING).executeUpdate();
-            return true;
-        });
-        if (!removed) {
-            throw new NotFoundException("registration", id);
+            runtime.remove(id);
+        } finally {
+            ledger.reopen(id);
         }
-        runtime.remove(id);
         activity.record(new Activity("registration.removed", actor, before.product(), before.workspace(), id,
                 "registration " + id + " removed", RecordJson.write(before), null));
     }

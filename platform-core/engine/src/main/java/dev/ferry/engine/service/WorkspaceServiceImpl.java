@@ -40,7 +40,7 @@ public class WorkspaceServiceImpl implements WorkspaceService {
             throw new InvalidInputException("description", "is longer than 1000 characters");
         }
         WorkspaceType type = request.type() == null ? WorkspaceType.STANDARD : request.type();
-        WorkspaceEntity created = store.inTransaction(em -> {
+        WorkspaceEntity created = Conflicts.onDuplicate("workspace '" + name + "' exists already", () -> store.inTransaction(em -> {
             if (em.find(WorkspaceEntity.class, name) != null) {
                 throw new ConflictException("workspace '" + name + "' exists already");
             }
@@ -51,7 +51,7 @@ public class WorkspaceServiceImpl implements WorkspaceService {
             w.createdAt = Instant.now();
             em.persist(w);
             return w;
-        });
+        }));
         Workspace view = view(created);
         activity.record(new Activity("workspace.created", actor, null, name, null,
                 "workspace " + name + " (" + type.label() + ") created", null, RecordJson.write(view)));
