@@ -157,6 +157,9 @@ public class FerryDistributionIT {
         assertEquals("Renamed 900", rows.get(900L).get("name"));
         assertEquals("Customer 800", rows.get(800L).get("name"));
 
+        String connections = shell("ferry:connection-test " + registration);
+        assertTrue(connections, connections.contains("is readable and writable") && connections.contains("connected to Apache Derby"));
+
         // a run by hand finds nothing new
         String manual = shell("ferry:job-run " + registration + " sync");
         assertTrue(manual, manual.contains("succeeded: 0 read"));

@@ -1,5 +1,6 @@
 package dev.ferry.rest;
 
+import dev.ferry.platform.api.ConnectionCheck;
 import dev.ferry.platform.api.InvalidInputException;
 import dev.ferry.platform.api.JobRun;
 import dev.ferry.platform.api.NewRegistration;
@@ -71,6 +72,13 @@ public class RegistrationsResource {
                         @Context UriInfo uri) {
         JobRun run = runs.start(id, job, Actors.of(security));
         return Response.accepted(run).location(uri.getBaseUriBuilder().path("runs").path(String.valueOf(run.id())).build()).build();
+    }
+
+    /** Tests every service's connection to its external system. */
+    @GET
+    @Path("/{id}/connections")
+    public List<ConnectionCheck> connections(@PathParam("id") String id) {
+        return registrations.testConnections(id);
     }
 
     /** Reads records straight from the external system behind a service (nothing is cached or changed). */

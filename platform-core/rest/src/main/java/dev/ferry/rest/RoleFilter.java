@@ -10,8 +10,8 @@ import javax.ws.rs.ext.Provider;
 import java.util.List;
 
 /**
- * What a user's Karaf roles allow: reading takes viewer, manager or admin; changing anything, and reading records
- * straight from an external system, takes manager or admin. Runs after authentication.
+ * What a user's Karaf roles allow: reading takes viewer, manager or admin; changing anything, and reaching into an
+ * external system (reading its records, testing connections), takes manager or admin. Runs after authentication.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
@@ -23,7 +23,8 @@ public class RoleFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         SecurityContext security = request.getSecurityContext();
-        boolean external = request.getUriInfo().getPath().endsWith("/records");
+        String path = request.getUriInfo().getPath();
+        boolean external = path.endsWith("/records") || path.endsWith("/connections");
         boolean reading = (request.getMethod().equals("GET") || request.getMethod().equals("HEAD")) && !external;
         List<String> allowed = reading ? READ : WRITE;
         if (security == null || allowed.stream().noneMatch(security::isUserInRole)) {

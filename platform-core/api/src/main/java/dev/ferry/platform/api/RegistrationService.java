@@ -30,6 +30,13 @@ public interface RegistrationService {
     void remove(String id, String actor);
 
     /**
+     * Tests every service's connection to its external system, with the registration's settings.
+     *
+     * @throws ConflictException when the registration cannot run now (its product or a connector is missing)
+     */
+    List<ConnectionCheck> testConnections(String registration);
+
+    /**
      * Reads up to {@code limit} records of a service's data object straight from the external system, for
      * support: nothing is cached or changed.
      */

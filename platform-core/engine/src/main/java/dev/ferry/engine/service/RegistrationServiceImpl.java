@@ -12,7 +12,9 @@ import dev.ferry.engine.registration.ResolvedRegistration;
 import dev.ferry.engine.registration.RegistrationResolver;
 import dev.ferry.engine.registration.RegistrationRuntime;
 import dev.ferry.engine.run.RunLedger;
+import dev.ferry.connector.api.ConnectionTest;
 import dev.ferry.platform.api.ConflictException;
+import dev.ferry.platform.api.ConnectionCheck;
 import dev.ferry.platform.api.ExternalSystemException;
 import dev.ferry.platform.api.InvalidInputException;
 import dev.ferry.platform.api.NewRegistration;
@@ -154,6 +156,25 @@ public class RegistrationServiceImpl implements RegistrationService {
         }
         activity.record(new Activity("registration.removed", actor, before.product(), before.workspace(), id,
                 "registration " + id + " removed", RecordJson.write(before), null));
+    }
+
+    @Override
+    public List<ConnectionCheck> testConnections(String registration) {
+        find(registration);
+        ResolvedRegistration reg;
+        try {
+            reg = resolver.resolve(registration);
+        } catch (NotRunnableException e) {
+            throw new ConflictException("registration " + registration + " cannot be tested now: " + e.getMessage());
+        }
+        return reg.services().values().stream().map(svc -> {
+            try {
+                ConnectionTest test = svc.connector().testConnection(svc.connection());
+                return new ConnectionCheck(svc.id(), svc.def().connector(), test.ok(), test.message());
+            } catch (RuntimeException e) {
+                return new ConnectionCheck(svc.id(), svc.def().connector(), false, "the connection test failed: " + e);
+            }
+        }).collect(Collectors.toList());
     }
 
     @Override
