@@ -11,4 +11,19 @@ public interface ActionContext {
 
     /** The data object the actions act on, with its options. */
     DataObject object();
+
+    /** A fixed context, e.g. for a connector's own tests. */
+    static ActionContext of(Config connection, DataObject object) {
+        return new ActionContext() {
+            @Override
+            public Config connection() {
+                return connection;
+            }
+
+            @Override
+            public DataObject object() {
+                return object;
+            }
+        };
+    }
 }

@@ -110,18 +110,7 @@ public class AppendTest {
     }
 
     private ActionContext context(DataObject object) {
-        Config connection = Customers.connection(dir);
-        return new ActionContext() {
-            @Override
-            public Config connection() {
-                return connection;
-            }
-
-            @Override
-            public DataObject object() {
-                return object;
-            }
-        };
+        return ActionContext.of(Customers.connection(dir), object);
     }
 
     private static DataRecord customer(long id, String name) {

@@ -361,18 +361,7 @@ public abstract class AbstractTableTest {
     }
 
     private List<ActionOutcome> execute(DataObject object, List<Action> actions) throws ConnectorException {
-        Config connection = connection();
-        List<ActionOutcome> outcomes = connector.actionProcessor("table").execute(new ActionContext() {
-            @Override
-            public Config connection() {
-                return connection;
-            }
-
-            @Override
-            public DataObject object() {
-                return object;
-            }
-        }, actions);
+        List<ActionOutcome> outcomes = connector.actionProcessor("table").execute(ActionContext.of(connection(), object), actions);
         assertEquals(actions.size(), outcomes.size());
         return outcomes;
     }
