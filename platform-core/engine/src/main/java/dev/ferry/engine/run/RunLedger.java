@@ -89,7 +89,7 @@ public class RunLedger {
             throw new ConflictException("job '" + job + "' of registration " + registrationId + " is running already (run "
                     + existing.runId() + ", started " + existing.startedAt() + ")");
         }
-        LOG.info("Started {} ({})", created[0], trigger);
+        LOG.debug("Started {} ({})", created[0], trigger);
         return created[0];
     }
 
@@ -176,18 +176,21 @@ public class RunLedger {
             r.message = message;
             return r;
         });
-        String summary = String.format("%s %s: read %d, rejected %d, inserted %d, updated %d, deleted %d, unchanged %d, "
-                        + "actions succeeded %d, failed %d", p, status.name().toLowerCase(), run.rowsRead, run.rowsRejected,
-                run.inserted, run.updated, run.deleted, run.unchanged, run.actionsSucceeded, run.actionsFailed);
+        boolean idle = failure == null && run.rowsRead == 0 && run.rowsRejected == 0 && run.deleted == 0
+                && run.actionsSucceeded == 0 && run.actionsFailed == 0;
+        String summary = String.format("Finished %s (%s): %s; read %d, rejected %d, inserted %d, updated %d, deleted %d, "
+                        + "unchanged %d; actions succeeded %d, failed %d", p, p.trigger(), status.name().toLowerCase(),
+                run.rowsRead, run.rowsRejected, run.inserted, run.updated, run.deleted, run.unchanged,
+                run.actionsSucceeded, run.actionsFailed);
         if (failure != null) {
-            LOG.error("{}; {}", summary, message);
+            LOG.error("{}. {}", summary, message);
+        } else if (idle) {
+            LOG.debug(summary); // a run that found nothing to do every few seconds is not news
         } else {
             LOG.info(summary);
         }
-        boolean idle = failure == null && run.rowsRead == 0 && run.rowsRejected == 0 && run.deleted == 0
-                && run.actionsSucceeded == 0 && run.actionsFailed == 0;
-        if (idle) {
-            return; // a run that found nothing to do changed nothing: run history has it, the activity log does not
+        if (idle && !p.trigger().startsWith("manual")) {
+            return; // it changed nothing: run history has it, the activity log does not
         }
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("run", run.id);
