@@ -9,15 +9,10 @@ import dev.ferry.connector.api.action.Operation;
 import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.data.DataRecord;
 import dev.ferry.connector.api.read.ReadMode;
-import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -28,18 +23,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-public class AppendTest {
-
-    @Rule
-    public TemporaryFolder temp = new TemporaryFolder();
-
-    private Path dir;
-    private final FileConnector connector = new FileConnector();
-
-    @Before
-    public void setUp() throws IOException {
-        dir = temp.newFolder("out").toPath();
-    }
+public class AppendTest extends InFolderTest {
 
     @Test
     public void csvAppendsWriteTheHeaderOnceAndReadBack() throws Exception {

@@ -3,16 +3,11 @@ package dev.ferry.connector.file;
 import dev.ferry.connector.api.testkit.RecordingReadContext;
 import dev.ferry.connector.api.data.DataRecord;
 import dev.ferry.connector.api.read.ReadMode;
-import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,18 +19,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-public class CsvReadTest {
-
-    @Rule
-    public TemporaryFolder temp = new TemporaryFolder();
-
-    private Path dir;
-    private final FileConnector connector = new FileConnector();
-
-    @Before
-    public void setUp() throws IOException {
-        dir = temp.newFolder("in").toPath();
-    }
+public class CsvReadTest extends InFolderTest {
 
     @Test
     public void readsAThousandRowsWithTheirTypes() throws Exception {

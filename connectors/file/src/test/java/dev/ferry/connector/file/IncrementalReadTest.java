@@ -5,10 +5,7 @@ import dev.ferry.connector.api.read.CacheWriter;
 import dev.ferry.connector.api.ConnectorException;
 import dev.ferry.connector.api.testkit.RecordingReadContext;
 import dev.ferry.connector.api.read.ReadMode;
-import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,20 +22,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-public class IncrementalReadTest {
+public class IncrementalReadTest extends InFolderTest {
 
     private static final long T0 = 1_700_000_000_000L;
-
-    @Rule
-    public TemporaryFolder temp = new TemporaryFolder();
-
-    private Path dir;
-    private final FileConnector connector = new FileConnector();
-
-    @Before
-    public void setUp() throws IOException {
-        dir = temp.newFolder("in").toPath();
-    }
 
     @Test
     public void readsOnlyFilesThatArrivedSinceTheLastRead() throws Exception {
