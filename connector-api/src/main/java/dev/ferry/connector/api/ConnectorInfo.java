@@ -1,6 +1,10 @@
 package dev.ferry.connector.api;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Objects;
+import java.util.Properties;
 
 /**
  * What a connector says about itself.
@@ -21,5 +25,28 @@ public record ConnectorInfo(String id, String name, String version, String vendo
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(vendor, "vendor");
         description = description == null ? "" : description;
+    }
+
+    /**
+     * The version a connector's build wrote into {@code connector.properties} beside its class (key {@code version};
+     * a filtered resource such as {@code version=${project.version}}), so {@link #version()} follows the build.
+     *
+     * @throws IllegalStateException when the resource or the key is missing
+     */
+    public static String buildVersion(Class<?> connectorClass) {
+        try (InputStream in = connectorClass.getResourceAsStream("connector.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("connector.properties is missing beside " + connectorClass.getName());
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            String version = properties.getProperty("version");
+            if (version == null) {
+                throw new IllegalStateException("connector.properties beside " + connectorClass.getName() + " has no version");
+            }
+            return version;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -10,13 +10,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 
 /** The connectors installed right now, by id; they come and go with their bundles. */
 @Component(service = ConnectorRegistry.class)
@@ -63,9 +61,6 @@ public class ConnectorRegistry {
         return connectors.getOrDefault(id, List.of()).stream().findFirst();
     }
 
-    public Collection<Connector> all() {
-        return connectors.values().stream().filter(l -> !l.isEmpty()).map(l -> l.get(0)).collect(Collectors.toList());
-    }
 
     private void fire() {
         for (Runnable listener : listeners) {

@@ -23,9 +23,6 @@ public final class DataRecord {
         return values.get(field);
     }
 
-    public boolean has(String field) {
-        return values.containsKey(field);
-    }
 
     public Set<String> fields() {
         return values.keySet();

@@ -13,11 +13,7 @@ import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.read.CacheWriter;
 import org.osgi.service.component.annotations.Component;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -30,7 +26,8 @@ public class FileConnector implements Connector {
 
     private static final List<FileFormat> FORMATS = List.of(new CsvFormat(), new NdjsonFormat());
 
-    private final ConnectorInfo info = new ConnectorInfo("file", "Files (CSV, NDJSON)", buildVersion(), "Ferry",
+    private final ConnectorInfo info = new ConnectorInfo("file", "Files (CSV, NDJSON)",
+            ConnectorInfo.buildVersion(FileConnector.class), "Ferry",
             "Reads CSV and NDJSON files dropped in a directory and appends records to them.");
 
     @Override
@@ -82,17 +79,4 @@ public class FileConnector implements Connector {
                 FileObjectOptions.fields(format.extension(), format.options()));
     }
 
-    /** The Maven version, written into a resource at build time so it always matches the bundle. */
-    private static String buildVersion() {
-        try (InputStream in = FileConnector.class.getResourceAsStream("connector.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("connector.properties is missing from the file connector bundle");
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

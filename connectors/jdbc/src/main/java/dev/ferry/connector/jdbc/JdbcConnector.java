@@ -15,14 +15,10 @@ import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.read.CacheWriter;
 import org.osgi.service.component.annotations.Component;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -34,7 +30,8 @@ public class JdbcConnector implements Connector {
 
     static final String MODULE = "table";
 
-    private final ConnectorInfo info = new ConnectorInfo("jdbc", "JDBC databases", buildVersion(), "Ferry",
+    private final ConnectorInfo info = new ConnectorInfo("jdbc", "JDBC databases",
+            ConnectorInfo.buildVersion(JdbcConnector.class), "Ferry",
             "Reads and writes tables of Derby, PostgreSQL and MariaDB/MySQL databases.");
 
     @Override
@@ -93,20 +90,6 @@ public class JdbcConnector implements Connector {
     private static void requireModule(String module) {
         if (!MODULE.equals(module)) {
             throw new IllegalArgumentException("connector 'jdbc' has no module '" + module + "' (expected table)");
-        }
-    }
-
-    /** The Maven version, written into a resource at build time so it always matches the bundle. */
-    private static String buildVersion() {
-        try (InputStream in = JdbcConnector.class.getResourceAsStream("connector.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("connector.properties is missing from the jdbc connector bundle");
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
