@@ -3,6 +3,7 @@ package dev.ferry.engine.camel;
 import dev.ferry.engine.data.DataPath;
 import dev.ferry.engine.registration.RegistrationResolver;
 import dev.ferry.engine.run.RunLedger;
+import dev.ferry.store.DataStore;
 import dev.ferry.store.Store;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -28,6 +29,8 @@ public class CamelRuntime {
     @Reference
     private Store store;
     @Reference
+    private DataStore data;
+    @Reference
     private RegistrationResolver resolver;
     @Reference
     private RunLedger ledger;
@@ -46,7 +49,7 @@ public class CamelRuntime {
             QuartzComponent quartz = new QuartzComponent();
             quartz.setProperties(quartzProperties());
             context.addComponent("quartz", quartz);
-            dataPath = new DataPath(store, resolver, ledger);
+            dataPath = new DataPath(store, data, resolver, ledger);
             context.addComponent("ferry", new FerryComponent(dataPath));
             context.addRoutes(new FerryRouteTemplates(ledger));
             context.start();

@@ -3,6 +3,7 @@ package dev.ferry.engine.camel;
 import dev.ferry.engine.data.CacheEvent;
 import dev.ferry.engine.data.CacheEventBus;
 import dev.ferry.engine.data.DataPath;
+import dev.ferry.engine.data.PendingActions;
 import dev.ferry.engine.run.RunProgress;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -72,13 +73,14 @@ public class FerryComponent extends DefaultComponent implements CacheEventBus {
     }
 
     @Override
-    public int publish(String registration, String service, List<CacheEvent> events, RunProgress run) {
+    public int publish(String registration, String service, List<CacheEvent> events, RunProgress run,
+                       PendingActions pending) {
         int listening = 0;
         for (FerryEndpoint.EventsConsumer consumer : consumers) {
             if (consumer.listensTo(registration, service)) {
                 listening++;
                 if (!events.isEmpty()) {
-                    consumer.deliver(events, run);
+                    consumer.deliver(events, run, pending);
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.ferry.engine.camel;
 
 import dev.ferry.engine.data.CacheEvent;
+import dev.ferry.engine.data.PendingActions;
 import dev.ferry.engine.run.RunProgress;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
@@ -70,7 +71,11 @@ public class FerryEndpoint extends DefaultEndpoint {
                     default -> {
                         @SuppressWarnings("unchecked")
                         List<CacheEvent> body = exchange.getIn().getMandatoryBody(List.class);
-                        component.dataPath().enqueue(registration, flow, body, run);
+                        PendingActions pending = exchange.getProperty(PendingActions.PROPERTY, PendingActions.class);
+                        if (pending == null) {
+                            throw new IllegalStateException("ferry:enqueue runs in a flow that a cache writer's page triggered");
+                        }
+                        component.dataPath().enqueue(registration, flow, body, run, pending);
                     }
                 }
             }
@@ -85,7 +90,7 @@ public class FerryEndpoint extends DefaultEndpoint {
         return new EventsConsumer(this, processor);
     }
 
-    /** Receives the cache events of one service and runs its route on them, in the publisher's transaction. */
+    /** Receives the cache events of one service and runs its route on them, on the publisher's thread. */
     final class EventsConsumer extends DefaultConsumer {
 
         EventsConsumer(FerryEndpoint endpoint, Processor processor) {
@@ -96,13 +101,14 @@ public class FerryEndpoint extends DefaultEndpoint {
             return FerryEndpoint.this.registration.equals(registration) && FerryEndpoint.this.service.equals(service);
         }
 
-        void deliver(List<CacheEvent> all, RunProgress run) {
+        void deliver(List<CacheEvent> all, RunProgress run, PendingActions pending) {
             List<CacheEvent> wanted = all.stream().filter(e -> events.contains(e.kind())).collect(Collectors.toList());
             if (wanted.isEmpty()) {
                 return;
             }
             Exchange exchange = createExchange(false);
             exchange.setProperty(FerryComponent.RUN, run);
+            exchange.setProperty(PendingActions.PROPERTY, pending);
             exchange.getIn().setBody(wanted);
             try {
                 getProcessor().process(exchange);

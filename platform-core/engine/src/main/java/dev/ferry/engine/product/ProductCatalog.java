@@ -2,7 +2,7 @@ package dev.ferry.engine.product;
 
 import dev.ferry.engine.activity.Activity;
 import dev.ferry.engine.activity.ActivityRecorder;
-import dev.ferry.engine.data.RecordJson;
+import dev.ferry.engine.json.RecordJson;
 import dev.ferry.engine.descriptor.DescriptorException;
 import dev.ferry.engine.descriptor.DescriptorReader;
 import dev.ferry.engine.descriptor.ProductDescriptor;

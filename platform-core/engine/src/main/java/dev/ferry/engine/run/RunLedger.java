@@ -2,7 +2,7 @@ package dev.ferry.engine.run;
 
 import dev.ferry.engine.activity.Activity;
 import dev.ferry.engine.activity.ActivityRecorder;
-import dev.ferry.engine.data.RecordJson;
+import dev.ferry.engine.json.RecordJson;
 import dev.ferry.platform.api.ConflictException;
 import dev.ferry.platform.api.NotFoundException;
 import dev.ferry.platform.api.RunStatus;

@@ -1,6 +1,9 @@
 package dev.ferry.engine.run;
 
+import dev.ferry.engine.registration.ResolvedRegistration;
+
 import java.time.Instant;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,6 +19,7 @@ public final class RunProgress {
     private final Instant startedAt;
     private volatile String step;
     private volatile String cancelled;
+    private volatile ResolvedRegistration resolved;
 
     final AtomicLong rowsRead = new AtomicLong();
     final AtomicLong rowsRejected = new AtomicLong();
@@ -72,6 +76,16 @@ public final class RunProgress {
 
     public void step(String step) {
         this.step = step;
+    }
+
+    /** The registration as resolved when the run's first step needed it; every later step uses the same. */
+    public ResolvedRegistration registration(Supplier<ResolvedRegistration> resolve) {
+        ResolvedRegistration r = resolved;
+        if (r == null) {
+            r = resolve.get();
+            resolved = r;
+        }
+        return r;
     }
 
     /** Asks the run to stop at the next page; steps check {@link #cancelled()}. */

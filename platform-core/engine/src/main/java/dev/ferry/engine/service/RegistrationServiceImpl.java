@@ -3,14 +3,14 @@ package dev.ferry.engine.service;
 import dev.ferry.engine.activity.Activity;
 import dev.ferry.engine.activity.ActivityRecorder;
 import dev.ferry.engine.camel.CamelRuntime;
-import dev.ferry.engine.data.RecordJson;
+import dev.ferry.engine.json.RecordJson;
 import dev.ferry.engine.descriptor.ProductDescriptor;
 import dev.ferry.engine.product.ProductCatalog;
 import dev.ferry.engine.data.StepFailedException;
 import dev.ferry.engine.registration.NotRunnableException;
 import dev.ferry.engine.registration.ResolvedRegistration;
 import dev.ferry.engine.registration.RegistrationResolver;
-import dev.ferry.engine.registration.RegistrationRuntime;
+import dev.ferry.engine.camel.RegistrationRuntime;
 import dev.ferry.engine.run.RunLedger;
 import dev.ferry.connector.api.ConnectionTest;
 import dev.ferry.platform.api.ConflictException;
@@ -22,8 +22,8 @@ import dev.ferry.platform.api.NotFoundException;
 import dev.ferry.platform.api.Registration;
 import dev.ferry.platform.api.RegistrationService;
 import dev.ferry.platform.api.WorkspaceType;
-import dev.ferry.store.ActionEntity;
 import dev.ferry.store.RegistrationEntity;
+import dev.ferry.store.ServiceStates;
 import dev.ferry.store.Store;
 import dev.ferry.store.WorkspaceEntity;
 import org.osgi.service.component.annotations.Component;
@@ -141,10 +141,7 @@ public class RegistrationServiceImpl implements RegistrationService {
                     return false;
                 }
                 em.remove(r);
-                em.createQuery("delete from CacheRecordEntity c where c.registrationId = :r").setParameter("r", id).executeUpdate();
-                em.createQuery("delete from ServiceStateEntity s where s.registrationId = :r").setParameter("r", id).executeUpdate();
-                em.createQuery("delete from ActionEntity a where a.registrationId = :r and a.status = :p")
-                        .setParameter("r", id).setParameter("p", ActionEntity.PENDING).executeUpdate();
+                ServiceStates.deleteRegistration(em, id);
                 return true;
             });
             if (!removed) {

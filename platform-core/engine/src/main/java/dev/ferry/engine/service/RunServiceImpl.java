@@ -3,7 +3,7 @@ package dev.ferry.engine.service;
 import dev.ferry.engine.camel.CamelRuntime;
 import dev.ferry.engine.camel.FerryRouteTemplates;
 import dev.ferry.engine.product.ProductCatalog;
-import dev.ferry.engine.registration.RegistrationRuntime;
+import dev.ferry.engine.camel.RegistrationRuntime;
 import dev.ferry.engine.run.RunLedger;
 import dev.ferry.engine.run.RunProgress;
 import dev.ferry.platform.api.ConflictException;

@@ -2,7 +2,7 @@ package dev.ferry.engine.service;
 
 import dev.ferry.engine.activity.Activity;
 import dev.ferry.engine.activity.ActivityRecorder;
-import dev.ferry.engine.data.RecordJson;
+import dev.ferry.engine.json.RecordJson;
 import dev.ferry.platform.api.ConflictException;
 import dev.ferry.platform.api.InvalidInputException;
 import dev.ferry.platform.api.NewWorkspace;

@@ -1,4 +1,4 @@
-package dev.ferry.engine.data;
+package dev.ferry.engine.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -44,6 +44,16 @@ public final class RecordJson {
             return MAPPER.readValue(json, MAP);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored record is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A JSON array, e.g. a composite record key. */
+    public static List<Object> readList(String json) {
+        try {
+            return MAPPER.readValue(json, new TypeReference<List<Object>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored key is not a JSON array: " + e.getOriginalMessage(), e);
         }
     }
 

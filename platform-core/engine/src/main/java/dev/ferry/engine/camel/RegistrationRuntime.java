@@ -1,10 +1,12 @@
-package dev.ferry.engine.registration;
+package dev.ferry.engine.camel;
 
 import dev.ferry.connector.api.Connector;
 import dev.ferry.connector.api.ServiceType;
 import dev.ferry.engine.ConnectorRegistry;
-import dev.ferry.engine.camel.CamelRuntime;
-import dev.ferry.engine.camel.FerryRouteTemplates;
+import dev.ferry.engine.registration.NotRunnableException;
+import dev.ferry.engine.registration.RegistrationResolver;
+import dev.ferry.engine.registration.ResolvedRegistration;
+import dev.ferry.engine.registration.ResolvedService;
 import dev.ferry.engine.descriptor.ProductDescriptor;
 import dev.ferry.engine.descriptor.ProductDescriptor.FlowDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.JobDef;

@@ -1,0 +1,114 @@
+package dev.ferry.engine.data;
+
+import dev.ferry.connector.api.action.Action;
+import dev.ferry.connector.api.action.Operation;
+import dev.ferry.connector.api.data.DataObject;
+import dev.ferry.connector.api.data.DataRecord;
+import dev.ferry.connector.api.data.FieldSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A page of queued actions for one action-processor service, as stored: the origin and the target's field names
+ * once, then each action's operation, record key and values. Actions are numbered by their place in the page.
+ */
+final class ActionPage {
+
+    private static final int FORMAT = 1;
+    private static final Operation[] OPERATIONS = Operation.values();
+
+    /** One queued action as read back. */
+    record Queued(int index, Operation operation, String key, Map<String, Object> values) {
+        Action toAction(long pageId, DataObject object) {
+            Map<String, Object> values = this.values;
+            if (operation == Operation.DELETE || operation == Operation.GET) {
+                values = new LinkedHashMap<>();
+                for (String k : object.primaryKey()) {
+                    values.put(k, this.values.get(k));
+                }
+            }
+            return new Action(actionId(pageId, index), operation, DataRecord.of(values));
+        }
+    }
+
+    /** An action's id while it is in a page: the page's id and its place (a page holds fewer than 2^20 actions). */
+    static long actionId(long pageId, int index) {
+        return (pageId << 20) | index;
+    }
+
+    static int indexOf(long actionId) {
+        return (int) (actionId & 0xFFFFF);
+    }
+
+    /** Encodes actions for one target, in order. */
+    static final class Writer {
+        private final List<FieldSpec> fields;
+        private final Bytes body = new Bytes(1 << 14);
+        private final String origin;
+        private int count;
+
+        Writer(DataObject target, String origin) {
+            this.fields = target.fields();
+            this.origin = origin;
+        }
+
+        void add(Operation operation, String key, DataRecord record) {
+            body.put(operation.ordinal());
+            body.putString(key);
+            for (FieldSpec f : fields) {
+                RecordCodec.write(body, record.get(f.name()));
+            }
+            count++;
+        }
+
+        int count() {
+            return count;
+        }
+
+        byte[] toBytes() {
+            Bytes out = new Bytes(body.size() + 256);
+            out.put(FORMAT);
+            out.putString(origin);
+            out.putVarint(fields.size());
+            fields.forEach(f -> out.putString(f.name()));
+            out.putVarint(count);
+            out.put(body.array(), 0, body.size());
+            return out.toArray();
+        }
+    }
+
+    /** The origin and the actions of a stored page, from the first not yet closed. */
+    record Decoded(String origin, List<Queued> actions) {
+    }
+
+    static Decoded read(byte[] data, int from) {
+        Bytes.Reader in = new Bytes.Reader(data);
+        int format = in.get();
+        if (format != FORMAT) {
+            throw new IllegalStateException("queued action page has format " + format + "; this platform reads " + FORMAT);
+        }
+        String origin = in.getString();
+        int n = (int) in.getVarint();
+        String[] names = new String[n];
+        for (int i = 0; i < n; i++) {
+            names[i] = in.getString();
+        }
+        int count = (int) in.getVarint();
+        List<Queued> actions = new ArrayList<>(count - from);
+        for (int a = 0; a < count; a++) {
+            Operation op = OPERATIONS[in.get()];
+            String key = in.getString();
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (String name : names) {
+                values.put(name, RecordCodec.read(in));
+            }
+            if (a >= from) {
+                actions.add(new Queued(a, op, key, values));
+            }
+        }
+        return new Decoded(origin, actions);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.ferry.engine.data;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** A growable byte buffer and its reader, for the encodings the data path stores (cache segments, action pages). */
+final class Bytes {
+
+    private byte[] buf;
+    private int size;
+
+    Bytes(int capacity) {
+        buf = new byte[Math.max(16, capacity)];
+    }
+
+    int size() {
+        return size;
+    }
+
+    void reset() {
+        size = 0;
+    }
+
+    byte[] array() {
+        return buf;
+    }
+
+    byte[] toArray() {
+        return Arrays.copyOf(buf, size);
+    }
+
+    private void ensure(int more) {
+        if (size + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        }
+    }
+
+    void put(int b) {
+        ensure(1);
+        buf[size++] = (byte) b;
+    }
+
+    void put(byte[] b, int off, int len) {
+        ensure(len);
+        System.arraycopy(b, off, buf, size, len);
+        size += len;
+    }
+
+    void putLong(long v) {
+        ensure(8);
+        for (int i = 0; i < 8; i++) {
+            buf[size++] = (byte) (v >>> (8 * i));
+        }
+    }
+
+    void putVarint(long v) {
+        ensure(10);
+        while ((v & ~0x7FL) != 0) {
+            buf[size++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[size++] = (byte) v;
+    }
+
+    void putSigned(long v) {
+        putVarint((v << 1) ^ (v >> 63));
+    }
+
+    void putString(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        putVarint(b.length);
+        put(b, 0, b.length);
+    }
+
+    /** Reads what {@link Bytes} wrote. */
+    static final class Reader {
+        private final byte[] buf;
+        private int pos;
+
+        Reader(byte[] buf) {
+            this.buf = buf;
+        }
+
+        boolean more() {
+            return pos < buf.length;
+        }
+
+        int position() {
+            return pos;
+        }
+
+        void skip(int n) {
+            pos += n;
+        }
+
+        int get() {
+            return buf[pos++] & 0xff;
+        }
+
+        long getLong() {
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v |= (buf[pos++] & 0xffL) << (8 * i);
+            }
+            return v;
+        }
+
+        long getVarint() {
+            long v = 0;
+            int shift = 0;
+            while (true) {
+                byte b = buf[pos++];
+                v |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return v;
+                }
+                shift += 7;
+            }
+        }
+
+        long getSigned() {
+            long v = getVarint();
+            return (v >>> 1) ^ -(v & 1);
+        }
+
+        String getString() {
+            int len = (int) getVarint();
+            String s = new String(buf, pos, len, StandardCharsets.UTF_8);
+            pos += len;
+            return s;
+        }
+
+        byte[] getBytes(int len) {
+            byte[] b = Arrays.copyOfRange(buf, pos, pos + len);
+            pos += len;
+            return b;
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package dev.ferry.engine.data;
+
+import dev.ferry.connector.api.ConnectorException;
+import dev.ferry.connector.api.data.DataRecord;
+import dev.ferry.connector.api.read.CacheWriter;
+import dev.ferry.connector.api.read.ReadContext;
+import dev.ferry.connector.api.read.ReadMode;
+import dev.ferry.engine.json.RecordJson;
+import dev.ferry.engine.registration.ResolvedRegistration;
+import dev.ferry.engine.registration.ResolvedService;
+import dev.ferry.engine.run.RunProgress;
+import dev.ferry.store.ActionPageTable;
+import dev.ferry.store.CacheTable;
+import dev.ferry.store.ServiceStates;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One cache-writer step of a run: reads the service's data object a page at a time, labels each record against
+ * the workspace cache, hands the changes to the flows, and stores each page's cache changes with the actions the
+ * flows made of them in one transaction. After a full read, what was not seen is deleted the same way. The cursor
+ * moves only after the whole read was taken.
+ */
+final class CacheWriterRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CacheWriterRun.class);
+
+    /** The longest record key the cache keeps. */
+    static final int MAX_KEY = 1000;
+
+    private final DataPath path;
+    private final ResolvedRegistration reg;
+    private final ResolvedService svc;
+    private final RunProgress run;
+    private final String origin;
+    private final long flows;
+    private final Map<String, Long> targetScopes = new LinkedHashMap<>();
+    private final List<DataRecord> page = new ArrayList<>(DataPath.PAGE);
+    private final Bytes canonical = new Bytes(1024);
+    private final Bytes journal = new Bytes(1 << 16);
+    private long scope;
+    private CacheIndex index;
+    private long rejected;
+
+    CacheWriterRun(DataPath path, ResolvedRegistration reg, ResolvedService svc, RunProgress run) {
+        this.path = path;
+        this.reg = reg;
+        this.svc = svc;
+        this.run = run;
+        this.origin = reg.id() + "/" + svc.id();
+        this.flows = reg.product().flows().stream()
+                .filter(f -> f.from().service().equals(svc.id()) && reg.active(f.id())).count();
+    }
+
+    void execute() {
+        Optional<String> cursor = path.store.inTransaction(em -> {
+            var state = ServiceStates.findOrCreate(em, reg.workspace(), reg.id(), svc.id());
+            scope = state.id;
+            return svc.mode() == ReadMode.INCREMENTAL ? Optional.ofNullable(state.cursor) : Optional.<String>empty();
+        });
+        index = path.cache.open(scope);
+        ReadContext context = new DataPath.Reading(svc, cursor) {
+            @Override
+            public boolean emit(DataRecord record) {
+                page.add(record);
+                if (page.size() >= DataPath.PAGE) {
+                    writePage();
+                }
+                return run.cancelled() == null;
+            }
+
+            @Override
+            public void reject(String location, String reason) {
+                rejected++;
+                path.ledger.reject(run, svc.id(), location, reason);
+            }
+        };
+        Optional<String> next;
+        try {
+            next = svc.connector().cacheWriter(svc.def().module()).read(context);
+        } catch (ConnectorException e) {
+            StepFailedException failure = new StepFailedException(reg.id(), reg.workspace(), svc.id(),
+                    e.getMessage() + " [" + e.code() + "]", e);
+            try {
+                writePage(); // what was read is taken; the cursor stays, so the next run reads the rest again
+                path.cache.compact(scope, reg.workspace(), index);
+            } catch (RuntimeException pageFailure) {
+                failure.addSuppressed(pageFailure);
+            }
+            throw failure;
+        }
+        writePage();
+        if (run.cancelled() != null) {
+            path.cache.compact(scope, reg.workspace(), index);
+            DataPath.stopIfCancelled(reg, svc, run); // what was read is taken; the cursor stays
+        }
+        if (svc.mode() == ReadMode.FULL) {
+            if (rejected > 0) {
+                // a record that could not be read was not seen either: it must not count as deleted
+                LOG.warn("{}, step {}: deletions are not looked for in this run, because {} record(s) were rejected",
+                        run, svc.id(), rejected);
+            } else {
+                sweep();
+            }
+        }
+        path.cache.compact(scope, reg.workspace(), index);
+        if (next.isPresent() && !next.equals(cursor)) {
+            saveCursor(next.get());
+        }
+        path.ledger.save(run);
+    }
+
+    /** Labels a page of records, passes the changes on and stores both. */
+    private void writePage() {
+        if (page.isEmpty()) {
+            return;
+        }
+        List<CacheEvent> events = new ArrayList<>();
+        long unchanged = 0;
+        for (DataRecord r : page) {
+            String key = RecordJson.key(svc.object().keyOf(r));
+            if (key.length() > MAX_KEY) {
+                reject("record " + key.substring(0, 40) + "…", "its key is longer than " + MAX_KEY + " characters");
+                continue;
+            }
+            canonical.reset();
+            RecordCodec.writeValues(canonical, r.values());
+            CacheIndex.Outcome outcome;
+            try {
+                outcome = index.put(CacheIndex.keyHash(key), CacheIndex.valueHash(canonical), key, journal);
+            } catch (CacheIndex.KeyCollisionException e) {
+                reject("record " + key, e.getMessage());
+                continue;
+            }
+            switch (outcome) {
+                case INSERTED -> events.add(new CacheEvent(CacheEvent.Kind.INSERTED, key, r.values(), origin));
+                case UPDATED -> events.add(new CacheEvent(CacheEvent.Kind.UPDATED, key, r.values(), origin));
+                default -> unchanged++;
+            }
+        }
+        long read = page.size();
+        page.clear();
+        store(events);
+        run.read(read);
+        run.changes(count(events, CacheEvent.Kind.INSERTED), count(events, CacheEvent.Kind.UPDATED), 0, unchanged);
+    }
+
+    /** After a full read: what the read did not see is deleted, a page at a time. */
+    private void sweep() {
+        long[] position = {0};
+        while (true) {
+            DataPath.stopIfCancelled(reg, svc, run);
+            List<CacheIndex.Unseen> gone = index.unseen(position, DataPath.PAGE);
+            if (gone.isEmpty()) {
+                return;
+            }
+            List<CacheEvent> events = new ArrayList<>(gone.size());
+            for (CacheIndex.Unseen u : gone) {
+                index.remove(u.keyHash(), u.key(), journal);
+                events.add(new CacheEvent(CacheEvent.Kind.DELETED, u.key(), keyValues(u.key()), origin));
+            }
+            store(events);
+            run.changes(0, 0, events.size(), 0);
+        }
+    }
+
+    /** Hands a page's changes to the flows and stores the journal page and the actions in one transaction. */
+    private void store(List<CacheEvent> events) {
+        PendingActions pending = new PendingActions();
+        int listening = path.bus.publish(reg.id(), svc.id(), events, run, pending);
+        if (listening < flows) {
+            throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), "only " + listening + " of its " + flows
+                    + " flow(s) are running (the registration is being stopped or redeployed); the records of this page"
+                    + " are not taken and will be read again", null);
+        }
+        int entries = events.size();
+        byte[] delta = journalPage(entries);
+        if (delta == null && pending.pages().isEmpty()) {
+            return;
+        }
+        Map<String, Long> scopes = new LinkedHashMap<>();
+        pending.pages().keySet().forEach(k -> {
+            String target = PendingActions.serviceOf(k);
+            scopes.put(k, targetScopes.computeIfAbsent(target, t -> path.scope(reg, t)));
+        });
+        path.data.inTransaction(c -> {
+            if (delta != null) {
+                CacheTable.append(c, scope, reg.workspace(), run.runId(), entries, delta);
+            }
+            for (Map.Entry<String, ActionPage.Writer> p : pending.pages().entrySet()) {
+                if (p.getValue().count() > 0) {
+                    ActionPageTable.append(c, scopes.get(p.getKey()), reg.workspace(), run.runId(), p.getValue().count(),
+                            p.getValue().toBytes());
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The journal entries written since the last page, framed with their count; null when there are none. */
+    private byte[] journalPage(int changes) {
+        if (journal.size() == 0) {
+            return null;
+        }
+        Bytes out = new Bytes(journal.size() + 5);
+        out.putVarint(changes);
+        out.put(journal.array(), 0, journal.size());
+        journal.reset();
+        return out.toArray();
+    }
+
+    /** A deleted record's key fields, from its cache key: the cache keeps keys, not values. */
+    private Map<String, Object> keyValues(String key) {
+        List<String> fields = svc.object().primaryKey();
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (fields.size() == 1) {
+            values.put(fields.get(0), svc.object().field(fields.get(0)).orElseThrow().type().coerce(key));
+            return values;
+        }
+        List<?> parts = RecordJson.readList(key);
+        for (int i = 0; i < fields.size(); i++) {
+            values.put(fields.get(i), svc.object().field(fields.get(i)).orElseThrow().type().coerce(parts.get(i)));
+        }
+        return values;
+    }
+
+    private void saveCursor(String cursor) {
+        if (cursor.length() > CacheWriter.MAX_CURSOR_LENGTH) {
+            throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), "connector '" + svc.def().connector()
+                    + "' returned a cursor of " + cursor.length() + " characters (at most " + CacheWriter.MAX_CURSOR_LENGTH
+                    + "); the records are taken, the read starts from the old cursor next time", null);
+        }
+        path.store.run(em -> {
+            var state = ServiceStates.findOrCreate(em, reg.workspace(), reg.id(), svc.id());
+            state.cursor = cursor;
+            state.updatedAt = Instant.now();
+        });
+    }
+
+    private void reject(String location, String reason) {
+        rejected++;
+        path.ledger.reject(run, svc.id(), location, reason);
+    }
+
+    private static long count(List<CacheEvent> events, CacheEvent.Kind kind) {
+        return events.stream().filter(e -> e.kind() == kind).count();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.ferry.engine.data;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * Field values as bytes, each with its type: the canonical form a record's value hash is taken of, and the form
+ * actions are queued in. A value is written once per page and read once by the action processor; no JSON between.
+ */
+final class RecordCodec {
+
+    private static final int NULL = 0;
+    private static final int STRING = 1;
+    private static final int INTEGER = 2;
+    private static final int DECIMAL = 3;
+    private static final int TRUE = 4;
+    private static final int FALSE = 5;
+    private static final int DATE = 6;
+    private static final int TIMESTAMP = 7;
+    private static final int OTHER = 8;
+
+    private RecordCodec() {
+    }
+
+    static void write(Bytes out, Object value) {
+        if (value == null) {
+            out.put(NULL);
+        } else if (value instanceof String s) {
+            out.put(STRING);
+            out.putString(s);
+        } else if (value instanceof Long l) {
+            out.put(INTEGER);
+            out.putSigned(l);
+        } else if (value instanceof BigDecimal d) {
+            out.put(DECIMAL);
+            out.putSigned(d.scale());
+            byte[] unscaled = d.unscaledValue().toByteArray();
+            out.putVarint(unscaled.length);
+            out.put(unscaled, 0, unscaled.length);
+        } else if (value instanceof Boolean b) {
+            out.put(b ? TRUE : FALSE);
+        } else if (value instanceof LocalDate d) {
+            out.put(DATE);
+            out.putSigned(d.toEpochDay());
+        } else if (value instanceof Instant t) {
+            out.put(TIMESTAMP);
+            out.putSigned(t.getEpochSecond());
+            out.putVarint(t.getNano());
+        } else {
+            out.put(OTHER); // connectors emit the field types' Java types; anything else travels as its text
+            out.putString(value.toString());
+        }
+    }
+
+    static Object read(Bytes.Reader in) {
+        int tag = in.get();
+        return switch (tag) {
+            case NULL -> null;
+            case STRING, OTHER -> in.getString();
+            case INTEGER -> in.getSigned();
+            case DECIMAL -> {
+                int scale = (int) in.getSigned();
+                byte[] unscaled = in.getBytes((int) in.getVarint());
+                yield new BigDecimal(new BigInteger(unscaled), scale);
+            }
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case DATE -> LocalDate.ofEpochDay(in.getSigned());
+            case TIMESTAMP -> Instant.ofEpochSecond(in.getSigned(), in.getVarint());
+            default -> throw new IllegalStateException("stored value has unknown type tag " + tag);
+        };
+    }
+
+    /** Writes a record's values in field order, the form its value hash is taken of. */
+    static void writeValues(Bytes out, Map<String, Object> values) {
+        out.putVarint(values.size());
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            out.putString(e.getKey());
+            write(out, e.getValue());
+        }
+    }
+}

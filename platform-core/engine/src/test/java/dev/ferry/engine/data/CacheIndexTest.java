@@ -1,0 +1,132 @@
+package dev.ferry.engine.data;
+
+import org.junit.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+/** Change detection and the stored form of the workspace cache (segments and journal), without a database. */
+public class CacheIndexTest {
+
+    private final Bytes journal = new Bytes(1024);
+
+    @Test
+    public void labelsRecordsInsertedUpdatedUnchangedAndFindsWhatAFullReadDidNotSee() {
+        CacheIndex first = CacheIndex.empty();
+        assertEquals(CacheIndex.Outcome.INSERTED, put(first, "1", "Ann"));
+        assertEquals(CacheIndex.Outcome.INSERTED, put(first, "2", "Bob"));
+        Stored stored = store(first, null);
+
+        CacheIndex second = stored.open();
+        assertEquals(CacheIndex.Outcome.UNCHANGED, put(second, "1", "Ann"));
+        assertEquals(CacheIndex.Outcome.UPDATED, put(second, "2", "Bobby"));
+        assertEquals(CacheIndex.Outcome.INSERTED, put(second, "3", "Cy"));
+        assertEquals(List.of(), keys(second.unseen(new long[]{0}, 10)));
+        stored = store(second, stored);
+
+        // a full read that sees only 2: 1 and 3 are gone from the source
+        CacheIndex third = stored.open();
+        assertEquals(CacheIndex.Outcome.UNCHANGED, put(third, "2", "Bobby"));
+        List<CacheIndex.Unseen> gone = third.unseen(new long[]{0}, 10);
+        assertEquals(List.of("1", "3"), sorted(keys(gone)));
+        gone.forEach(u -> third.remove(u.keyHash(), u.key(), journal));
+        stored = store(third, stored);
+        assertEquals(1, stored.open().size());
+        assertEquals(CacheIndex.Outcome.INSERTED, put(stored.open(), "1", "Ann"));
+    }
+
+    @Test
+    public void aRunThatDidNotFoldItsJournalIsReplayedAndItsRecordsCountAsUnseenUntilReadAgain() {
+        CacheIndex run = CacheIndex.empty();
+        put(run, "1", "Ann");
+        put(run, "2", "Bob");
+        byte[] page = journalPage(2);
+        // the run died before it compacted: the store has only its journal page
+        CacheIndex next = CacheIndex.load(0, Map.of(), List.of(page));
+        assertEquals(2, next.size());
+        assertEquals(CacheIndex.Outcome.UNCHANGED, put(next, "1", "Ann"));
+        assertEquals(List.of("2"), keys(next.unseen(new long[]{0}, 10)));
+    }
+
+    @Test
+    public void aGrowingCacheIsSplitIntoMoreSegmentsAndKeepsEveryRecord() {
+        CacheIndex index = CacheIndex.empty();
+        int n = CacheIndex.MAX_PER_SEGMENT * 3;
+        for (int i = 0; i < n; i++) {
+            put(index, "k" + i, "v" + i);
+        }
+        journal.reset();
+        Stored stored = store(index, null);
+        assertTrue("split into " + stored.segments.size(), stored.segments.size() >= 4);
+        CacheIndex reloaded = stored.open();
+        assertEquals(n, reloaded.size());
+        for (int i = 0; i < n; i += 7) {
+            assertEquals(CacheIndex.Outcome.UNCHANGED, put(reloaded, "k" + i, "v" + i));
+        }
+        // one change rewrites one segment only
+        put(reloaded, "k5", "changed");
+        assertEquals(1, reloaded.compact().segments().size());
+    }
+
+    @Test(expected = CacheIndex.KeyCollisionException.class)
+    public void twoKeysWithOneHashAreRefused() {
+        CacheIndex index = CacheIndex.empty();
+        index.put(42L, 1L, "a", journal);
+        index.put(42L, 1L, "b", journal);
+    }
+
+    private CacheIndex.Outcome put(CacheIndex index, String key, String value) {
+        Bytes canonical = new Bytes(64);
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("id", key);
+        values.put("name", value);
+        RecordCodec.writeValues(canonical, values);
+        return index.put(CacheIndex.keyHash(key), CacheIndex.valueHash(canonical), key, journal);
+    }
+
+    private byte[] journalPage(int entries) {
+        Bytes out = new Bytes(journal.size() + 5);
+        out.putVarint(entries);
+        out.put(journal.array(), 0, journal.size());
+        journal.reset();
+        return out.toArray();
+    }
+
+    /** What the store would hold after compactions: segment number → data. */
+    private record Stored(int bits, Map<Integer, byte[]> segments) {
+        CacheIndex open() {
+            return CacheIndex.load(bits, segments, List.of());
+        }
+    }
+
+    private Stored store(CacheIndex index, Stored before) {
+        journal.reset();
+        CacheIndex.Compacted c = index.compact();
+        Map<Integer, byte[]> segments = new LinkedHashMap<>(before == null || c.replaceAll() ? Map.of() : before.segments);
+        c.segments().forEach((n, data) -> {
+            if (c.entries().get(n) == 0) {
+                segments.remove(n);
+            } else {
+                segments.put(n, data);
+            }
+        });
+        return new Stored(c.bits(), segments);
+    }
+
+    private static List<String> keys(List<CacheIndex.Unseen> unseen) {
+        List<String> keys = new ArrayList<>();
+        unseen.forEach(u -> keys.add(u.key()));
+        return keys;
+    }
+
+    private static List<String> sorted(List<String> keys) {
+        List<String> s = new ArrayList<>(keys);
+        s.sort(null);
+        return s;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.ferry.store;
+
+import javax.persistence.EntityManager;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Queries over {@link ServiceStateEntity}: one row per service of a registration, whose id scopes its data. */
+public final class ServiceStates {
+
+    private ServiceStates() {
+    }
+
+    public static Optional<ServiceStateEntity> find(EntityManager em, String registration, String service) {
+        return em.createQuery("select s from ServiceStateEntity s where s.registrationId = :r and s.serviceId = :s",
+                        ServiceStateEntity.class)
+                .setParameter("r", registration).setParameter("s", service).getResultStream().findFirst();
+    }
+
+    public static ServiceStateEntity findOrCreate(EntityManager em, String workspace, String registration, String service) {
+        return find(em, registration, service).orElseGet(() -> {
+            ServiceStateEntity n = new ServiceStateEntity();
+            n.workspace = workspace;
+            n.registrationId = registration;
+            n.serviceId = service;
+            n.updatedAt = Instant.now();
+            em.persist(n);
+            return n;
+        });
+    }
+
+    /** Drops what a registration's services keep: cursors, caches and queued actions (failed ones stay listed). */
+    public static void deleteRegistration(EntityManager em, String registration) {
+        for (String table : new String[]{"FERRY_CACHE_SEGMENT", "FERRY_CACHE_JOURNAL", "FERRY_ACTION_PAGE"}) {
+            em.createNativeQuery("DELETE FROM " + table + " WHERE scope_id IN"
+                    + " (SELECT id FROM FERRY_SERVICE_STATE WHERE registrationId = ?1)")
+                    .setParameter(1, registration).executeUpdate();
+        }
+        em.createQuery("delete from ServiceStateEntity s where s.registrationId = :r").setParameter("r", registration)
+                .executeUpdate();
+    }
+}
