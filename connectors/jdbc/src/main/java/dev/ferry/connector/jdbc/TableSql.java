@@ -84,6 +84,22 @@ final class TableSql {
                 .map(sql -> new BoundSql(sql, table.fields()));
     }
 
+    /**
+     * The dialect's upsert of {@code rows} rows in one statement (PostgreSQL and MariaDB take many value lists),
+     * or empty when the database has no single-statement upsert.
+     */
+    Optional<BoundSql> upsertRows(int rows) {
+        String group = "(" + String.join(", ", Collections.nCopies(table.fields().size(), "?")) + ")";
+        String insert = "INSERT INTO " + table.table() + " (" + columns(table.fields()) + ") VALUES "
+                + String.join(", ", Collections.nCopies(rows, group));
+        List<FieldSpec> parameters = new ArrayList<>(table.fields().size() * rows);
+        for (int i = 0; i < rows; i++) {
+            parameters.addAll(table.fields());
+        }
+        return dialect.upsert(insert, names(table.keyFields()), names(table.updatedFields()))
+                .map(sql -> new BoundSql(sql, parameters));
+    }
+
     private String keyCondition() {
         return table.keyFields().stream().map(f -> f.name() + " = ?").collect(Collectors.joining(" AND "));
     }

@@ -31,6 +31,13 @@ final class TableStatements implements AutoCloseable {
         return statement.executeBatch();
     }
 
+    /** Runs a statement of several value lists once for all its records. */
+    int executeRows(BoundSql sql, List<DataRecord> records) throws SQLException {
+        PreparedStatement statement = prepare(sql);
+        sql.bindRows(statement, records);
+        return statement.executeUpdate();
+    }
+
     int executeUpdate(BoundSql sql, DataRecord record) throws SQLException {
         PreparedStatement statement = prepare(sql);
         sql.bind(statement, record);
