@@ -18,11 +18,14 @@ final class DatabaseSession implements AutoCloseable {
     private final Connection connection;
     private final SqlDialect dialect;
     private final String redactedUrl;
+    private final String settingsKey;
+    private boolean broken;
 
-    private DatabaseSession(Connection connection, SqlDialect dialect, String redactedUrl) {
+    private DatabaseSession(Connection connection, SqlDialect dialect, String redactedUrl, String settingsKey) {
         this.connection = connection;
         this.dialect = dialect;
         this.redactedUrl = redactedUrl;
+        this.settingsKey = settingsKey;
     }
 
     /**
@@ -41,12 +44,17 @@ final class DatabaseSession implements AutoCloseable {
         if (password != null) {
             properties.setProperty("password", password);
         }
+        String settingsKey = url + '\u0000' + settings.get(USER).orElse("") + '\u0000' + (password == null ? "" : password);
+        Connection idle = IdleConnections.take(settingsKey);
+        if (idle != null) {
+            return new DatabaseSession(idle, database.dialect(), redactedUrl, settingsKey);
+        }
         try {
             Connection connection = database.driver().connect(database.driverUrl(url), properties);
             if (connection == null) {
                 throw new ConnectorException("unsupported_url", "the driver does not accept " + redactedUrl, false);
             }
-            return new DatabaseSession(connection, database.dialect(), redactedUrl);
+            return new DatabaseSession(connection, database.dialect(), redactedUrl, settingsKey);
         } catch (SQLException | RuntimeException e) {
             List<String> secrets = Redaction.secrets(url, password);
             String message = Redaction.message(e.getMessage(), secrets);
@@ -75,25 +83,33 @@ final class DatabaseSession implements AutoCloseable {
      * database back.
      */
     ConnectorException failure(String doing, SQLException e) {
+        broken |= SqlFailures.isConnectionLost(e);
         return new ConnectorException(SqlFailures.code(e, "sql_error"),
                 doing + " in " + redactedUrl + " failed: " + e.getMessage(), SqlFailures.isConnectionLost(e), e);
     }
 
-    /** Rolls back what was not committed: Derby refuses to close a connection inside a transaction. */
+    /**
+     * Rolls back what was not committed (Derby refuses to close a connection inside a transaction) and keeps the
+     * connection for the next session with the same settings, unless it broke.
+     */
     @Override
     public void close() {
         try {
-            if (!connection.isClosed() && !connection.getAutoCommit()) {
-                connection.rollback();
+            if (!broken && !connection.isClosed()) {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+                IdleConnections.put(settingsKey, connection);
+                return;
             }
         } catch (SQLException e) {
-            // the connection is being discarded; closing it below is all that matters
-        } finally {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // nothing left to release
-            }
+            // it cannot be reused; it is closed below
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // nothing left to release
         }
     }
 }

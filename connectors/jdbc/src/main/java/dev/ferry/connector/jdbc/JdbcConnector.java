@@ -14,6 +14,7 @@ import dev.ferry.connector.api.action.Operation;
 import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.read.CacheWriter;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -29,6 +30,12 @@ import java.util.Set;
 public class JdbcConnector implements Connector {
 
     static final String MODULE = "table";
+
+    /** Connections kept for the next batch close with the connector. */
+    @Deactivate
+    void deactivate() {
+        IdleConnections.closeAll();
+    }
 
     private final ConnectorInfo info = new ConnectorInfo("jdbc", "JDBC databases",
             ConnectorInfo.buildVersion(JdbcConnector.class), "Ferry",
