@@ -45,6 +45,7 @@ final class ActionProcessorRun {
             long from = after;
             List<ActionPageTable.Page> pages = path.data.inTransaction(c -> ActionPageTable.next(c, scope, from, Instant.now(), 4));
             if (pages.isEmpty()) {
+                path.ledger.save(run);
                 return;
             }
             for (ActionPageTable.Page page : pages) {
@@ -99,7 +100,9 @@ final class ActionProcessorRun {
                 return null;
             });
             run.actions(batch.size() - failed.size(), failed.size());
-            path.ledger.save(run);
+            if (run.dueForSave()) {
+                path.ledger.save(run);
+            }
         }
     }
 

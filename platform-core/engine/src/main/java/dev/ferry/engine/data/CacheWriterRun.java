@@ -36,6 +36,16 @@ final class CacheWriterRun {
     /** The longest record key the cache keeps. */
     static final int MAX_KEY = 1000;
 
+    /** Pages stored together in one transaction, counted in records. */
+    private static final int RECORDS_A_TRANSACTION = 4 * DataPath.PAGE;
+
+    /** A journal or action page waiting for its transaction. */
+    private record StoredPage(long scope, int count, byte[] data) {
+    }
+
+    private final List<StoredPage> unstoredJournal = new ArrayList<>();
+    private final List<StoredPage> unstoredActions = new ArrayList<>();
+    private int unstoredRecords;
     private final DataPath path;
     private final ResolvedRegistration reg;
     private final ResolvedService svc;
@@ -91,6 +101,7 @@ final class CacheWriterRun {
                     e.getMessage() + " [" + e.code() + "]", e);
             try {
                 writePage(); // what was read is taken; the cursor stays, so the next run reads the rest again
+                flush();
                 path.cache.compact(scope, reg.workspace(), index);
             } catch (RuntimeException pageFailure) {
                 failure.addSuppressed(pageFailure);
@@ -98,6 +109,7 @@ final class CacheWriterRun {
             throw failure;
         }
         writePage();
+        flush();
         if (run.cancelled() != null) {
             path.cache.compact(scope, reg.workspace(), index);
             DataPath.stopIfCancelled(reg, svc, run); // what was read is taken; the cursor stays
@@ -109,6 +121,7 @@ final class CacheWriterRun {
                         run, svc.id(), rejected);
             } else {
                 sweep();
+                flush();
             }
         }
         path.cache.compact(scope, reg.workspace(), index);
@@ -186,23 +199,45 @@ final class CacheWriterRun {
         if (delta == null && pending.pages().isEmpty()) {
             return;
         }
-        Map<String, Long> scopes = new LinkedHashMap<>();
-        pending.pages().keySet().forEach(k -> {
-            String target = PendingActions.serviceOf(k);
-            scopes.put(k, targetScopes.computeIfAbsent(target, t -> path.scope(reg, t)));
-        });
-        path.data.inTransaction(c -> {
-            if (delta != null) {
-                CacheTable.append(c, scope, reg.workspace(), run.runId(), entries, delta);
+        pending.pages().forEach((k, page) -> {
+            if (page.count() > 0) {
+                String target = PendingActions.serviceOf(k);
+                unstoredActions.add(new StoredPage(targetScopes.computeIfAbsent(target, t -> path.scope(reg, t)),
+                        page.count(), page.toBytes()));
             }
-            for (Map.Entry<String, ActionPage.Writer> p : pending.pages().entrySet()) {
-                if (p.getValue().count() > 0) {
-                    ActionPageTable.append(c, scopes.get(p.getKey()), reg.workspace(), run.runId(), p.getValue().count(),
-                            p.getValue().toBytes());
-                }
+        });
+        if (delta != null) {
+            unstoredJournal.add(new StoredPage(scope, entries, delta));
+        }
+        unstoredRecords += DataPath.PAGE;
+        if (unstoredRecords >= RECORDS_A_TRANSACTION) {
+            flush();
+        }
+    }
+
+    /**
+     * Stores the pages written since the last flush, journal and actions, in one transaction: several pages a
+     * commit, since each commit waits for the store's disk.
+     */
+    private void flush() {
+        if (unstoredJournal.isEmpty() && unstoredActions.isEmpty()) {
+            return;
+        }
+        path.data.inTransaction(c -> {
+            for (StoredPage j : unstoredJournal) {
+                CacheTable.append(c, j.scope(), reg.workspace(), run.runId(), j.count(), j.data());
+            }
+            for (StoredPage a : unstoredActions) {
+                ActionPageTable.append(c, a.scope(), reg.workspace(), run.runId(), a.count(), a.data());
             }
             return null;
         });
+        unstoredJournal.clear();
+        unstoredActions.clear();
+        unstoredRecords = 0;
+        if (run.dueForSave()) {
+            path.ledger.save(run);
+        }
     }
 
     /** The journal entries written since the last page, framed with their count; null when there are none. */

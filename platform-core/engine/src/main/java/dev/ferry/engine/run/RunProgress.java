@@ -20,6 +20,7 @@ public final class RunProgress {
     private volatile String step;
     private volatile String cancelled;
     private volatile ResolvedRegistration resolved;
+    private long savedAt = System.nanoTime();
 
     final AtomicLong rowsRead = new AtomicLong();
     final AtomicLong rowsRejected = new AtomicLong();
@@ -86,6 +87,16 @@ public final class RunProgress {
             resolved = r;
         }
         return r;
+    }
+
+    /** Whether a second has passed since the counts were last stored (live progress is stored once a second). */
+    public synchronized boolean dueForSave() {
+        long now = System.nanoTime();
+        if (now - savedAt < 1_000_000_000L) {
+            return false;
+        }
+        savedAt = now;
+        return true;
     }
 
     /** Asks the run to stop at the next page; steps check {@link #cancelled()}. */
