@@ -46,7 +46,7 @@ public record DataObject(String name, List<FieldSpec> fields, List<String> prima
      * @throws IllegalArgumentException naming the first field that is missing or does not fit
      */
     public DataRecord toRecord(Map<String, ?> raw) {
-        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> values = new LinkedHashMap<>(fields.size() * 2);
         for (FieldSpec field : fields) {
             Object value;
             try {
@@ -59,7 +59,7 @@ public record DataObject(String name, List<FieldSpec> fields, List<String> prima
             }
             values.put(field.name(), value);
         }
-        return DataRecord.of(values);
+        return DataRecord.wrap(values);
     }
 
     /** The primary-key values of a record, in key order. */

@@ -19,6 +19,11 @@ public final class DataRecord {
         return new DataRecord(new LinkedHashMap<>(values));
     }
 
+    /** A record over a map built for it and never changed afterwards (no copy). */
+    static DataRecord wrap(Map<String, Object> values) {
+        return new DataRecord(values);
+    }
+
     public Object get(String field) {
         return values.get(field);
     }

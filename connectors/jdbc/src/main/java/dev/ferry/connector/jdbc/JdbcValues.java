@@ -82,7 +82,12 @@ final class JdbcValues {
     }
 
     /** Calendars are mutable, so each use gets its own. */
+    /** One calendar a thread: making one per value costs more than reading the value. */
+    private static final ThreadLocal<Calendar> UTC_CALENDAR = ThreadLocal.withInitial(() -> Calendar.getInstance(UTC));
+
     private static Calendar utcCalendar() {
-        return Calendar.getInstance(UTC);
+        Calendar calendar = UTC_CALENDAR.get();
+        calendar.clear();
+        return calendar;
     }
 }

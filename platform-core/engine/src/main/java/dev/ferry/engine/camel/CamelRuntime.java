@@ -64,6 +64,7 @@ public class CamelRuntime {
         inCamel(() -> {
             producer.close();
             context.stop();
+            dataPath.close();
             return null;
         });
     }

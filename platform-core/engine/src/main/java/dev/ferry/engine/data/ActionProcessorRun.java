@@ -37,16 +37,36 @@ final class ActionProcessorRun {
     }
 
     void execute() {
+        drain(0);
+        path.ledger.save(run);
+    }
+
+    /**
+     * Runs pages as the cache writer of the same run stores them, until it is done and nothing is left: the write
+     * side works while the read side reads.
+     */
+    void follow(ActionHandOff handOff) {
+        long after = 0;
+        while (true) {
+            boolean readerDone = handOff.readerDone();
+            after = drain(after);
+            if (readerDone) {
+                return;
+            }
+            handOff.awaitPages();
+        }
+    }
+
+    /** Runs the pages after {@code after} until none is left; returns the last page run. */
+    private long drain(long after) {
         long scope = path.scope(reg, svc.id());
         ActionProcessor processor = svc.connector().actionProcessor(svc.def().module());
-        long after = 0;
         while (true) {
             DataPath.stopIfCancelled(reg, svc, run);
             long from = after;
             List<ActionPageTable.Page> pages = path.data.inTransaction(c -> ActionPageTable.next(c, scope, from, Instant.now(), 4));
             if (pages.isEmpty()) {
-                path.ledger.save(run);
-                return;
+                return after;
             }
             for (ActionPageTable.Page page : pages) {
                 runPage(scope, processor, page);

@@ -65,6 +65,10 @@ final class CacheIndex {
             return -1;
         }
 
+        boolean keyEquals(int i, byte[] key) {
+            return java.util.Arrays.equals(keys, keyOffsets[i], keyOffsets[i + 1], key, 0, key.length);
+        }
+
         String key(int i) {
             return new String(keys, keyOffsets[i], keyOffsets[i + 1] - keyOffsets[i], StandardCharsets.UTF_8);
         }
@@ -130,9 +134,8 @@ final class CacheIndex {
         return index;
     }
 
-    static long keyHash(String key) {
-        byte[] b = key.getBytes(StandardCharsets.UTF_8);
-        return Hashing.hash(b, b.length, KEY_SEED);
+    static long keyHash(byte[] key) {
+        return Hashing.hash(key, key.length, KEY_SEED);
     }
 
     static long valueHash(Bytes canonical) {
@@ -153,9 +156,16 @@ final class CacheIndex {
      * @throws KeyCollisionException when another key of the cache has the same key hash (about 1 in 2^64)
      */
     Outcome put(long keyHash, long valueHash, String key, Bytes journal) {
+        return put(keyHash, valueHash, key, key.getBytes(StandardCharsets.UTF_8), journal);
+    }
+
+    /** {@link #put(long, long, String, Bytes)} with the key's UTF-8 bytes at hand. */
+    Outcome put(long keyHash, long valueHash, String key, byte[] keyBytes, Bytes journal) {
         int o = overlayAt.get(keyHash);
         if (o >= 0) {
-            checkSameKey(keyHash, key, overlayKey(o));
+            if (!Arrays.equals(oKeys.array(), oKeyOffset[o], oKeyOffset[o + 1], keyBytes, 0, keyBytes.length)) {
+                checkSameKey(keyHash, key, overlayKey(o));
+            }
             oSeen[o] = true;
             if (oRemoved[o]) {
                 oRemoved[o] = false;
@@ -174,7 +184,9 @@ final class CacheIndex {
         Segment seg = base[s];
         int i = seg.find(keyHash);
         if (i >= 0) {
-            checkSameKey(keyHash, key, seg.key(i));
+            if (!seg.keyEquals(i, keyBytes)) {
+                checkSameKey(keyHash, key, seg.key(i));
+            }
             seg.seen.set(i);
             if (seg.valueHashes[i] == valueHash) {
                 return Outcome.UNCHANGED;

@@ -53,6 +53,7 @@ final class CacheWriterRun {
     private final String origin;
     private final long flows;
     private final Map<String, Long> targetScopes = new LinkedHashMap<>();
+    private final Map<String, ActionHandOff> handOffs = new LinkedHashMap<>();
     private final List<DataRecord> page = new ArrayList<>(DataPath.PAGE);
     private final Bytes canonical = new Bytes(1024);
     private final Bytes journal = new Bytes(1 << 16);
@@ -71,6 +72,30 @@ final class CacheWriterRun {
     }
 
     void execute() {
+        try {
+            read();
+        } catch (RuntimeException | Error e) {
+            // the run ends here: its followers finish what was stored before it is closed
+            handOffs.values().forEach(h -> {
+                if (h != null) {
+                    h.finish();
+                    try {
+                        h.join();
+                    } catch (RuntimeException | Error followerFailure) {
+                        e.addSuppressed(followerFailure);
+                    }
+                }
+            });
+            throw e;
+        }
+        handOffs.values().forEach(h -> {
+            if (h != null) {
+                h.finish();
+            }
+        });
+    }
+
+    private void read() {
         Optional<String> cursor = path.store.inTransaction(em -> {
             var state = ServiceStates.findOrCreate(em, reg.workspace(), reg.id(), svc.id());
             scope = state.id;
@@ -148,7 +173,8 @@ final class CacheWriterRun {
             RecordCodec.writeValues(canonical, r.values());
             CacheIndex.Outcome outcome;
             try {
-                outcome = index.put(CacheIndex.keyHash(key), CacheIndex.valueHash(canonical), key, journal);
+                byte[] keyBytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                outcome = index.put(CacheIndex.keyHash(keyBytes), CacheIndex.valueHash(canonical), key, keyBytes, journal);
             } catch (CacheIndex.KeyCollisionException e) {
                 reject("record " + key, e.getMessage());
                 continue;
@@ -202,8 +228,9 @@ final class CacheWriterRun {
         pending.pages().forEach((k, page) -> {
             if (page.count() > 0) {
                 String target = PendingActions.serviceOf(k);
-                unstoredActions.add(new StoredPage(targetScopes.computeIfAbsent(target, t -> path.scope(reg, t)),
-                        page.count(), page.toBytes()));
+                long targetScope = targetScopes.computeIfAbsent(target, t -> path.scope(reg, t));
+                handOffs.computeIfAbsent(target, t -> path.handOff(reg, svc.id(), t, run));
+                unstoredActions.add(new StoredPage(targetScope, page.count(), page.toBytes()));
             }
         });
         if (delta != null) {
@@ -235,6 +262,11 @@ final class CacheWriterRun {
         unstoredJournal.clear();
         unstoredActions.clear();
         unstoredRecords = 0;
+        handOffs.values().forEach(h -> {
+            if (h != null) {
+                h.pagesStored();
+            }
+        });
         if (run.dueForSave()) {
             path.ledger.save(run);
         }

@@ -16,11 +16,14 @@ import dev.ferry.store.DataStore;
 import dev.ferry.store.ServiceStates;
 import dev.ferry.store.Store;
 
+import javax.persistence.PersistenceException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -38,7 +41,14 @@ public final class DataPath {
     final WorkspaceCache cache;
     private final RegistrationResolver resolver;
     private final FlowStep flowStep;
+    private static final String HAND_OFF = "actions for ";
+
     private final Map<String, ReentrantLock> serviceLocks = new ConcurrentHashMap<>();
+    private final ExecutorService followers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ferry-action-follower");
+        t.setDaemon(true);
+        return t;
+    });
     volatile CacheEventBus bus = (r, s, e, run, pending) -> 0;
 
     public DataPath(Store store, DataStore data, RegistrationResolver resolver, RunLedger ledger) {
@@ -72,12 +82,56 @@ public final class DataPath {
     public void process(String registration, String serviceId, RunProgress run) {
         ResolvedRegistration reg = run.registration(() -> resolver.resolve(registration));
         ResolvedService svc = service(reg, serviceId, ServiceType.ACTION_PROCESSOR);
+        ActionHandOff handOff = run.detach(HAND_OFF + serviceId, ActionHandOff.class);
+        if (handOff != null) {
+            handOff.finish();
+            handOff.join();
+        }
         locked(reg, svc, run, () -> new ActionProcessorRun(this, reg, svc, run).execute());
+    }
+
+    /**
+     * Where a cache writer passes its actions for {@code targetService} on, when a later step of the same job runs
+     * that service: a follower that starts processing them now; null when no later step does.
+     */
+    ActionHandOff handOff(ResolvedRegistration reg, String readerService, String targetService, RunProgress run) {
+        List<String> steps = reg.product().jobs().stream().filter(j -> j.id().equals(run.job())).findFirst()
+                .map(j -> j.steps()).orElse(List.of());
+        int reader = steps.indexOf(readerService);
+        if (reader < 0 || !steps.subList(reader + 1, steps.size()).contains(targetService) || !reg.active(targetService)) {
+            return null;
+        }
+        return run.attachment(HAND_OFF + targetService, ActionHandOff.class, () -> {
+            ResolvedService target = service(reg, targetService, ServiceType.ACTION_PROCESSOR);
+            ActionHandOff handOff = new ActionHandOff();
+            handOff.start(() -> {
+                ReentrantLock lock = lockOf(reg, target);
+                if (!lock.tryLock()) {
+                    return; // busy in another run: the later step finds out and says so
+                }
+                try {
+                    new ActionProcessorRun(this, reg, target, run).follow(handOff);
+                } finally {
+                    lock.unlock();
+                }
+            }, followers);
+            return handOff;
+        });
+    }
+
+    /** Stops the followers' threads (the platform is stopping). */
+    public void close() {
+        followers.shutdownNow();
     }
 
     /** The id that scopes a service's cache and queue (its service-state row), made on first use. */
     long scope(ResolvedRegistration reg, String serviceId) {
-        return store.inTransaction(em -> ServiceStates.findOrCreate(em, reg.workspace(), reg.id(), serviceId).id);
+        try {
+            return store.inTransaction(em -> ServiceStates.findOrCreate(em, reg.workspace(), reg.id(), serviceId).id);
+        } catch (PersistenceException e) {
+            // another step of the run made it at the same moment: the unique key refused the second
+            return store.inTransaction(em -> ServiceStates.find(em, reg.id(), serviceId).orElseThrow(() -> e).id);
+        }
     }
 
     /** Reads up to {@code limit} records straight from the external system; nothing is cached. */
@@ -111,8 +165,12 @@ public final class DataPath {
         return records;
     }
 
+    private ReentrantLock lockOf(ResolvedRegistration reg, ResolvedService svc) {
+        return serviceLocks.computeIfAbsent(reg.id() + "/" + svc.id(), k -> new ReentrantLock());
+    }
+
     private void locked(ResolvedRegistration reg, ResolvedService svc, RunProgress run, Runnable work) {
-        ReentrantLock lock = serviceLocks.computeIfAbsent(reg.id() + "/" + svc.id(), k -> new ReentrantLock());
+        ReentrantLock lock = lockOf(reg, svc);
         if (!lock.tryLock()) {
             throw new StepFailedException(reg.id(), reg.workspace(), svc.id(),
                     "the service is running in another run of this registration; " + run + " leaves it alone", null);

@@ -21,6 +21,7 @@ public final class RunProgress {
     private volatile String cancelled;
     private volatile ResolvedRegistration resolved;
     private long savedAt = System.nanoTime();
+    private final java.util.Map<String, Object> attachments = new java.util.concurrent.ConcurrentHashMap<>();
 
     final AtomicLong rowsRead = new AtomicLong();
     final AtomicLong rowsRejected = new AtomicLong();
@@ -87,6 +88,16 @@ public final class RunProgress {
             resolved = r;
         }
         return r;
+    }
+
+    /** What one step leaves for a later step of the same run (made on first ask). */
+    public <T> T attachment(String key, Class<T> type, Supplier<T> make) {
+        return type.cast(attachments.computeIfAbsent(key, k -> make.get()));
+    }
+
+    /** Takes what an earlier step left under this key, if anything. */
+    public <T> T detach(String key, Class<T> type) {
+        return type.cast(attachments.remove(key));
     }
 
     /** Whether a second has passed since the counts were last stored (live progress is stored once a second). */

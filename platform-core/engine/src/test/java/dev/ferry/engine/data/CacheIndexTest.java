@@ -86,7 +86,7 @@ public class CacheIndexTest {
         values.put("id", key);
         values.put("name", value);
         RecordCodec.writeValues(canonical, values);
-        return index.put(CacheIndex.keyHash(key), CacheIndex.valueHash(canonical), key, journal);
+        return index.put(CacheIndex.keyHash(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)), CacheIndex.valueHash(canonical), key, journal);
     }
 
     private byte[] journalPage(int entries) {
