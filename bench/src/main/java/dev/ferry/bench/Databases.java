@@ -13,9 +13,10 @@ import java.util.Properties;
  */
 final class Databases {
 
-    static final String POSTGRES_HOST = "127.0.0.1:5432";
+    /** host:port; system properties bench.postgres and bench.mariadb point the bench elsewhere. */
+    static final String POSTGRES_HOST = System.getProperty("bench.postgres", "127.0.0.1:5432");
     static final String POSTGRES_USER = "postgres";
-    static final String MARIADB_HOST = "127.0.0.1:3306";
+    static final String MARIADB_HOST = System.getProperty("bench.mariadb", "127.0.0.1:3306");
     static final String MARIADB_USER = "root";
     /** Databases that exist already, to connect to while the bench's own are made. */
     static final String POSTGRES_ADMIN_DB = "test";

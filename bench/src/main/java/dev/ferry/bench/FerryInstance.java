@@ -77,7 +77,7 @@ final class FerryInstance {
                 "hikari.poolName=ferry", ""));
     }
 
-    /** Puts a bundle in {@code deploy/}, which Karaf installs and starts (and products in it load). */
+    /** Puts a bundle in {@code deploy/}: a running Karaf installs and starts it within a second or so. */
     void deploy(Path bundle) {
         try {
             Files.copy(bundle, home.resolve("deploy").resolve(bundle.getFileName()), StandardCopyOption.REPLACE_EXISTING);
