@@ -94,6 +94,11 @@ public final class Bench {
 
         System.out.println();
         System.out.print(results.table());
+        System.out.printf("%nFerry's rows/s: rows / (the run's finishedAt - startedAt). Heap: used, not committed (jstat -gc"
+                        + " every %d ms), the JVM's maximum being %,.0f MiB.%nSchedule lag by %s: %s samples, %s scheduled runs"
+                        + " watched for %s s after the last registration.%n", HeapSampler.INTERVAL_MS,
+                (Double) results.get("ferry_max_heap_mib"), results.get("fire_lag_method"), results.get("fire_lag_samples"),
+                results.get("fire_runs"), results.get("fire_observe_s"));
         Path json = benchDir.resolve("results/latest.json");
         results.write(json);
         System.out.println();
@@ -148,6 +153,7 @@ public final class Bench {
                 double coldStart = awaitProducts(api, SHIPPED_PRODUCTS, start);
                 Progress.say("Ferry (pid %d) answers with its products loaded after %.1f s", pid, coldStart);
                 results.put("cold_start_s", coldStart);
+                results.put("ferry_max_heap_mib", HeapSampler.maxHeapMib(pid));
 
                 long deployed = System.nanoTime();
                 products.forEach(ferry::deploy);

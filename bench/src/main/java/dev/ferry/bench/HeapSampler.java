@@ -23,6 +23,7 @@ final class HeapSampler implements AutoCloseable {
     static final int INTERVAL_MS = 500;
     private static final List<String> USED = List.of("S0U", "S1U", "EU", "OU");
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K");
+    private static final Pattern MAX_HEAP = Pattern.compile("-XX:MaxHeapSize=(\\d+)");
 
     private final Process jstat;
     private final Thread reader;
@@ -102,6 +103,12 @@ final class HeapSampler implements AutoCloseable {
             throw new BenchFailure("jcmd GC.heap_info gave no used heap: " + info);
         }
         return Long.parseLong(m.group(1)) / 1024.0;
+    }
+
+    /** The JVM's maximum heap in MiB (how far "used" may grow before the GC has to work harder). */
+    static double maxHeapMib(long pid) {
+        Matcher m = MAX_HEAP.matcher(jcmd(pid, "VM.flags"));
+        return m.find() ? Long.parseLong(m.group(1)) / (1024.0 * 1024) : Double.NaN;
     }
 
     /** The tool of the JDK running the bench (the one run.sh chose), else the one on the PATH. */
