@@ -1,0 +1,106 @@
+package dev.ferry.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Ferry's data path on a real registration of product {@code bench-sync}: the PostgreSQL source table read in
+ * full and kept in MariaDB table {@value TargetTables#FERRY}. Four runs of its job, each started over REST and
+ * timed by the run's own startedAt and finishedAt: the full sync, a re-sync with nothing changed, a sync after
+ * 1 % of the rows were updated, one after 1 % were deleted. The target is checked against the source after each.
+ */
+final class FullSyncBench {
+
+    static final String WORKSPACE = "bench";
+    static final String PRODUCT = "bench-sync";
+    static final String JOB = "sync";
+
+    private FullSyncBench() {
+    }
+
+    static void run(FerryApi api, FerryInstance ferry, long rows, double limitRowsPerSecond, Results results) {
+        api.postOk("workspaces", Map.of("name", WORKSPACE, "type", "standard",
+                "description", "the bench's table sync"));
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("sourceUrl", Databases.postgresUrl(Databases.SOURCE_DB));
+        config.put("sourceUser", Databases.POSTGRES_USER);
+        config.put("sourceTable", SourceTable.TABLE);
+        config.put("targetUrl", Databases.mariadbUrl(Databases.TARGET_DB));
+        config.put("targetUser", Databases.MARIADB_USER);
+        config.put("targetTable", TargetTables.FERRY);
+        JsonNode registered = api.postOk("registrations", Map.of("product", PRODUCT, "workspace", WORKSPACE, "config", config));
+        RegistrationBench.requireRunning(registered);
+        String registration = registered.path("id").asText();
+        checkConnections(api, registration);
+        boolean contentOk = true;
+
+        JobRuns.Finished full;
+        try (HeapSampler heap = HeapSampler.start(ferry.process().pid())) {
+            full = JobRuns.run(api, registration, JOB, rows, "full sync");
+            results.put("ferry_peak_heap_mib", heap.peakMib());
+        }
+        contentOk &= check("full sync");
+        results.put("ferry_full_rows_per_s", rows / full.seconds());
+        results.put("ferry_full_s", full.seconds());
+        results.put("ferry_full_vs_limit", (rows / full.seconds()) / limitRowsPerSecond);
+
+        TargetTables.countWrites(TargetTables.FERRY);
+        JobRuns.Finished resync;
+        long writes;
+        try {
+            resync = JobRuns.run(api, registration, JOB, rows, "re-sync");
+            writes = TargetTables.writesCounted();
+        } finally {
+            TargetTables.stopCountingWrites(TargetTables.FERRY);
+        }
+        results.put("ferry_resync_s", resync.seconds());
+        results.put("ferry_resync_vs_full", resync.seconds() / full.seconds());
+        results.put("ferry_resync_target_writes", writes);
+        results.put("ferry_resync_actions", resync.actionsSucceeded() + resync.actionsFailed());
+
+        long onePercent = rows / 100;
+        long updated = SourceTable.update(onePercent);
+        Progress.say("updated %,d source rows", updated);
+        JobRuns.Finished changed = JobRuns.run(api, registration, JOB, rows, "1 % updated");
+        contentOk &= check("1 % updated");
+        results.put("ferry_1pct_s", changed.seconds());
+        results.put("ferry_1pct_vs_full", changed.seconds() / full.seconds());
+        results.put("ferry_1pct_updated_seen", changed.updated());
+
+        long deleted = SourceTable.delete(onePercent);
+        Progress.say("deleted %,d source rows", deleted);
+        JobRuns.Finished afterDelete = JobRuns.run(api, registration, JOB, rows, "1 % deleted");
+        TableComparison afterDeletes = TableComparison.of(TargetTables.FERRY);
+        report("1 % deleted", afterDeletes);
+        contentOk &= afterDeletes.sameContent();
+        results.put("ferry_1pct_delete_s", afterDelete.seconds());
+        results.put("ferry_1pct_delete_ok", afterDeletes.sameIds());
+        results.put("ferry_1pct_deleted_seen", afterDelete.deleted());
+        results.put("ferry_target_content_ok", contentOk);
+    }
+
+    /** Whether the target has the source's rows and values after a run (a figure, not a failure). */
+    private static boolean check(String label) {
+        TableComparison c = TableComparison.of(TargetTables.FERRY);
+        report(label, c);
+        return c.sameContent();
+    }
+
+    private static void report(String label, TableComparison c) {
+        Progress.say("%s: target has %,d rows, source %,d; ids %s, %,d rows differ%s", label, c.targetRows(),
+                c.sourceRows(), c.sameIds() ? "match" : "DIFFER", c.differentRows(),
+                c.firstDifference() == null ? "" : " (first: " + c.firstDifference() + ")");
+    }
+
+    private static void checkConnections(FerryApi api, String registration) {
+        for (JsonNode check : api.get("registrations/" + registration + "/connections")) {
+            if (!check.path("ok").asBoolean()) {
+                throw new BenchFailure("registration " + registration + ": service " + check.path("service").asText()
+                        + " cannot reach its database: " + check.path("message").asText());
+            }
+            Progress.say("%s: %s", check.path("service").asText(), check.path("message").asText());
+        }
+    }
+}
