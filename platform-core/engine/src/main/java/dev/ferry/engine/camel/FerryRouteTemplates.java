@@ -47,7 +47,8 @@ public class FerryRouteTemplates extends RouteBuilder {
         routeTemplate(FLOW)
                 .templateParameter("registration").templateParameter("flow").templateParameter("source")
                 .templateParameter("events")
-                .from("ferry:events?registration=RAW({{registration}})&service={{source}}&events={{events}}")
+                // the flow's id makes the endpoint its own: two flows may listen to the same service and events
+                .from("ferry:events?registration=RAW({{registration}})&service={{source}}&events={{events}}&flow={{flow}}")
                 .errorHandler(noErrorHandler())
                 .to("ferry:enqueue?registration=RAW({{registration}})&flow={{flow}}");
 
