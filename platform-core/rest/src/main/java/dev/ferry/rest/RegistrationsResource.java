@@ -1,6 +1,9 @@
 package dev.ferry.rest;
 
+import dev.ferry.platform.api.ActionQuery;
+import dev.ferry.platform.api.ActionService;
 import dev.ferry.platform.api.ConnectionCheck;
+import dev.ferry.platform.api.QueuedAction;
 import dev.ferry.platform.api.InvalidInputException;
 import dev.ferry.platform.api.JobRun;
 import dev.ferry.platform.api.NewRegistration;
@@ -31,10 +34,55 @@ public class RegistrationsResource {
 
     private final RegistrationService registrations;
     private final RunService runs;
+    private final ActionService actions;
 
-    RegistrationsResource(RegistrationService registrations, RunService runs) {
+    RegistrationsResource(RegistrationService registrations, RunService runs, ActionService actions) {
         this.registrations = registrations;
         this.runs = runs;
+        this.actions = actions;
+    }
+
+    /** What a bulk retry selects: the actions with these ids, or every one of a status (and service). */
+    public record RetrySelection(List<Long> ids, String status, String service) {
+    }
+
+    /** Actions that need attention: failed, waiting for a retry, dead, or put back. */
+    @GET
+    @Path("/{id}/actions")
+    public List<QueuedAction> actions(@PathParam("id") String id, @QueryParam("status") String status,
+                                      @QueryParam("service") String service, @QueryParam("limit") String limit) {
+        return actions.list(id, new ActionQuery(service, status, Params.integer("limit", limit, 100)));
+    }
+
+    /** Puts one failed or dead action back in the queue; it runs at the service's next run. */
+    @POST
+    @Path("/{id}/actions/{action}/retry")
+    public Map<String, Object> retry(@PathParam("id") String id, @PathParam("action") String action,
+                                     @Context SecurityContext security) {
+        long actionId;
+        try {
+            actionId = Long.parseLong(action);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("action", "'" + action + "' is not an action id (a number)");
+        }
+        return Map.of("retried", actions.retry(id, List.of(actionId), new ActionQuery(null, null, 1), Actors.of(security)));
+    }
+
+    /** Puts actions back in bulk: {@code {"ids":[…]}} or {@code {"status":"dead","service":"…"}}. */
+    @POST
+    @Path("/{id}/actions/retry")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> retryAll(@PathParam("id") String id, RetrySelection selection,
+                                        @Context SecurityContext security) {
+        if (selection == null) {
+            throw new InvalidInputException("(body)", "a JSON object with ids, or a status (and service), is required");
+        }
+        List<Long> ids = selection.ids() == null ? List.of() : selection.ids();
+        if (ids.isEmpty() && selection.status() == null && selection.service() == null) {
+            throw new InvalidInputException("(body)", "name the actions: ids, or a status and/or service to retry all of");
+        }
+        return Map.of("retried", actions.retry(id, ids, new ActionQuery(selection.service(), selection.status(), 1),
+                Actors.of(security)));
     }
 
     @GET

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+import dev.ferry.platform.api.ActionService;
 import dev.ferry.platform.api.ActivityService;
 import dev.ferry.platform.api.ProductService;
 import dev.ferry.platform.api.RegistrationService;
@@ -52,6 +53,8 @@ public class RestServer {
     private RunService runs;
     @Reference
     private ActivityService activity;
+    @Reference
+    private ActionService actions;
 
     private Server server;
 
@@ -69,7 +72,7 @@ public class RestServer {
             factory.setServiceBeans(List.of(
                     new ProductsResource(products),
                     new WorkspacesResource(workspaces),
-                    new RegistrationsResource(registrations, runs),
+                    new RegistrationsResource(registrations, runs, actions),
                     new RunsResource(runs),
                     new ActivityResource(activity)));
             factory.setProviders(List.of(new JacksonJsonProvider(mapper()), new ProblemMapper(), new JsonProblemMapper(),

@@ -10,14 +10,22 @@ import javax.persistence.SequenceGenerator;
 import javax.persistence.Table;
 import java.time.Instant;
 
-/** One action queued for an action processor, and how it ended. */
+/**
+ * One action that needs attention: failed (final), waiting for a retry, or dead (out of retries). Actions that go
+ * through fine never get a row: they travel in pages ({@link ActionPageTable}).
+ */
 @Entity
 @Table(name = "FERRY_ACTION", indexes = @Index(name = "FERRY_ACTION_QUEUE", columnList = "registrationId,serviceId,status"))
 @SequenceGenerator(name = "ferry_action_seq", sequenceName = "FERRY_ACTION_SEQ", allocationSize = 500)
 public class ActionEntity extends ServiceScoped {
+    /** Queued by a release before pages (or put back by hand): runs at the next processor run. */
     public static final String PENDING = "PENDING";
     public static final String SUCCEEDED = "SUCCEEDED";
     public static final String FAILED = "FAILED";
+    /** Runs again not before {@link #notBefore}. */
+    public static final String RETRY = "RETRY";
+    /** Ran out of retries; waits for a person to retry it. */
+    public static final String DEAD = "DEAD";
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ferry_action_seq")
@@ -42,4 +50,6 @@ public class ActionEntity extends ServiceScoped {
     @Column(nullable = false)
     public Instant createdAt;
     public Instant finishedAt;
+    /** A retry's earliest time. */
+    public Instant notBefore;
 }

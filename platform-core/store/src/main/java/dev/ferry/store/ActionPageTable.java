@@ -42,19 +42,23 @@ public final class ActionPageTable {
         }
     }
 
-    /** Up to {@code limit} pages after {@code afterId} that may run at {@code now}, oldest first. */
+    /**
+     * Up to {@code limit} pages after {@code afterId}, oldest first, that may run at {@code now}. A page waiting for a
+     * retry holds back the pages after it: actions run in the order their changes were seen.
+     */
     public static List<Page> next(Connection c, long scope, long afterId, Instant now, int limit) throws SQLException {
         List<Page> pages = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT id, actions, done, attempts, not_before, data"
-                + " FROM FERRY_ACTION_PAGE WHERE scope_id = ? AND id > ? AND (not_before IS NULL OR not_before <= ?)"
-                + " ORDER BY id")) {
+                + " FROM FERRY_ACTION_PAGE WHERE scope_id = ? AND id > ? ORDER BY id")) {
             s.setMaxRows(limit);
             s.setLong(1, scope);
             s.setLong(2, afterId);
-            s.setTimestamp(3, Timestamp.from(now));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     Timestamp notBefore = r.getTimestamp(5);
+                    if (notBefore != null && notBefore.toInstant().isAfter(now)) {
+                        break;
+                    }
                     pages.add(new Page(r.getLong(1), r.getInt(2), r.getInt(3), r.getInt(4),
                             notBefore == null ? null : notBefore.toInstant(), r.getBytes(6)));
                 }

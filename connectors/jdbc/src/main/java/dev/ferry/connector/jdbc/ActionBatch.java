@@ -179,7 +179,9 @@ final class ActionBatch {
                     throw e;
                 }
                 connection.rollback(savepoint);
-                outcomes[p.index()] = ActionOutcome.failed(p.id(), SqlFailures.code(e, "sql_error"), e.getMessage());
+                outcomes[p.index()] = SqlFailures.isTransient(e)
+                        ? ActionOutcome.retryLater(p.id(), SqlFailures.code(e, "sql_error"), e.getMessage())
+                        : ActionOutcome.failed(p.id(), SqlFailures.code(e, "sql_error"), e.getMessage());
             }
             // Derby's network client allows one savepoint at a time, so each is released, failed or not
             connection.releaseSavepoint(savepoint);

@@ -21,4 +21,15 @@ final class SqlFailures {
         return e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
                 || (state != null && state.startsWith("08"));
     }
+
+    /**
+     * Whether the same statement may pass later: a deadlock, a serialization failure or a lock wait that timed out
+     * (another transaction held the row).
+     */
+    static boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof java.sql.SQLTransientException
+                || (state != null && (state.startsWith("40") || state.equals("55P03")))
+                || e.getErrorCode() == 1205; // MariaDB/MySQL lock wait timeout (SQLState HY000)
+    }
 }

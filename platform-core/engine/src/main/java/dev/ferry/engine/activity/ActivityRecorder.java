@@ -21,6 +21,14 @@ public class ActivityRecorder {
     @Reference
     private EventAdmin eventAdmin;
 
+    public ActivityRecorder() {
+    }
+
+    /** For use outside OSGi (tests). */
+    public ActivityRecorder(EventAdmin eventAdmin) {
+        this.eventAdmin = eventAdmin;
+    }
+
     public void record(Activity activity) {
         Map<String, Object> props = new HashMap<>();
         put(props, "action", activity.action());

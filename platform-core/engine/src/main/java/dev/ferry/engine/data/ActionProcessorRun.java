@@ -4,6 +4,8 @@ import dev.ferry.connector.api.ConnectorException;
 import dev.ferry.connector.api.action.Action;
 import dev.ferry.connector.api.action.ActionOutcome;
 import dev.ferry.connector.api.action.ActionProcessor;
+import dev.ferry.connector.api.action.Operation;
+import dev.ferry.connector.api.data.DataRecord;
 import dev.ferry.engine.json.RecordJson;
 import dev.ferry.engine.registration.ResolvedRegistration;
 import dev.ferry.engine.registration.ResolvedService;
@@ -11,16 +13,19 @@ import dev.ferry.engine.run.RunProgress;
 import dev.ferry.store.ActionEntity;
 import dev.ferry.store.ActionPageTable;
 import dev.ferry.store.ActionTable;
+import dev.ferry.store.Store;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One action-processor step of a run: runs the service's queued pages of actions, oldest first, in batches, until
- * none is left. After each batch its outcomes are stored: the page remembers how many of its actions are closed
- * (they never run again), failed ones are kept for a person to see, and a page goes when all its actions are closed.
+ * none is left, then the single actions whose retry is due. After each batch its outcomes are stored: the page
+ * remembers how many of its actions are closed (they never run again); failed ones are kept for a person to see;
+ * ones the connector says may pass later wait for a retry with backoff, up to the service's limit, then are dead.
  */
 final class ActionProcessorRun {
 
@@ -28,16 +33,23 @@ final class ActionProcessorRun {
     private final ResolvedRegistration reg;
     private final ResolvedService svc;
     private final RunProgress run;
+    private final RetryPolicy retries;
+    private ActionProcessor processor;
+    private long scope;
+    private boolean retriesWaiting;
 
     ActionProcessorRun(DataPath path, ResolvedRegistration reg, ResolvedService svc, RunProgress run) {
         this.path = path;
         this.reg = reg;
         this.svc = svc;
         this.run = run;
+        this.retries = new RetryPolicy(svc.def().retry());
     }
 
     void execute() {
+        open();
         drain(0);
+        runDue();
         path.ledger.save(run);
     }
 
@@ -46,6 +58,7 @@ final class ActionProcessorRun {
      * side works while the read side reads.
      */
     void follow(ActionHandOff handOff) {
+        open();
         long after = 0;
         while (true) {
             boolean readerDone = handOff.readerDone();
@@ -57,10 +70,14 @@ final class ActionProcessorRun {
         }
     }
 
+    private void open() {
+        scope = path.scope(reg, svc.id());
+        processor = svc.connector().actionProcessor(svc.def().module());
+        retriesWaiting = path.data.inTransaction(c -> ActionTable.waiting(c, reg.id(), svc.id()));
+    }
+
     /** Runs the pages after {@code after} until none is left; returns the last page run. */
     private long drain(long after) {
-        long scope = path.scope(reg, svc.id());
-        ActionProcessor processor = svc.connector().actionProcessor(svc.def().module());
         while (true) {
             DataPath.stopIfCancelled(reg, svc, run);
             long from = after;
@@ -69,74 +86,195 @@ final class ActionProcessorRun {
                 return after;
             }
             for (ActionPageTable.Page page : pages) {
-                runPage(scope, processor, page);
+                runPage(page);
                 after = page.id();
             }
         }
     }
 
-    private void runPage(long scope, ActionProcessor processor, ActionPageTable.Page page) {
+    private void runPage(ActionPageTable.Page page) {
         ActionPage.Decoded decoded = ActionPage.read(page.data(), page.done());
         List<ActionPage.Queued> queued = decoded.actions();
         for (int start = 0; start < queued.size(); start += DataPath.PAGE) {
             DataPath.stopIfCancelled(reg, svc, run);
             List<ActionPage.Queued> batch = queued.subList(start, Math.min(queued.size(), start + DataPath.PAGE));
             List<Action> actions = new ArrayList<>(batch.size());
-            List<ActionTable.Closed> failed = new ArrayList<>();
+            List<ActionTable.Closed> kept = new ArrayList<>();
+            Map<Long, ActionPage.Queued> byId = new LinkedHashMap<>();
             for (ActionPage.Queued q : batch) {
                 try {
-                    actions.add(q.toAction(page.id(), svc.object()));
+                    Action a = q.toAction(page.id(), svc.object());
+                    actions.add(a);
+                    byId.put(a.id(), q);
                 } catch (IllegalArgumentException e) {
-                    failed.add(closed(q, decoded.origin(), "invalid_record", e.getMessage()));
+                    kept.add(closed(q.operation(), q.key(), q.values(), decoded.origin(), ActionEntity.FAILED, 1,
+                            "invalid_record", e.getMessage(), null));
                 }
             }
             List<ActionOutcome> outcomes;
             try {
-                outcomes = actions.isEmpty() ? List.of() : processor.execute(svc, actions);
+                outcomes = execute(actions);
             } catch (ConnectorException e) {
-                long queuedNow = path.data.inTransaction(c -> {
-                    ActionPageTable.deferred(c, page, null, e.getMessage());
-                    return ActionPageTable.pending(c, scope);
-                });
-                throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), e.getMessage() + " [" + e.code()
-                        + "]; " + queuedNow + " action(s) stay queued for the next run", e);
-            }
-            if (outcomes.size() != actions.size()) {
-                throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), "connector '" + svc.def().connector()
-                        + "' returned " + outcomes.size() + " outcomes for " + actions.size() + " actions; they stay queued", null);
+                throw pageFailed(page, e);
             }
             for (ActionOutcome o : outcomes) {
                 if (!o.succeeded()) {
-                    ActionPage.Queued q = queued.get(indexIn(queued, ActionPage.indexOf(o.actionId())));
-                    failed.add(closed(q, decoded.origin(), o.code(), String.join("; ", o.errors())));
+                    ActionPage.Queued q = byId.get(o.actionId());
+                    kept.add(afterFailure(q.operation(), q.key(), q.values(), decoded.origin(), 1, o));
                 }
             }
             int done = batch.get(batch.size() - 1).index() + 1;
+            List<String> keys = retriesWaiting ? batch.stream().map(ActionPage.Queued::key).toList() : List.of();
             path.data.inTransaction(c -> {
-                if (!failed.isEmpty()) {
-                    ActionTable.insert(c, reg.workspace(), reg.id(), svc.id(), run.runId(), failed);
+                if (!keys.isEmpty()) {
+                    ActionTable.supersede(c, reg.id(), svc.id(), keys);
+                }
+                if (!kept.isEmpty()) {
+                    ActionTable.insert(c, reg.workspace(), reg.id(), svc.id(), run.runId(), kept);
                 }
                 ActionPageTable.closed(c, page, done);
                 return null;
             });
-            run.actions(batch.size() - failed.size(), failed.size());
+            count(batch.size(), kept);
+        }
+    }
+
+    /** The single actions whose time has come: put back by hand, or due for a retry. */
+    private void runDue() {
+        while (true) {
+            DataPath.stopIfCancelled(reg, svc, run);
+            List<ActionTable.Due> due = path.data.inTransaction(c -> ActionTable.due(c, reg.id(), svc.id(), Instant.now(),
+                    DataPath.PAGE));
+            if (due.isEmpty()) {
+                return;
+            }
+            List<Action> actions = new ArrayList<>();
+            Map<Long, ActionTable.Due> byId = new LinkedHashMap<>();
+            List<Object[]> results = new ArrayList<>();
+            for (ActionTable.Due d : due) {
+                try {
+                    Operation op = Operation.valueOf(d.operation());
+                    Map<String, Object> values = RecordJson.read(d.payload());
+                    DataRecord record = op == Operation.DELETE || op == Operation.GET
+                            ? DataRecord.of(keyOf(values)) : svc.object().toRecord(values);
+                    actions.add(new Action(d.id(), op, record));
+                    byId.put(d.id(), d);
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    results.add(new Object[]{d, ActionOutcome.failed(d.id(), "invalid_record", e.getMessage())});
+                }
+            }
+            List<ActionOutcome> outcomes;
+            try {
+                outcomes = execute(actions);
+            } catch (ConnectorException e) {
+                outcomes = actions.stream().map(a -> e.retriable()
+                        ? ActionOutcome.retryLater(a.id(), e.code(), e.getMessage())
+                        : ActionOutcome.failed(a.id(), e.code(), e.getMessage())).toList();
+            }
+            outcomes.forEach(o -> results.add(new Object[]{byId.get(o.actionId()), o}));
+            long[] failed = {0};
+            path.data.inTransaction(c -> {
+                for (Object[] r : results) {
+                    ActionTable.Due d = (ActionTable.Due) r[0];
+                    ActionOutcome o = (ActionOutcome) r[1];
+                    int attempts = d.attempts() + 1;
+                    if (o.succeeded()) {
+                        ActionTable.ran(c, d.id(), true, null, attempts, null, null, null, run.runId());
+                        continue;
+                    }
+                    failed[0]++;
+                    boolean again = o.retryLater() && retries.mayRetry(attempts);
+                    String status = again ? ActionEntity.RETRY : o.retryLater() ? ActionEntity.DEAD : ActionEntity.FAILED;
+                    ActionTable.ran(c, d.id(), false, status, attempts, o.code(), String.join("; ", o.errors()),
+                            again ? retries.next(attempts, Instant.now()) : null, run.runId());
+                }
+                return null;
+            });
+            run.actions(results.size() - failed[0], failed[0]);
             if (run.dueForSave()) {
                 path.ledger.save(run);
             }
         }
     }
 
-    private static int indexIn(List<ActionPage.Queued> queued, int pageIndex) {
-        return pageIndex - queued.get(0).index();
+    private List<ActionOutcome> execute(List<Action> actions) throws ConnectorException {
+        if (actions.isEmpty()) {
+            return List.of();
+        }
+        List<ActionOutcome> outcomes = processor.execute(svc, actions);
+        if (outcomes.size() != actions.size()) {
+            throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), "connector '" + svc.def().connector()
+                    + "' returned " + outcomes.size() + " outcomes for " + actions.size() + " actions; they stay queued", null);
+        }
+        return outcomes;
     }
 
-    private static ActionTable.Closed closed(ActionPage.Queued q, String origin, String code, String errors) {
-        return new ActionTable.Closed(q.operation().name(), q.key(), payload(q.values()), ActionEntity.FAILED, 1, code,
-                errors, origin);
+    /**
+     * The batch could not run at all: the page's actions not yet closed wait for a retry with backoff, or, out of
+     * retries, are dead; the step fails saying so.
+     */
+    private StepFailedException pageFailed(ActionPageTable.Page page, ConnectorException e) {
+        int attempts = page.attempts() + 1;
+        String reason = e.getMessage() + " [" + e.code() + "]";
+        if (retries.mayRetry(attempts)) {
+            Instant next = retries.next(attempts, Instant.now());
+            long queued = path.data.inTransaction(c -> {
+                ActionPageTable.deferred(c, page, next, reason);
+                return ActionPageTable.pending(c, scope);
+            });
+            return new StepFailedException(reg.id(), reg.workspace(), svc.id(), reason + "; " + queued
+                    + " action(s) stay queued, attempt " + attempts + " of " + retries.maxAttempts() + " failed, the next"
+                    + " is not before " + next, e);
+        }
+        ActionPage.Decoded rest = ActionPage.read(page.data(), page.done());
+        List<ActionTable.Closed> dead = new ArrayList<>();
+        for (ActionPage.Queued q : rest.actions()) {
+            dead.add(closed(q.operation(), q.key(), q.values(), rest.origin(), ActionEntity.DEAD, attempts, e.code(),
+                    e.getMessage(), null));
+        }
+        path.data.inTransaction(c -> {
+            ActionTable.insert(c, reg.workspace(), reg.id(), svc.id(), run.runId(), dead);
+            ActionPageTable.closed(c, page, page.actions());
+            return null;
+        });
+        run.actions(0, dead.size());
+        return new StepFailedException(reg.id(), reg.workspace(), svc.id(), reason + "; after " + attempts
+                + " attempts " + dead.size() + " action(s) are dead (ferry:actions lists them, ferry:action-retry runs"
+                + " them again)", e);
     }
 
-    private static String payload(Map<String, Object> values) {
+    private ActionTable.Closed afterFailure(Operation op, String key, Map<String, Object> values, String origin,
+                                            int attempts, ActionOutcome o) {
+        String errors = String.join("; ", o.errors());
+        if (!o.retryLater()) {
+            return closed(op, key, values, origin, ActionEntity.FAILED, attempts, o.code(), errors, null);
+        }
+        if (retries.mayRetry(attempts)) {
+            return closed(op, key, values, origin, ActionEntity.RETRY, attempts, o.code(), errors,
+                    retries.next(attempts, Instant.now()));
+        }
+        return closed(op, key, values, origin, ActionEntity.DEAD, attempts, o.code(), errors, null);
+    }
+
+    private void count(int closed, List<ActionTable.Closed> kept) {
+        run.actions(closed - kept.size(), kept.size());
+        if (run.dueForSave()) {
+            path.ledger.save(run);
+        }
+    }
+
+    private Map<String, Object> keyOf(Map<String, Object> values) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        for (String k : svc.object().primaryKey()) {
+            key.put(k, svc.object().field(k).orElseThrow().type().coerce(values.get(k)));
+        }
+        return key;
+    }
+
+    private static ActionTable.Closed closed(Operation op, String key, Map<String, Object> values, String origin,
+                                             String status, int attempts, String code, String errors, Instant notBefore) {
         String json = RecordJson.write(values);
-        return json.length() <= dev.ferry.store.Store.TEXT ? json : json.substring(0, dev.ferry.store.Store.TEXT - 1) + "…";
+        String payload = json.length() <= Store.TEXT ? json : json.substring(0, Store.TEXT - 1) + "…";
+        return new ActionTable.Closed(op.name(), key, payload, status, attempts, code, errors, origin, notBefore);
     }
 }

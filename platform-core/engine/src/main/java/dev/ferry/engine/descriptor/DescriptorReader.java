@@ -146,6 +146,13 @@ public final class DescriptorReader {
             require(s.mode().equals("full") || s.mode().equals("incremental"), p + ".mode",
                     "must be full or incremental", errors);
         }
+        require(s.retry().maxAttempts() >= 1 && s.retry().maxAttempts() <= 100, p + ".retry.maxAttempts",
+                "must be between 1 and 100", errors);
+        try {
+            Schedules.interval(s.retry().firstDelay());
+        } catch (IllegalArgumentException e) {
+            errors.add(p + ".retry.firstDelay: " + e.getMessage());
+        }
         s.connection().forEach((k, v) -> checkPlaceholders(p + ".connection." + k, v, configNames, errors));
         if (s.object() == null) {
             errors.add(p + ".object: is required");

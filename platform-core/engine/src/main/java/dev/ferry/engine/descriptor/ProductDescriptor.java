@@ -47,14 +47,29 @@ public record ProductDescriptor(String id, String version, String name, String d
 
     /** A service: one connector module used as a cache writer or an action processor on one data object. */
     public record ServiceDef(String id, String connector, String module, String type, String mode,
-                             Map<String, String> connection, ObjectDef object) {
+                             Map<String, String> connection, ObjectDef object, RetryDef retry) {
         public ServiceDef {
             connection = connection == null ? Map.of() : Map.copyOf(connection);
+            retry = retry == null ? RetryDef.DEFAULT : retry;
         }
 
         /** {@code connector/module/type}, the name users see. */
         public String qualifiedName() {
             return connector + "/" + module + "/" + type;
+        }
+    }
+
+    /**
+     * How an action processor retries actions that could not run: up to {@code maxAttempts} attempts, the first
+     * retry after {@code firstDelay} (an interval such as {@code 10s}), each next one twice as late (at most an
+     * hour, with a quarter of jitter); then the action is dead.
+     */
+    public record RetryDef(Integer maxAttempts, String firstDelay) {
+        public static final RetryDef DEFAULT = new RetryDef(5, "10s");
+
+        public RetryDef {
+            maxAttempts = maxAttempts == null ? 5 : maxAttempts;
+            firstDelay = firstDelay == null ? "10s" : firstDelay;
         }
     }
 

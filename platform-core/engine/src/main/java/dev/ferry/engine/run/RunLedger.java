@@ -41,6 +41,15 @@ public class RunLedger {
     @Reference
     private ActivityRecorder activity;
 
+    public RunLedger() {
+    }
+
+    /** For use outside OSGi (tests). */
+    public RunLedger(Store store, ActivityRecorder activity) {
+        this.store = store;
+        this.activity = activity;
+    }
+
     /** Runs left RUNNING by a stop of the platform did not finish: say so. */
     @Activate
     void activate() {

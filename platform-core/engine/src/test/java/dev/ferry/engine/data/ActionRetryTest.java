@@ -1,0 +1,304 @@
+package dev.ferry.engine.data;
+
+import dev.ferry.connector.api.Config;
+import dev.ferry.connector.api.ConfigField;
+import dev.ferry.connector.api.ConnectionTest;
+import dev.ferry.connector.api.Connector;
+import dev.ferry.connector.api.ConnectorException;
+import dev.ferry.connector.api.ConnectorInfo;
+import dev.ferry.connector.api.ModuleSpec;
+import dev.ferry.connector.api.ServiceType;
+import dev.ferry.connector.api.action.Action;
+import dev.ferry.connector.api.action.ActionContext;
+import dev.ferry.connector.api.action.ActionOutcome;
+import dev.ferry.connector.api.action.ActionProcessor;
+import dev.ferry.connector.api.data.DataObject;
+import dev.ferry.connector.api.data.DataRecord;
+import dev.ferry.connector.api.data.FieldSpec;
+import dev.ferry.connector.api.data.FieldType;
+import dev.ferry.connector.api.read.CacheWriter;
+import dev.ferry.connector.api.read.ReadMode;
+import dev.ferry.engine.activity.ActivityRecorder;
+import dev.ferry.engine.descriptor.ProductDescriptor;
+import dev.ferry.engine.registration.ResolvedRegistration;
+import dev.ferry.engine.registration.ResolvedService;
+import dev.ferry.engine.run.RunLedger;
+import dev.ferry.engine.run.RunProgress;
+import dev.ferry.store.ActionEntity;
+import dev.ferry.store.ActionQueries;
+import dev.ferry.store.DataStore;
+import dev.ferry.store.RegistrationEntity;
+import dev.ferry.store.Store;
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.junit.AfterClass;
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.Persistence;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+/**
+ * The data path end to end on Ferry's real store (Hibernate and plain JDBC on in-memory Derby): a read through the
+ * cache into the queue, and an action processor that fails in the ways an external system does.
+ */
+public class ActionRetryTest {
+
+    private static EntityManagerFactory emf;
+    private static Store store;
+    private static DataStore data;
+    private static RunLedger ledger;
+    private static int registrations;
+
+    private final List<DataRecord> source = new ArrayList<>();
+    private final List<Long> written = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger batches = new AtomicInteger();
+    /** Batch numbers (from 1) that fail as a whole, retriably. */
+    private final Set<Integer> failingBatches = new HashSet<>();
+    /** Ids the target answers "retry later" for. */
+    private final Set<Long> busy = new HashSet<>();
+    private DataPath path;
+    private ResolvedRegistration reg;
+
+    @BeforeClass
+    public static void openStore() {
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName("memory:retry-test");
+        ds.setCreateDatabase("create");
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("javax.persistence.nonJtaDataSource", ds);
+        props.put("hibernate.hbm2ddl.auto", "update");
+        emf = Persistence.createEntityManagerFactory("ferry", props);
+        store = new Store(emf);
+        data = new DataStore(ds);
+        data.createTables();
+        EventAdmin events = new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+            }
+        };
+        ledger = new RunLedger(store, new ActivityRecorder(events));
+    }
+
+    @AfterClass
+    public static void closeStore() {
+        emf.close();
+    }
+
+    @Before
+    public void registration() {
+        String id = "w" + (++registrations) + ":demo";
+        reg = registration(id, new ProductDescriptor.RetryDef(3, "1s"));
+        store.run(em -> {
+            RegistrationEntity r = new RegistrationEntity();
+            r.id = id;
+            r.workspace = reg.workspace();
+            r.productId = "demo";
+            r.productVersion = "1.0.0";
+            r.createdAt = Instant.now();
+            em.persist(r);
+        });
+        path = new DataPath(store, data, null, ledger);
+        FlowStep flows = new FlowStep(ledger);
+        path.bus((r, s, events, run, pending) -> {
+            flows.enqueue(reg, "copy", events, run, pending);
+            return 1;
+        });
+        LongStream.rangeClosed(1, 1200).forEach(i -> source.add(customer(i, "v1")));
+    }
+
+    @Test
+    public void aBatchThatFailsAsAWholeIsRetriedWithoutTheActionsAlreadyClosed() throws Exception {
+        failingBatches.add(2); // the second batch of 500: the first 500 are closed by then
+        RunProgress first = begin();
+        path.read(reg.id(), "reader", first);
+        try {
+            path.process(reg.id(), "writer", first);
+            fail("the batch failed");
+        } catch (StepFailedException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("700 action(s) stay queued, attempt 1 of 3 failed"));
+        }
+        finish(first);
+        assertEquals(500, written.size());
+
+        RunProgress tooEarly = begin();
+        path.process(reg.id(), "writer", tooEarly); // backing off: nothing runs yet
+        finish(tooEarly);
+        assertEquals(500, written.size());
+
+        Thread.sleep(1300);
+        RunProgress later = begin();
+        path.process(reg.id(), "writer", later);
+        finish(later);
+        assertEquals("every action ran exactly once", LongStream.rangeClosed(1, 1200).boxed().collect(Collectors.toList()),
+                written.stream().sorted().collect(Collectors.toList()));
+    }
+
+    @Test
+    public void anActionToRetryLaterBacksOffDiesAfterTheLimitAndRunsAgainWhenPutBack() throws Exception {
+        busy.add(7L);
+        RunProgress first = begin();
+        path.read(reg.id(), "reader", first);
+        path.process(reg.id(), "writer", first);
+        finish(first);
+        assertEquals(1199, written.size());
+        assertEquals(List.of(ActionEntity.RETRY), statuses());
+
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            Thread.sleep(attempt == 2 ? 1300 : 2600);
+            RunProgress run = begin();
+            path.process(reg.id(), "writer", run);
+            finish(run);
+        }
+        assertEquals("out of its 3 attempts", List.of(ActionEntity.DEAD), statuses());
+
+        busy.clear();
+        int putBack = store.inTransaction(em -> ActionQueries.putBack(em, reg.id(), List.of(), null,
+                List.of(ActionEntity.DEAD)));
+        assertEquals(1, putBack);
+        RunProgress replay = begin();
+        path.process(reg.id(), "writer", replay);
+        finish(replay);
+        assertEquals(List.of(), statuses());
+        assertTrue(written.contains(7L));
+    }
+
+    @Test
+    public void aNewerActionForTheSameRecordSupersedesAWaitingRetry() {
+        busy.add(7L);
+        RunProgress first = begin();
+        path.read(reg.id(), "reader", first);
+        path.process(reg.id(), "writer", first);
+        finish(first);
+        assertEquals(List.of(ActionEntity.RETRY), statuses());
+
+        busy.clear();
+        source.set(6, customer(7, "v2"));
+        RunProgress second = begin();
+        path.read(reg.id(), "reader", second);
+        path.process(reg.id(), "writer", second);
+        finish(second);
+        assertEquals("the older v1 must not run after v2", List.of(), statuses());
+        assertEquals(1, written.stream().filter(id -> id == 7L).count());
+    }
+
+    private List<String> statuses() {
+        return store.inTransaction(em -> ActionQueries.list(em, reg.id(), null, null, 100)).stream()
+                .map(a -> a.status).collect(Collectors.toList());
+    }
+
+    private RunProgress begin() {
+        RunProgress run = ledger.begin(reg.id(), "sync", "manual (test)");
+        run.registration(() -> reg);
+        return run;
+    }
+
+    private void finish(RunProgress run) {
+        ledger.finish(run, null);
+    }
+
+    private static DataRecord customer(long id, String version) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", id);
+        v.put("name", "customer " + id + " " + version);
+        return DataRecord.of(v);
+    }
+
+    private ResolvedRegistration registration(String id, ProductDescriptor.RetryDef retry) {
+        DataObject object = new DataObject("customers", List.of(new FieldSpec("id", FieldType.INTEGER, true),
+                new FieldSpec("name", FieldType.STRING, false)), List.of("id"), Config.empty());
+        Connector connector = new TestSystem();
+        ProductDescriptor.ServiceDef readerDef = new ProductDescriptor.ServiceDef("reader", "test", "rows", "cache-writer",
+                "full", Map.of(), null, null);
+        ProductDescriptor.ServiceDef writerDef = new ProductDescriptor.ServiceDef("writer", "test", "rows",
+                "action-processor", null, Map.of(), null, retry);
+        ProductDescriptor.FlowDef flow = new ProductDescriptor.FlowDef("copy",
+                new ProductDescriptor.FlowSource("reader", List.of("inserted", "updated", "deleted")),
+                new ProductDescriptor.FlowTarget("writer", "upsert"), Map.of());
+        ProductDescriptor.JobDef job = new ProductDescriptor.JobDef("sync", null, List.of("reader", "writer"));
+        ProductDescriptor product = new ProductDescriptor("demo", "1.0.0", "Demo", null, null, null, List.of("test"),
+                null, null, List.of(readerDef, writerDef), List.of(flow), List.of(job));
+        Map<String, ResolvedService> services = new LinkedHashMap<>();
+        services.put("reader", new ResolvedService(readerDef, ServiceType.CACHE_WRITER, connector, Config.empty(), object,
+                ReadMode.FULL));
+        services.put("writer", new ResolvedService(writerDef, ServiceType.ACTION_PROCESSOR, connector, Config.empty(),
+                object, null));
+        String workspace = id.substring(0, id.indexOf(':'));
+        return new ResolvedRegistration(id, workspace, product, Map.of(), Map.of(), services);
+    }
+
+    /** The external system: a list to read, and a writer that fails when told to. */
+    private final class TestSystem implements Connector {
+        @Override
+        public ConnectorInfo info() {
+            return new ConnectorInfo("test", "Test system", "1.0.0", "Ferry", "in-memory rows");
+        }
+
+        @Override
+        public List<ConfigField> connectionSpec() {
+            return List.of();
+        }
+
+        @Override
+        public List<ModuleSpec> modules() {
+            return List.of();
+        }
+
+        @Override
+        public ConnectionTest testConnection(Config connection) {
+            return ConnectionTest.ok("in memory");
+        }
+
+        @Override
+        public CacheWriter cacheWriter(String module) {
+            return context -> {
+                for (DataRecord r : source) {
+                    context.emit(r);
+                }
+                return Optional.empty();
+            };
+        }
+
+        @Override
+        public ActionProcessor actionProcessor(String module) {
+            return (ActionContext context, List<Action> actions) -> {
+                if (failingBatches.remove(batches.incrementAndGet())) {
+                    throw new ConnectorException("connection_refused", "the test system is down", true);
+                }
+                List<ActionOutcome> outcomes = new ArrayList<>();
+                for (Action a : actions) {
+                    long id = (Long) a.record().get("id");
+                    if (busy.contains(id)) {
+                        outcomes.add(ActionOutcome.retryLater(a.id(), "locked", "record " + id + " is locked"));
+                    } else {
+                        written.add(id);
+                        outcomes.add(ActionOutcome.succeeded(a.id(), null));
+                    }
+                }
+                return outcomes;
+            };
+        }
+    }
+}
