@@ -28,7 +28,7 @@ public class JobRunEntity {
     public String jobId;
     @Column(name = "run_trigger", nullable = false, length = 200)
     public String trigger;
-    @Column(nullable = false, length = 10)
+    @Column(nullable = false, length = 20)
     public String status;
     @Column(nullable = false)
     public Instant startedAt;

@@ -38,4 +38,15 @@ public final class ServiceStates {
         em.createQuery("delete from ServiceStateEntity s where s.registrationId = :r").setParameter("r", registration)
                 .executeUpdate();
     }
+
+    /** Moves a service's read cursor, in the caller's JDBC transaction (with the pages read up to it). */
+    public static void saveCursor(java.sql.Connection c, long scope, String cursor) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement s = c.prepareStatement(
+                "UPDATE FERRY_SERVICE_STATE SET read_cursor = ?, updatedAt = ? WHERE id = ?")) {
+            s.setString(1, cursor);
+            s.setTimestamp(2, java.sql.Timestamp.from(Instant.now()));
+            s.setLong(3, scope);
+            s.executeUpdate();
+        }
+    }
 }

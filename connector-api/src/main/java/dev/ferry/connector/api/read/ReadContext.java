@@ -35,4 +35,17 @@ public interface ReadContext {
      * @param reason   why, in a user's words
      */
     void reject(String location, String reason);
+
+    /**
+     * Says that every record emitted so far may be taken as read, and that a read which does not finish (the
+     * platform stopped, the connection broke) should resume from {@code cursor} rather than from the previous
+     * cursor. The platform stores the records emitted before the call and the cursor together; it keeps
+     * checkpoints of {@link ReadMode#INCREMENTAL} reads only (a full read must see everything to find deletions).
+     * Call it now and then (e.g. every few thousand records), with a cursor from which resuming re-reads nothing
+     * that was not emitted; records read again are found unchanged. Since 1.1.
+     *
+     * @param cursor at most {@link CacheWriter#MAX_CURSOR_LENGTH} characters
+     */
+    default void checkpoint(String cursor) {
+    }
 }

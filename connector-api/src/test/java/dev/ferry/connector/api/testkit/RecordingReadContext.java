@@ -20,6 +20,8 @@ public final class RecordingReadContext implements ReadContext {
 
     public final List<DataRecord> emitted = new ArrayList<>();
     public final Map<String, String> rejected = new LinkedHashMap<>();
+    /** The checkpoints the read made, with how many records had been emitted at each. */
+    public final Map<String, Integer> checkpoints = new LinkedHashMap<>();
     /** What the read returned, for tests that keep it. */
     public Optional<String> cursorReturned = Optional.empty();
     private final Config connection;
@@ -64,6 +66,11 @@ public final class RecordingReadContext implements ReadContext {
     public boolean emit(DataRecord record) {
         emitted.add(record);
         return emitted.size() < stopAfter;
+    }
+
+    @Override
+    public void checkpoint(String cursor) {
+        checkpoints.put(cursor, emitted.size());
     }
 
     @Override

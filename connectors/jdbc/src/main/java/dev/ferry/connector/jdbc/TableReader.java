@@ -23,6 +23,9 @@ import java.util.Optional;
  */
 final class TableReader implements CacheWriter {
 
+    /** Rows between checkpoints of a read in cursor order: a read that stops resumes from the last one. */
+    static final int CHECKPOINT_ROWS = 10_000;
+
     @Override
     public Optional<String> read(ReadContext context) throws ConnectorException {
         TableObject table = TableObject.of(context.object());
@@ -53,6 +56,7 @@ final class TableReader implements CacheWriter {
         // PostgreSQL streams a result set only inside a transaction; without a fetch size it loads all rows
         connection.setAutoCommit(false);
         CursorTracker cursor = new CursorTracker(previous);
+        long sinceCheckpoint = 0;
         try (PreparedStatement statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(table.batchSize());
@@ -71,6 +75,13 @@ final class TableReader implements CacheWriter {
                     } catch (IllegalArgumentException e) {
                         context.reject(table.table() + " key " + table.describeKey(raw), e.getMessage());
                         continue;
+                    }
+                    if (ordered && ++sinceCheckpoint >= CHECKPOINT_ROWS) {
+                        Optional<String> safe = cursor.stopped(); // the last value read in full
+                        if (safe.isPresent()) {
+                            context.checkpoint(safe.get());
+                            sinceCheckpoint = 0;
+                        }
                     }
                     if (!context.emit(record)) {
                         // unordered rows tell the greatest value only once all were read

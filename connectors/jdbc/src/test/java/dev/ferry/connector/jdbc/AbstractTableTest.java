@@ -227,6 +227,25 @@ public abstract class AbstractTableTest {
     }
 
     @Test
+    public void aLongIncrementalReadCheckpointsAtValuesItReadInFull() throws Exception {
+        int rows = TableReader.CHECKPOINT_ROWS * 2 + 5;
+        for (int from = 1; from <= rows; from += 5000) {
+            execute(accounts(), actions(Operation.UPSERT, from, Math.min(rows, from + 4999), "v1"));
+        }
+        RecordingReadContext read = read(accounts(), ReadMode.INCREMENTAL, null);
+        assertEquals(rows, read.emitted.size());
+        assertEquals(2, read.checkpoints.size());
+        for (Map.Entry<String, Integer> checkpoint : read.checkpoints.entrySet()) {
+            // every row at or before the checkpoint's value was emitted by then: resuming from it loses nothing
+            Instant at = Instant.parse(checkpoint.getKey());
+            long emittedUpTo = read.emitted.subList(0, checkpoint.getValue()).stream()
+                    .filter(r -> !((Instant) r.get("updated")).isAfter(at)).count();
+            long inTable = read.emitted.stream().filter(r -> !((Instant) r.get("updated")).isAfter(at)).count();
+            assertEquals(inTable, emittedUpTo);
+        }
+    }
+
+    @Test
     public void aRowCommittedLaterWithTheLastCursorValueIsReadNextTime() throws Exception {
         execute(accounts(), actions(Operation.INSERT, 1, 3, "v1"));
         RecordingReadContext first = read(accounts(), ReadMode.INCREMENTAL, null);

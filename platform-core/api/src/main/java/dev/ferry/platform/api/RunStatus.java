@@ -8,5 +8,7 @@ public enum RunStatus {
     /** Every step finished, but some records were rejected or some actions failed. */
     PARTIAL,
     /** A step could not finish; the message names it. */
-    FAILED
+    FAILED,
+    /** The platform stopped (or was killed) while the run was going; found and closed at the next start. */
+    INTERRUPTED
 }

@@ -46,6 +46,8 @@ final class CacheWriterRun {
     private final List<StoredPage> unstoredJournal = new ArrayList<>();
     private final List<StoredPage> unstoredActions = new ArrayList<>();
     private int unstoredRecords;
+    /** A cursor the connector said a stopped read may resume from, stored with the next flush. */
+    private String checkpoint;
     private final DataPath path;
     private final ResolvedRegistration reg;
     private final ResolvedService svc;
@@ -116,6 +118,16 @@ final class CacheWriterRun {
             public void reject(String location, String reason) {
                 rejected++;
                 path.ledger.reject(run, svc.id(), location, reason);
+            }
+
+            @Override
+            public void checkpoint(String resumeFrom) {
+                if (svc.mode() == ReadMode.INCREMENTAL && resumeFrom != null
+                        && resumeFrom.length() <= CacheWriter.MAX_CURSOR_LENGTH) {
+                    writePage();
+                    checkpoint = resumeFrom;
+                    flush();
+                }
             }
         };
         Optional<String> next;
@@ -247,7 +259,7 @@ final class CacheWriterRun {
      * commit, since each commit waits for the store's disk.
      */
     private void flush() {
-        if (unstoredJournal.isEmpty() && unstoredActions.isEmpty()) {
+        if (unstoredJournal.isEmpty() && unstoredActions.isEmpty() && checkpoint == null) {
             return;
         }
         path.data.inTransaction(c -> {
@@ -257,8 +269,12 @@ final class CacheWriterRun {
             for (StoredPage a : unstoredActions) {
                 ActionPageTable.append(c, a.scope(), reg.workspace(), run.runId(), a.count(), a.data());
             }
+            if (checkpoint != null) {
+                ServiceStates.saveCursor(c, scope, checkpoint);
+            }
             return null;
         });
+        checkpoint = null;
         unstoredJournal.clear();
         unstoredActions.clear();
         unstoredRecords = 0;

@@ -55,11 +55,12 @@ public class RunLedger {
     void activate() {
         int n = store.inTransaction(em -> em.createQuery(
                         "update JobRunEntity r set r.status = :failed, r.finishedAt = :now, r.message = :msg where r.status = :running")
-                .setParameter("failed", RunStatus.FAILED.name()).setParameter("now", Instant.now())
-                .setParameter("msg", "interrupted: the platform stopped during the run")
+                .setParameter("failed", RunStatus.INTERRUPTED.name()).setParameter("now", Instant.now())
+                .setParameter("msg", "interrupted: the platform stopped during the run; the next run goes on from"
+                        + " what this one stored")
                 .setParameter("running", RunStatus.RUNNING.name()).executeUpdate());
         if (n > 0) {
-            LOG.warn("{} job run(s) were interrupted by the last stop of the platform and are marked failed", n);
+            LOG.warn("{} job run(s) were interrupted by the last stop of the platform and are marked interrupted", n);
         }
     }
 

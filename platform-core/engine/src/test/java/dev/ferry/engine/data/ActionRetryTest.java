@@ -75,6 +75,10 @@ public class ActionRetryTest {
     private final Set<Integer> failingBatches = new HashSet<>();
     /** Ids the target answers "retry later" for. */
     private final Set<Long> busy = new HashSet<>();
+    /** Where the test system's read breaks off (after emitting this many records), or -1. */
+    private int breakAfter = -1;
+    private final List<String> cursorsSeen = new ArrayList<>();
+    private ReadMode mode = ReadMode.FULL;
     private DataPath path;
     private ResolvedRegistration reg;
 
@@ -204,6 +208,29 @@ public class ActionRetryTest {
         assertEquals(1, written.stream().filter(id -> id == 7L).count());
     }
 
+    @Test
+    public void anIncrementalReadThatBreaksOffResumesFromItsLastCheckpoint() {
+        mode = ReadMode.INCREMENTAL;
+        reg = registration(reg.id(), new ProductDescriptor.RetryDef(3, "1s"));
+        breakAfter = 1100;
+        RunProgress first = begin();
+        try {
+            path.read(reg.id(), "reader", first);
+            fail("the read broke off");
+        } catch (StepFailedException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("connection reset"));
+        }
+        finish(first);
+        breakAfter = -1;
+        RunProgress second = begin();
+        path.read(reg.id(), "reader", second);
+        path.process(reg.id(), "writer", second);
+        finish(second);
+        assertEquals("the second read starts at the last checkpoint", java.util.Arrays.asList(null, "1000"), cursorsSeen);
+        assertEquals(LongStream.rangeClosed(1, 1200).boxed().collect(Collectors.toList()),
+                written.stream().sorted().collect(Collectors.toList()));
+    }
+
     private List<String> statuses() {
         return store.inTransaction(em -> ActionQueries.list(em, reg.id(), null, null, 100)).stream()
                 .map(a -> a.status).collect(Collectors.toList());
@@ -231,7 +258,7 @@ public class ActionRetryTest {
                 new FieldSpec("name", FieldType.STRING, false)), List.of("id"), Config.empty());
         Connector connector = new TestSystem();
         ProductDescriptor.ServiceDef readerDef = new ProductDescriptor.ServiceDef("reader", "test", "rows", "cache-writer",
-                "full", Map.of(), null, null);
+                mode.name().toLowerCase(java.util.Locale.ROOT), Map.of(), null, null);
         ProductDescriptor.ServiceDef writerDef = new ProductDescriptor.ServiceDef("writer", "test", "rows",
                 "action-processor", null, Map.of(), null, retry);
         ProductDescriptor.FlowDef flow = new ProductDescriptor.FlowDef("copy",
@@ -242,7 +269,7 @@ public class ActionRetryTest {
                 null, null, List.of(readerDef, writerDef), List.of(flow), List.of(job));
         Map<String, ResolvedService> services = new LinkedHashMap<>();
         services.put("reader", new ResolvedService(readerDef, ServiceType.CACHE_WRITER, connector, Config.empty(), object,
-                ReadMode.FULL));
+                mode));
         services.put("writer", new ResolvedService(writerDef, ServiceType.ACTION_PROCESSOR, connector, Config.empty(),
                 object, null));
         String workspace = id.substring(0, id.indexOf(':'));
@@ -274,10 +301,24 @@ public class ActionRetryTest {
         @Override
         public CacheWriter cacheWriter(String module) {
             return context -> {
+                cursorsSeen.add(context.cursor().orElse(null));
+                long from = context.cursor().map(Long::parseLong).orElse(0L);
+                int emitted = 0;
                 for (DataRecord r : source) {
+                    long id = (Long) r.get("id");
+                    if (id <= from) {
+                        continue;
+                    }
+                    if (emitted == breakAfter) {
+                        throw new ConnectorException("connection_reset", "connection reset", true);
+                    }
                     context.emit(r);
+                    emitted++;
+                    if (id % 500 == 0) {
+                        context.checkpoint(String.valueOf(id));
+                    }
                 }
-                return Optional.empty();
+                return Optional.of(String.valueOf(source.size()));
             };
         }
 
