@@ -5,6 +5,7 @@ import dev.ferry.connector.api.ServiceType;
 import dev.ferry.engine.ConnectorRegistry;
 import dev.ferry.engine.camel.CamelRuntime;
 import dev.ferry.engine.camel.FerryRouteTemplates;
+import dev.ferry.engine.camel.QuartzJobStore;
 import dev.ferry.engine.descriptor.ProductDescriptor;
 import dev.ferry.engine.descriptor.ProductDescriptor.FlowDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.JobDef;
@@ -22,8 +23,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -68,6 +67,11 @@ public class RegistrationRuntime {
         catalog.addListener(reconcileAll);
         connectors.addListener(reconcileAll);
         reconcileAll();
+        try {
+            camel.startSchedules(); // now that the triggers kept in the store find their routes
+        } catch (Exception e) {
+            LOG.error("The scheduler did not start: no job runs on its schedule", e);
+        }
     }
 
     @Deactivate
@@ -108,10 +112,15 @@ public class RegistrationRuntime {
         }
     }
 
-    /** Stops and forgets a registration's routes. */
+    /** Stops and forgets a registration's routes, and deletes its schedules' Quartz jobs and triggers. */
     public synchronized void remove(String id) {
         undeploy(id);
         waiting.remove(id);
+        try {
+            camel.deleteSchedules(key(id) + ".", Set.of());
+        } catch (Exception e) {
+            LOG.warn("The schedules of registration {} could not be deleted: {}", id, e.toString());
+        }
     }
 
     /** "running", or "waiting: <reason>". */
@@ -137,6 +146,7 @@ public class RegistrationRuntime {
 
     private void deploy(ResolvedRegistration reg) throws NotRunnableException {
         List<String> routes = new ArrayList<>();
+        Set<String> schedules = new HashSet<>();
         try {
             camel.inCamel(() -> {
                 CamelContext ctx = camel.context();
@@ -175,7 +185,9 @@ public class RegistrationRuntime {
                     routes.add(TemplatedRouteBuilder.builder(ctx, FerryRouteTemplates.SCHEDULE)
                             .routeId("schedule:" + reg.id() + ":" + job.id())
                             .parameter("endpoint", endpoint).parameter("timer", timer(key + "." + job.id(), job)).add());
+                    schedules.add(key + "." + job.id());
                 }
+                camel.deleteSchedules(key + ".", schedules); // of jobs this product version no longer has
                 return null;
             });
         } catch (Exception e) {
@@ -218,12 +230,7 @@ public class RegistrationRuntime {
 
     /** A Quartz endpoint; {@code stateful} so a job never overlaps itself. */
     private static String timer(String name, JobDef job) {
-        String base = "quartz://ferry/" + name + "?stateful=true&";
-        if (job.schedule().cron() != null) {
-            return base + "cron=" + URLEncoder.encode(job.schedule().cron(), StandardCharsets.UTF_8)
-                    + "&trigger.timeZone=" + URLEncoder.encode(job.schedule().zone(), StandardCharsets.UTF_8);
-        }
-        return base + "trigger.repeatInterval=" + Schedules.interval(job.schedule().every()).toMillis()
-                + "&trigger.repeatCount=-1";
+        return QuartzJobStore.endpointUri(name, job.schedule().cron(), job.schedule().zone(),
+                job.schedule().cron() != null ? 0 : Schedules.interval(job.schedule().every()).toMillis());
     }
 }
