@@ -8,6 +8,8 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.quartz.CronTrigger;
+import org.quartz.SimpleTrigger;
 import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 
@@ -67,6 +69,7 @@ public class QuartzJobStoreTest {
         awaitFires(1); // a new interval schedule fires at once, then every hour
         Date next = trigger().getNextFireTime();
         assertEquals(fired.get(0).getTime() + HOUR, next.getTime());
+        assertEquals(SimpleTrigger.MISFIRE_INSTRUCTION_RESCHEDULE_NOW_WITH_EXISTING_REPEAT_COUNT, trigger().getMisfireInstruction());
         assertEquals(1, count("select count(*) from FERRY_QRTZ_TRIGGERS where TRIGGER_GROUP = 'ferry' and TRIGGER_NAME = '" + NAME + "'"));
 
         restart();
@@ -104,6 +107,24 @@ public class QuartzJobStoreTest {
         assertEquals(0, count("select count(*) from FERRY_QRTZ_TRIGGERS"));
         assertEquals(0, count("select count(*) from FERRY_QRTZ_JOB_DETAILS"));
         assertEquals(0, count("select count(*) from FERRY_QRTZ_SIMPLE_TRIGGERS"));
+    }
+
+    @Test
+    public void aCronScheduleKeepsItsTimeZoneAndFiresOnceForMissedFires() throws Exception {
+        context = new DefaultCamelContext();
+        quartz = QuartzJobStore.component(store, "Apache Derby", Map.of());
+        context.addComponent("quartz", quartz);
+        context.start();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(QuartzJobStore.endpointUri("acme.demo.nightly", "0 30 2 * * ?", "Europe/Amsterdam", 0)).process(e -> fired.add(new Date()));
+            }
+        });
+        CronTrigger cron = (CronTrigger) quartz.getScheduler().getTrigger(new TriggerKey("acme.demo.nightly", QuartzJobStore.GROUP));
+        assertEquals("0 30 2 * * ?", cron.getCronExpression());
+        assertEquals("Europe/Amsterdam", cron.getTimeZone().getID());
+        assertEquals(CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW, cron.getMisfireInstruction());
     }
 
     @Test
