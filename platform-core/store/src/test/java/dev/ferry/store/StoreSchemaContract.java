@@ -50,7 +50,8 @@ public abstract class StoreSchemaContract {
             for (String ddl : statements(read("hbm2ddl/" + hbm2ddlScript()))) {
                 s.execute(ddl);
             }
-            s.execute("insert into FERRY_WORKSPACE (name, createdAt, description, type) values ('acme', CURRENT_TIMESTAMP, 'ACME', 'STANDARD')");
+            s.execute("insert into FERRY_WORKSPACE (name, createdAt, description, type) "
+                    + "values ('acme', CURRENT_TIMESTAMP, 'ACME', 'STANDARD')");
             s.execute("insert into FERRY_REGISTRATION (id, createdAt, productId, productVersion, workspace) "
                     + "values ('acme:demo', CURRENT_TIMESTAMP, 'demo', '1.0.0', 'acme')");
             s.execute("insert into FERRY_REGISTRATION_CONFIG (registration_id, name, config_value) values ('acme:demo', 'inbox', '/in')");
@@ -166,15 +167,15 @@ public abstract class StoreSchemaContract {
                             continue; // Derby names the indexes behind keys itself; PostgreSQL's primary key index
                         }
                         indexes.computeIfAbsent((rs.getBoolean("NON_UNIQUE") ? "index " : "unique index ")
-                                + name.toUpperCase(Locale.ROOT), k -> new ArrayList<>()).add(rs.getString("COLUMN_NAME").toUpperCase(Locale.ROOT));
+                                + name.toUpperCase(Locale.ROOT), k -> new ArrayList<>()).add(upper(rs, "COLUMN_NAME"));
                     }
                 }
                 indexes.forEach((name, cols) -> out.append("  ").append(name).append(' ').append(cols).append('\n'));
                 TreeSet<String> fks = new TreeSet<>();
                 try (ResultSet rs = md.getImportedKeys(null, schema, t)) {
                     while (rs.next()) {
-                        fks.add("foreign key " + rs.getString("FK_NAME").toUpperCase(Locale.ROOT) + " " + rs.getString("FKCOLUMN_NAME").toUpperCase(Locale.ROOT)
-                                + " -> " + rs.getString("PKTABLE_NAME").toUpperCase(Locale.ROOT) + "." + rs.getString("PKCOLUMN_NAME").toUpperCase(Locale.ROOT));
+                        fks.add("foreign key " + upper(rs, "FK_NAME") + " " + upper(rs, "FKCOLUMN_NAME") + " -> "
+                                + upper(rs, "PKTABLE_NAME") + "." + upper(rs, "PKCOLUMN_NAME"));
                     }
                 }
                 fks.forEach(fk -> out.append("  ").append(fk).append('\n'));
@@ -182,6 +183,10 @@ public abstract class StoreSchemaContract {
             sequences(c).forEach((name, def) -> out.append("sequence ").append(name).append(' ').append(def).append('\n'));
         }
         return out.toString();
+    }
+
+    private static String upper(ResultSet rs, String column) throws SQLException {
+        return rs.getString(column).toUpperCase(Locale.ROOT);
     }
 
     private static TreeSet<String> tables(DataSource ds) throws SQLException {

@@ -18,7 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -41,7 +45,8 @@ public final class QuartzJobStore {
     static final String DATA_SOURCE = "ferry";
     /** Later than this a fire counts as missed (misfired) and the trigger's misfire instruction applies. */
     static final long MISFIRE_THRESHOLD_MS = 10_000;
-    /** {@code SimpleTrigger.MISFIRE_INSTRUCTION_RESCHEDULE_NOW_WITH_EXISTING_REPEAT_COUNT}: fire once now, then every interval from now. */
+    /** {@code SimpleTrigger.MISFIRE_INSTRUCTION_RESCHEDULE_NOW_WITH_EXISTING_REPEAT_COUNT}: fire once now, then every
+     * interval from now. */
     static final int INTERVAL_MISFIRE = 2;
     /** {@code CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW}: fire once now, then at the next cron time. */
     static final int CRON_MISFIRE = 1;
@@ -70,7 +75,7 @@ public final class QuartzJobStore {
     }
 
     private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     /**
@@ -110,14 +115,15 @@ public final class QuartzJobStore {
                 p.setProperty(key, value.toString().trim());
             }
         });
-        if (Boolean.parseBoolean(p.getProperty("org.quartz.jobStore.isClustered")) && !config.containsKey("org.quartz.scheduler.instanceId")) {
+        boolean clustered = Boolean.parseBoolean(p.getProperty("org.quartz.jobStore.isClustered"));
+        if (clustered && !config.containsKey("org.quartz.scheduler.instanceId")) {
             p.setProperty("org.quartz.scheduler.instanceId", "AUTO"); // each node its own
         }
         return p;
     }
 
     static String delegateFor(String databaseProduct) {
-        if (databaseProduct != null && databaseProduct.toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+        if (databaseProduct != null && databaseProduct.toLowerCase(Locale.ROOT).contains("postgres")) {
             return PostgreSQLDelegate.class.getName();
         }
         return StdJDBCDelegate.class.getName(); // Derby (Quartz 2.5 has no Derby delegate of its own)
@@ -185,7 +191,7 @@ public final class QuartzJobStore {
     /** The platform's pooled data source as Quartz's; Quartz must not close the pool when it shuts down. */
     private record PlatformConnections(DataSource dataSource) implements ConnectionProvider {
         @Override
-        public Connection getConnection() throws java.sql.SQLException {
+        public Connection getConnection() throws SQLException {
             return dataSource.getConnection();
         }
 

@@ -187,7 +187,6 @@ public class RegistrationRuntime {
                             .parameter("endpoint", endpoint).parameter("timer", timer(key + "." + job.id(), job)).add());
                     schedules.add(key + "." + job.id());
                 }
-                camel.deleteSchedules(key + ".", schedules); // of jobs this product version no longer has
                 return null;
             });
         } catch (Exception e) {
@@ -195,6 +194,11 @@ public class RegistrationRuntime {
             throw new NotRunnableException("its routes could not be started: " + e.getMessage());
         }
         deployed.put(reg.id(), new Deployed(reg.product(), connectorsOf(reg), routes));
+        try {
+            camel.deleteSchedules(key(reg.id()) + ".", schedules); // of jobs this product version no longer runs
+        } catch (Exception e) {
+            LOG.warn("Old schedules of registration {} could not be deleted: {}", reg.id(), e.toString());
+        }
         LOG.info("Registration {} of {} {} in workspace {} is running: {} route(s), jobs {}", reg.id(), reg.product().id(),
                 reg.product().version(), reg.workspace(), routes.size(),
                 reg.product().jobs().stream().map(j -> j.id() + " (" + j.schedule() + ")").collect(Collectors.toList()));
