@@ -28,12 +28,15 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
 
 import javax.inject.Inject;
+import javax.management.ObjectName;
 import javax.security.auth.Subject;
+import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +44,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.PrivilegedExceptionAction;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -49,6 +56,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.maven;
@@ -87,6 +95,9 @@ public class FerryDistributionIT {
     ActivityService activity;
     @Inject
     BundleContext bundles;
+    @Inject
+    @Filter(value = "(osgi.jndi.service.name=ferryds)", timeout = 180_000)
+    DataSource store;
 
     @Configuration
     public Option[] config() {
@@ -207,6 +218,29 @@ public class FerryDistributionIT {
     }
 
     @Test
+    public void schedulesLiveInQuartzJdbcJobStoreInTheStore() throws Exception {
+        Object jobStore = ManagementFactory.getPlatformMBeanServer().getAttribute(
+                new ObjectName("quartz:type=QuartzScheduler,name=ferry,instance=NON_CLUSTERED"), "JobStoreClassName");
+        assertEquals("org.quartz.impl.jdbcjobstore.JobStoreTX", jobStore);
+        assertEquals("the store's migrations ran", 1, count("select count(*) from DATABASECHANGELOG where ID = 'quartz-tables'"));
+
+        shell("ferry:workspace-create sched");
+        String id = registrations.register(new NewRegistration("customer-sync-demo", null, "sched",
+                Map.of("inbox", Files.createTempDirectory("sched-inbox").toString())), "itest").id();
+        assertEquals(1, count("select count(*) from FERRY_QRTZ_TRIGGERS where SCHED_NAME = 'ferry' and TRIGGER_GROUP = 'ferry' "
+                + "and TRIGGER_NAME = 'sched.customer-sync-demo.sync'"));
+        JobRun scheduled = await(() -> runs.list(new RunQuery(id, null, "sync", 5)).stream()
+                .filter(r -> r.trigger().equals("schedule")).findFirst().orElse(null));
+        assertNotNull("a scheduled run knows when its schedule meant it to start", scheduled.scheduledAt());
+        assertTrue(http("GET", "/runs?registration=" + id, null, 200).contains("\"scheduledAt\":\""));
+
+        registrations.remove(id, "itest");
+        assertEquals("no Quartz trigger or job is left of a removed registration", 0,
+                count("select count(*) from FERRY_QRTZ_TRIGGERS where TRIGGER_NAME like 'sched.customer-sync-demo.%'")
+                        + count("select count(*) from FERRY_QRTZ_JOB_DETAILS where JOB_NAME like 'sched.customer-sync-demo.%'"));
+    }
+
+    @Test
     public void registerRefusesBadInputAndStoresNothing() throws Exception {
         shell("ferry:workspace-create beta");
         int before = registrations.list(null).size();
@@ -258,6 +292,13 @@ public class FerryDistributionIT {
         for (String wadl : List.of("?_wadl", "/products?_wadl")) {
             int answer = status("GET", wadl, null);
             assertTrue("WADL " + wadl + " answered " + answer + " without credentials", answer == 401 || answer == 404);
+        }
+    }
+
+    private int count(String sql) throws SQLException {
+        try (Connection c = store.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 

@@ -32,6 +32,8 @@ public class JobRunEntity {
     public String status;
     @Column(nullable = false)
     public Instant startedAt;
+    /** When the schedule meant the run to start (scheduled runs only). */
+    public Instant scheduledAt;
     public Instant finishedAt;
     @Column(length = 100)
     public String step;

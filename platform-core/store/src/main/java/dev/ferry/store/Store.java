@@ -23,6 +23,9 @@ public class Store {
 
     @Reference(target = "(osgi.unit.name=ferry)")
     private EntityManagerFactory emf;
+    /** Aries JPA makes the EntityManagerFactory as soon as the data source is there: wait for the migrated schema. */
+    @Reference
+    private StoreSchema schema;
 
     public Store() {
     }

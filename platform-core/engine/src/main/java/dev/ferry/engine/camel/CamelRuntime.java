@@ -5,6 +5,7 @@ import dev.ferry.engine.registration.RegistrationResolver;
 import dev.ferry.engine.run.RunLedger;
 import dev.ferry.store.DataStore;
 import dev.ferry.store.Store;
+import dev.ferry.store.StoreSchema;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.direct.DirectComponent;
@@ -17,11 +18,12 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Properties;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** The platform's one CamelContext, in which every registration's services, flows and jobs run as routes. */
-@Component(service = CamelRuntime.class)
+@Component(service = CamelRuntime.class, configurationPid = QuartzJobStore.PID)
 public class CamelRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(CamelRuntime.class);
@@ -34,21 +36,24 @@ public class CamelRuntime {
     private RegistrationResolver resolver;
     @Reference
     private RunLedger ledger;
+    @Reference
+    private StoreSchema schema;
 
     private DefaultCamelContext context;
+    private QuartzComponent quartz;
     private ProducerTemplate producer;
     private DataPath dataPath;
 
     @Activate
-    void activate() throws Exception {
+    void activate(Map<String, Object> config) throws Exception {
         inCamel(() -> {
             context = new DefaultCamelContext();
             context.getCamelContextExtension().setName("ferry");
             context.setApplicationContextClassLoader(getClass().getClassLoader());
             context.addComponent("direct", new DirectComponent());
-            QuartzComponent quartz = new QuartzComponent();
-            quartz.setProperties(quartzProperties());
+            quartz = QuartzJobStore.component(schema.dataSource(), schema.databaseProduct(), config);
             context.addComponent("quartz", quartz);
+            QuartzJobStore.resumeTriggersOfStartedRoutes(context, quartz);
             dataPath = new DataPath(store, data, resolver, ledger);
             context.addComponent("ferry", new FerryComponent(dataPath));
             context.addRoutes(new FerryRouteTemplates(ledger));
@@ -62,6 +67,7 @@ public class CamelRuntime {
     @Deactivate
     void deactivate() throws Exception {
         inCamel(() -> {
+            QuartzJobStore.standby(quartz);
             producer.close();
             context.stop();
             dataPath.close();
@@ -94,18 +100,16 @@ public class CamelRuntime {
         }
     }
 
-    /**
-     * In memory for one node; the clustered JDBC job store comes with cluster mode. A job holds its Quartz thread
-     * while it runs, so the pool bounds how many jobs run at once.
-     */
-    private static Properties quartzProperties() {
-        Properties p = new Properties();
-        p.setProperty("org.quartz.scheduler.instanceName", "ferry");
-        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
-        p.setProperty("org.quartz.threadPool.threadCount", "10");
-        p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-        p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
-        return p;
+    /** Starts firing the schedules' triggers: once the registrations' routes they fire into are there. */
+    public void startSchedules() throws Exception {
+        inCamel(() -> {
+            QuartzJobStore.start(quartz);
+            return null;
+        });
+    }
+
+    /** Deletes the Quartz jobs and triggers named with this prefix (a registration's) but for those kept. */
+    public int deleteSchedules(String namePrefix, Set<String> keep) throws Exception {
+        return inCamel(() -> QuartzJobStore.deleteJobs(quartz, namePrefix, keep));
     }
 }

@@ -8,6 +8,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Date;
+
 /**
  * The route templates every registration's routes are made from, with the registration's parameters:
  * a route per service, per flow and per job, and a Quartz route per job schedule.
@@ -91,7 +93,8 @@ public class FerryRouteTemplates extends RouteBuilder {
             run = ledger.running(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " is not running"));
         } else {
             try {
-                run = ledger.begin(registration, job, "schedule");
+                Date scheduled = exchange.getIn().getHeader("scheduledFireTime", Date.class); // set by camel-quartz
+                run = ledger.begin(registration, job, "schedule", scheduled == null ? null : scheduled.toInstant());
             } catch (ConflictException e) {
                 LOG.info("Scheduled run of job '{}' for registration {} skipped: {}", job, registration, e.getMessage());
                 exchange.setRouteStop(true);

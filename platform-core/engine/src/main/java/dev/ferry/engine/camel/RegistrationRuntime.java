@@ -24,8 +24,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -70,6 +68,11 @@ public class RegistrationRuntime {
         catalog.addListener(reconcileAll);
         connectors.addListener(reconcileAll);
         reconcileAll();
+        try {
+            camel.startSchedules(); // now that the triggers kept in the store find their routes
+        } catch (Exception e) {
+            LOG.error("The scheduler did not start: no job runs on its schedule", e);
+        }
     }
 
     @Deactivate
@@ -110,10 +113,15 @@ public class RegistrationRuntime {
         }
     }
 
-    /** Stops and forgets a registration's routes. */
+    /** Stops and forgets a registration's routes, and deletes its schedules' Quartz jobs and triggers. */
     public synchronized void remove(String id) {
         undeploy(id);
         waiting.remove(id);
+        try {
+            camel.deleteSchedules(key(id) + ".", Set.of());
+        } catch (Exception e) {
+            LOG.warn("The schedules of registration {} could not be deleted: {}", id, e.toString());
+        }
     }
 
     /** "running", or "waiting: <reason>". */
@@ -139,6 +147,7 @@ public class RegistrationRuntime {
 
     private void deploy(ResolvedRegistration reg) throws NotRunnableException {
         List<String> routes = new ArrayList<>();
+        Set<String> schedules = new HashSet<>();
         try {
             camel.inCamel(() -> {
                 CamelContext ctx = camel.context();
@@ -177,6 +186,7 @@ public class RegistrationRuntime {
                     routes.add(TemplatedRouteBuilder.builder(ctx, FerryRouteTemplates.SCHEDULE)
                             .routeId("schedule:" + reg.id() + ":" + job.id())
                             .parameter("endpoint", endpoint).parameter("timer", timer(key + "." + job.id(), job)).add());
+                    schedules.add(key + "." + job.id());
                 }
                 return null;
             });
@@ -185,6 +195,11 @@ public class RegistrationRuntime {
             throw new NotRunnableException("its routes could not be started: " + e.getMessage());
         }
         deployed.put(reg.id(), new Deployed(reg.product(), connectorsOf(reg), routes));
+        try {
+            camel.deleteSchedules(key(reg.id()) + ".", schedules); // of jobs this product version no longer runs
+        } catch (Exception e) {
+            LOG.warn("Old schedules of registration {} could not be deleted: {}", reg.id(), e.toString());
+        }
         LOG.info("Registration {} of {} {} in workspace {} is running: {} route(s), jobs {}", reg.id(), reg.product().id(),
                 reg.product().version(), reg.workspace(), routes.size(),
                 reg.product().jobs().stream().map(j -> j.id() + " (" + j.schedule() + ")").collect(Collectors.toList()));
@@ -220,12 +235,7 @@ public class RegistrationRuntime {
 
     /** A Quartz endpoint; {@code stateful} so a job never overlaps itself. */
     private static String timer(String name, JobDef job) {
-        String base = "quartz://ferry/" + name + "?stateful=true&";
-        if (job.schedule().cron() != null) {
-            return base + "cron=" + URLEncoder.encode(job.schedule().cron(), StandardCharsets.UTF_8)
-                    + "&trigger.timeZone=" + URLEncoder.encode(job.schedule().zone(), StandardCharsets.UTF_8);
-        }
-        return base + "trigger.repeatInterval=" + Schedules.interval(job.schedule().every()).toMillis()
-                + "&trigger.repeatCount=-1";
+        return QuartzJobStore.endpointUri(name, job.schedule().cron(), job.schedule().zone(),
+                job.schedule().cron() != null ? 0 : Schedules.interval(job.schedule().every()).toMillis());
     }
 }

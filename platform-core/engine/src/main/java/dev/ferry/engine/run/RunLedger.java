@@ -70,6 +70,15 @@ public class RunLedger {
      * @throws ConflictException when this job of this registration is running already
      */
     public RunProgress begin(String registrationId, String job, String trigger) {
+        return begin(registrationId, job, trigger, null);
+    }
+
+    /**
+     * Starts a run that a schedule meant to start at {@code scheduledAt}.
+     *
+     * @throws ConflictException when this job of this registration is running already
+     */
+    public RunProgress begin(String registrationId, String job, String trigger, Instant scheduledAt) {
         if (closed.contains(registrationId)) {
             throw new ConflictException("registration " + registrationId + " is being removed");
         }
@@ -89,6 +98,7 @@ public class RunLedger {
                 r.trigger = trigger;
                 r.status = RunStatus.RUNNING.name();
                 r.startedAt = Instant.now();
+                r.scheduledAt = scheduledAt;
                 em.persist(r);
                 return r;
             });

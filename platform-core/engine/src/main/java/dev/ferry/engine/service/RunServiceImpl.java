@@ -123,7 +123,7 @@ public class RunServiceImpl implements RunService {
         double seconds = Duration.between(r.startedAt, end).toMillis() / 1000.0;
         double rate = seconds <= 0 ? 0 : work / seconds;
         return new JobRun(r.id, r.registrationId, r.workspace, r.productId, r.jobId, r.trigger, RunStatus.valueOf(r.status),
-                r.startedAt, r.finishedAt, r.step, r.rowsRead, r.rowsRejected, r.inserted, r.updated, r.deleted, r.unchanged,
+                r.scheduledAt, r.startedAt, r.finishedAt, r.step, r.rowsRead, r.rowsRejected, r.inserted, r.updated, r.deleted, r.unchanged,
                 r.actionsSucceeded, r.actionsFailed, rate, r.message, issues);
     }
 }

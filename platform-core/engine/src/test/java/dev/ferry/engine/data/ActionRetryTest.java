@@ -29,6 +29,7 @@ import dev.ferry.store.ActionQueries;
 import dev.ferry.store.DataStore;
 import dev.ferry.store.RegistrationEntity;
 import dev.ferry.store.Store;
+import dev.ferry.store.StoreSchema;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.AfterClass;
 import org.junit.Before;
@@ -83,17 +84,17 @@ public class ActionRetryTest {
     private ResolvedRegistration reg;
 
     @BeforeClass
-    public static void openStore() {
+    public static void openStore() throws Exception {
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName("memory:retry-test");
         ds.setCreateDatabase("create");
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("javax.persistence.nonJtaDataSource", ds);
-        props.put("hibernate.hbm2ddl.auto", "update");
+        StoreSchema.migrate(ds);
+        props.put("hibernate.hbm2ddl.auto", "validate");
         emf = Persistence.createEntityManagerFactory("ferry", props);
         store = new Store(emf);
         data = new DataStore(ds);
-        data.createTables();
         EventAdmin events = new EventAdmin() {
             @Override
             public void postEvent(Event event) {

@@ -1,0 +1,30 @@
+-- Ferry's store as Hibernate 5.6.15 (hbm2ddl) made it on PostgreSQL before schema migrations, in a store from before
+-- cursors grew to 16,000 characters (read_cursor varchar(4000)). The migration tests upgrade it.
+create sequence FERRY_ACTION_SEQ start 1 increment 500;
+create sequence FERRY_ACTIVITY_SEQ start 1 increment 1;
+create sequence FERRY_CACHE_SEQ start 1 increment 500;
+create sequence FERRY_JOB_RUN_SEQ start 1 increment 1;
+create sequence FERRY_PRODUCT_SEQ start 1 increment 10;
+create sequence FERRY_RUN_ISSUE_SEQ start 1 increment 50;
+create sequence FERRY_SERVICE_STATE_SEQ start 1 increment 10;
+create table FERRY_ACTION (id int8 not null, registrationId varchar(130) not null, serviceId varchar(100) not null, workspace varchar(63) not null, attempts int4 not null, createdAt timestamp not null, errorCode varchar(100), errors varchar(4000), finishedAt timestamp, operation varchar(10) not null, origin varchar(200), payload varchar(32672) not null, recordKey varchar(1000) not null, runId int8, status varchar(10) not null, primary key (id));
+create table FERRY_ACTIVITY (id int8 not null, action varchar(60) not null, actor varchar(100) not null, after_state varchar(32672), occurred_at timestamp not null, before_state varchar(32672), productId varchar(63), registrationId varchar(130), summary varchar(1000) not null, workspace varchar(63), primary key (id));
+create table FERRY_CACHE_RECORD (id int8 not null, registrationId varchar(130) not null, serviceId varchar(100) not null, workspace varchar(63) not null, data varchar(32672) not null, hash varchar(64) not null, lastSeenRun int8 not null, recordKey varchar(1000) not null, updatedAt timestamp not null, primary key (id));
+create table FERRY_JOB_RUN (id int8 not null, actionsFailed int8 not null, actionsSucceeded int8 not null, deleted int8 not null, finishedAt timestamp, inserted int8 not null, jobId varchar(100) not null, message varchar(4000), productId varchar(63) not null, registrationId varchar(130) not null, rowsRead int8 not null, rowsRejected int8 not null, startedAt timestamp not null, status varchar(10) not null, step varchar(100), run_trigger varchar(200) not null, unchanged int8 not null, updated int8 not null, workspace varchar(63) not null, primary key (id));
+create table FERRY_PRODUCT (id int8 not null, descriptor varchar(32672) not null, descriptorHash varchar(64) not null, installedAt timestamp not null, lifecycle varchar(20) not null, name varchar(200) not null, productId varchar(63) not null, source varchar(300), type varchar(20) not null, updatedAt timestamp, version varchar(40) not null, primary key (id));
+create table FERRY_REGISTRATION (id varchar(130) not null, createdAt timestamp not null, lastSyncedAt timestamp, productId varchar(63) not null, productVersion varchar(40) not null, workspace varchar(63) not null, primary key (id));
+create table FERRY_REGISTRATION_CONFIG (registration_id varchar(130) not null, config_value varchar(4000), name varchar(100) not null, primary key (registration_id, name));
+create table FERRY_REGISTRATION_FEATURE (registration_id varchar(130) not null, state varchar(20), feature varchar(100) not null, primary key (registration_id, feature));
+create table FERRY_RUN_ISSUE (id int8 not null, location varchar(500) not null, reason varchar(2000) not null, runId int8 not null, step varchar(100) not null, workspace varchar(63) not null, primary key (id));
+create table FERRY_SERVICE_STATE (id int8 not null, registrationId varchar(130) not null, serviceId varchar(100) not null, workspace varchar(63) not null, read_cursor varchar(4000), updatedAt timestamp, primary key (id));
+create table FERRY_WORKSPACE (name varchar(63) not null, createdAt timestamp not null, description varchar(1000), type varchar(20) not null, primary key (name));
+create index FERRY_ACTION_QUEUE on FERRY_ACTION (registrationId, serviceId, status);
+create index FERRY_ACTIVITY_AT on FERRY_ACTIVITY (occurred_at);
+create index FERRY_CACHE_SEEN on FERRY_CACHE_RECORD (registrationId, serviceId, lastSeenRun);
+alter table if exists FERRY_CACHE_RECORD add constraint UKit03yhl1p6qvh5ghhdestk2j3 unique (registrationId, serviceId, recordKey);
+create index FERRY_JOB_RUN_REG on FERRY_JOB_RUN (registrationId, jobId);
+alter table if exists FERRY_PRODUCT add constraint UKrh34yn8hlkhs1mudlwrekg3lk unique (productId, version);
+create index FERRY_RUN_ISSUE_RUN on FERRY_RUN_ISSUE (runId);
+alter table if exists FERRY_SERVICE_STATE add constraint UKm3l74hbr0l4yprbdsta6cm5ts unique (registrationId, serviceId);
+alter table if exists FERRY_REGISTRATION_CONFIG add constraint FKdhp0gcx11bbi3nkr5e1q84dal foreign key (registration_id) references FERRY_REGISTRATION;
+alter table if exists FERRY_REGISTRATION_FEATURE add constraint FKn45e589nk234c2jarkmbs7yl foreign key (registration_id) references FERRY_REGISTRATION;
