@@ -201,7 +201,7 @@ final class ActionProcessorRun {
         if (actions.isEmpty()) {
             return List.of();
         }
-        List<ActionOutcome> outcomes = processor.execute(svc, actions);
+        List<ActionOutcome> outcomes = path.withTimeout(reg, svc, run, () -> 0, () -> processor.execute(svc, actions));
         if (outcomes.size() != actions.size()) {
             throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), "connector '" + svc.def().connector()
                     + "' returned " + outcomes.size() + " outcomes for " + actions.size() + " actions; they stay queued", null);

@@ -62,6 +62,10 @@ final class CacheWriterRun {
     private long scope;
     private CacheIndex index;
     private long rejected;
+    /** Records the connector emitted: the read's progress, watched for the service's timeout. */
+    private volatile long emitted;
+    /** Set when the read was given up: a late record must not be written. */
+    private volatile boolean abandoned;
 
     CacheWriterRun(DataPath path, ResolvedRegistration reg, ResolvedService svc, RunProgress run) {
         this.path = path;
@@ -107,6 +111,10 @@ final class CacheWriterRun {
         ReadContext context = new DataPath.Reading(svc, cursor) {
             @Override
             public boolean emit(DataRecord record) {
+                if (abandoned) {
+                    throw new IllegalStateException("this read was given up (it made no progress in time)");
+                }
+                emitted++;
                 page.add(record);
                 if (page.size() >= DataPath.PAGE) {
                     writePage();
@@ -132,7 +140,11 @@ final class CacheWriterRun {
         };
         Optional<String> next;
         try {
-            next = svc.connector().cacheWriter(svc.def().module()).read(context);
+            CacheWriter reader = svc.connector().cacheWriter(svc.def().module());
+            next = path.withTimeout(reg, svc, run, () -> emitted, () -> reader.read(context));
+        } catch (StepFailedException e) {
+            abandoned = true; // the connector's thread may still be going: nothing it emits now is taken
+            throw e;
         } catch (ConnectorException e) {
             StepFailedException failure = new StepFailedException(reg.id(), reg.workspace(), svc.id(),
                     e.getMessage() + " [" + e.code() + "]", e);

@@ -7,6 +7,7 @@ import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.data.DataRecord;
 import dev.ferry.connector.api.read.ReadContext;
 import dev.ferry.connector.api.read.ReadMode;
+import dev.ferry.engine.descriptor.Schedules;
 import dev.ferry.engine.registration.RegistrationResolver;
 import dev.ferry.engine.registration.ResolvedRegistration;
 import dev.ferry.engine.registration.ResolvedService;
@@ -22,8 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -46,6 +52,11 @@ public final class DataPath {
     private final Map<String, ReentrantLock> serviceLocks = new ConcurrentHashMap<>();
     private final ExecutorService followers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "ferry-action-follower");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ExecutorService connectorCalls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ferry-connector-call");
         t.setDaemon(true);
         return t;
     });
@@ -119,9 +130,63 @@ public final class DataPath {
         });
     }
 
-    /** Stops the followers' threads (the platform is stopping). */
+    /** Stops the followers' and connector calls' threads (the platform is stopping). */
     public void close() {
         followers.shutdownNow();
+        connectorCalls.shutdownNow();
+    }
+
+    /** A connector call that may go on as long as it makes progress. */
+    @FunctionalInterface
+    interface ConnectorCall<T> {
+        T call() throws ConnectorException;
+    }
+
+    /**
+     * Runs a connector call on its own thread and waits for it while {@code progress} moves: a call that makes no
+     * progress for the service's timeout fails the step (its thread is interrupted and left behind), so a connector
+     * that hangs holds up neither this run forever nor any other registration.
+     */
+    <T> T withTimeout(ResolvedRegistration reg, ResolvedService svc, RunProgress run, LongSupplier progress,
+                      ConnectorCall<T> call) throws ConnectorException {
+        long timeoutMillis = Schedules.interval(svc.def().timeout()).toMillis();
+        Future<T> future = connectorCalls.submit(call::call);
+        long lastProgress = progress.getAsLong();
+        long lastMoved = System.nanoTime();
+        while (true) {
+            try {
+                return future.get(200, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                long now = System.nanoTime();
+                long p = progress.getAsLong();
+                if (p != lastProgress) {
+                    lastProgress = p;
+                    lastMoved = now;
+                } else if (now - lastMoved > TimeUnit.MILLISECONDS.toNanos(timeoutMillis)) {
+                    future.cancel(true);
+                    throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), "connector '"
+                            + svc.def().connector() + "' made no progress for " + svc.def().timeout()
+                            + " (the service's timeout); what was taken before is kept, the rest is tried next run", null);
+                }
+            } catch (InterruptedException e) {
+                future.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), "interrupted while waiting for connector '"
+                        + svc.def().connector() + "'", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof ConnectorException ce) {
+                    throw ce;
+                }
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), String.valueOf(cause), cause);
+            }
+        }
     }
 
     /** The id that scopes a service's cache and queue (its service-state row), made on first use. */

@@ -153,6 +153,11 @@ public final class DescriptorReader {
         } catch (IllegalArgumentException e) {
             errors.add(p + ".retry.firstDelay: " + e.getMessage());
         }
+        try {
+            Schedules.interval(s.timeout());
+        } catch (IllegalArgumentException e) {
+            errors.add(p + ".timeout: " + e.getMessage());
+        }
         s.connection().forEach((k, v) -> checkPlaceholders(p + ".connection." + k, v, configNames, errors));
         if (s.object() == null) {
             errors.add(p + ".object: is required");

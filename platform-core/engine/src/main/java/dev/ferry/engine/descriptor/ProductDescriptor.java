@@ -47,10 +47,14 @@ public record ProductDescriptor(String id, String version, String name, String d
 
     /** A service: one connector module used as a cache writer or an action processor on one data object. */
     public record ServiceDef(String id, String connector, String module, String type, String mode,
-                             Map<String, String> connection, ObjectDef object, RetryDef retry) {
+                             Map<String, String> connection, ObjectDef object, RetryDef retry, String timeout) {
+        /** How long a connector may go without progress (a read without a record, a batch without its outcomes). */
+        public static final String DEFAULT_TIMEOUT = "5m";
+
         public ServiceDef {
             connection = connection == null ? Map.of() : Map.copyOf(connection);
             retry = retry == null ? RetryDef.DEFAULT : retry;
+            timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         }
 
         /** {@code connector/module/type}, the name users see. */

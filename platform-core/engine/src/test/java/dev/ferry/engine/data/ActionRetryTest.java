@@ -74,6 +74,8 @@ public class ActionRetryTest {
     private final AtomicInteger batches = new AtomicInteger();
     /** Batch numbers (from 1) that fail as a whole, retriably. */
     private final Set<Integer> failingBatches = new HashSet<>();
+    /** Whether the target's writes hang (until interrupted). */
+    private volatile boolean hang;
     /** Ids the target answers "retry later" for. */
     private final Set<Long> busy = new HashSet<>();
     /** Where the test system's read breaks off (after emitting this many records), or -1. */
@@ -232,6 +234,41 @@ public class ActionRetryTest {
                 written.stream().sorted().collect(Collectors.toList()));
     }
 
+    @Test
+    public void aConnectorThatHangsFailsItsRunAfterTheTimeoutAndHoldsUpNoOtherRegistration() throws Exception {
+        ResolvedRegistration hanging = reg;
+        DataPath hangingPath = path;
+        hang = true;
+        RunProgress stuck = begin();
+        path.read(hanging.id(), "reader", stuck);
+        long started = System.nanoTime();
+        java.util.concurrent.CompletableFuture<Void> other = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            // a second registration with a target that answers, at the same time
+            ActionRetryTest second = new ActionRetryTest();
+            second.registration();
+            RunProgress run = second.begin();
+            second.path.read(second.reg.id(), "reader", run);
+            second.path.process(second.reg.id(), "writer", run);
+            second.finish(run);
+            assertEquals(1200, second.written.size());
+        });
+        try {
+            hangingPath.process(hanging.id(), "writer", stuck);
+            fail("the writer hangs");
+        } catch (StepFailedException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("step writer: connector 'test' made no progress for 1s"));
+            assertTrue(e.getMessage(), e.getMessage().startsWith("registration " + hanging.id()));
+        }
+        finish(stuck);
+        assertTrue("gave up after about its timeout", System.nanoTime() - started < 20_000_000_000L);
+        other.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        hang = false;
+        RunProgress next = begin();
+        path.process(hanging.id(), "writer", next);
+        finish(next);
+        assertEquals("what hung is run again", 1200, written.size());
+    }
+
     private List<String> statuses() {
         return store.inTransaction(em -> ActionQueries.list(em, reg.id(), null, null, 100)).stream()
                 .map(a -> a.status).collect(Collectors.toList());
@@ -259,9 +296,9 @@ public class ActionRetryTest {
                 new FieldSpec("name", FieldType.STRING, false)), List.of("id"), Config.empty());
         Connector connector = new TestSystem();
         ProductDescriptor.ServiceDef readerDef = new ProductDescriptor.ServiceDef("reader", "test", "rows", "cache-writer",
-                mode.name().toLowerCase(java.util.Locale.ROOT), Map.of(), null, null);
+                mode.name().toLowerCase(java.util.Locale.ROOT), Map.of(), null, null, null);
         ProductDescriptor.ServiceDef writerDef = new ProductDescriptor.ServiceDef("writer", "test", "rows",
-                "action-processor", null, Map.of(), null, retry);
+                "action-processor", null, Map.of(), null, retry, "1s");
         ProductDescriptor.FlowDef flow = new ProductDescriptor.FlowDef("copy",
                 new ProductDescriptor.FlowSource("reader", List.of("inserted", "updated", "deleted")),
                 new ProductDescriptor.FlowTarget("writer", "upsert"), Map.of());
@@ -326,6 +363,13 @@ public class ActionRetryTest {
         @Override
         public ActionProcessor actionProcessor(String module) {
             return (ActionContext context, List<Action> actions) -> {
+                if (hang) {
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        throw new ConnectorException("interrupted", "interrupted", true);
+                    }
+                }
                 if (failingBatches.remove(batches.incrementAndGet())) {
                     throw new ConnectorException("connection_refused", "the test system is down", true);
                 }
