@@ -30,7 +30,7 @@ final class ActionBatch {
     }
 
     /** Rows an upsert statement takes at most (MariaDB and PostgreSQL allow 65,535 parameters). */
-    static final int ROWS_PER_STATEMENT = 500;
+    static final int ROWS_PER_STATEMENT = 2000;
     private static final int MAX_PARAMETERS = 60_000;
 
     private final DatabaseSession session;

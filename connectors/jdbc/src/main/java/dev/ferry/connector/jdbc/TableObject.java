@@ -38,7 +38,7 @@ record TableObject(DataObject object, String table, FieldSpec cursorField, boole
                         "Field with growing values (e.g. updated_at) that incremental reads resume from, rows at the last value included"),
                 ConfigField.optional(CREATE_TABLE, ConfigType.BOOLEAN, "false",
                         "Create the table from the object's fields and key when it does not exist"),
-                ConfigField.optional(BATCH_SIZE, ConfigType.INTEGER, "500",
+                ConfigField.optional(BATCH_SIZE, ConfigType.INTEGER, "2000",
                         "Actions per transaction when writing, rows per fetch when reading"));
     }
 
@@ -70,7 +70,7 @@ record TableObject(DataObject object, String table, FieldSpec cursorField, boole
         }
         long batchSize = 0;
         try {
-            batchSize = options.integer(BATCH_SIZE, 500);
+            batchSize = options.integer(BATCH_SIZE, 2000);
         } catch (NumberFormatException e) {
             // reported below with the range
         }

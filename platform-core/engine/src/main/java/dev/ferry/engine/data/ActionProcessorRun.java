@@ -29,6 +29,9 @@ import java.util.Map;
  */
 final class ActionProcessorRun {
 
+    /** Actions handed to the connector at once (a page holds up to four cache pages' worth). */
+    static final int BATCH = 4 * DataPath.PAGE;
+
     private final DataPath path;
     private final ResolvedRegistration reg;
     private final ResolvedService svc;
@@ -95,9 +98,9 @@ final class ActionProcessorRun {
     private void runPage(ActionPageTable.Page page) {
         ActionPage.Decoded decoded = ActionPage.read(page.data(), page.done());
         List<ActionPage.Queued> queued = decoded.actions();
-        for (int start = 0; start < queued.size(); start += DataPath.PAGE) {
+        for (int start = 0; start < queued.size(); start += BATCH) {
             DataPath.stopIfCancelled(reg, svc, run);
-            List<ActionPage.Queued> batch = queued.subList(start, Math.min(queued.size(), start + DataPath.PAGE));
+            List<ActionPage.Queued> batch = queued.subList(start, Math.min(queued.size(), start + BATCH));
             List<Action> actions = new ArrayList<>(batch.size());
             List<ActionTable.Closed> kept = new ArrayList<>();
             Map<Long, ActionPage.Queued> byId = new LinkedHashMap<>();

@@ -44,7 +44,8 @@ final class CacheWriterRun {
     }
 
     private final List<StoredPage> unstoredJournal = new ArrayList<>();
-    private final List<StoredPage> unstoredActions = new ArrayList<>();
+    /** The actions the flows made of the pages since the last flush, per target. */
+    private PendingActions pending = new PendingActions();
     private int unstoredRecords;
     /** A cursor the connector said a stopped read may resume from, stored with the next flush. */
     private String checkpoint;
@@ -237,7 +238,6 @@ final class CacheWriterRun {
 
     /** Hands a page's changes to the flows and stores the journal page and the actions in one transaction. */
     private void store(List<CacheEvent> events) {
-        PendingActions pending = new PendingActions();
         int listening = path.bus.publish(reg.id(), svc.id(), events, run, pending);
         if (listening < flows) {
             throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), "only " + listening + " of its " + flows
@@ -246,17 +246,6 @@ final class CacheWriterRun {
         }
         int entries = events.size();
         byte[] delta = journalPage(entries);
-        if (delta == null && pending.pages().isEmpty()) {
-            return;
-        }
-        pending.pages().forEach((k, page) -> {
-            if (page.count() > 0) {
-                String target = PendingActions.serviceOf(k);
-                long targetScope = targetScopes.computeIfAbsent(target, t -> path.scope(reg, t));
-                handOffs.computeIfAbsent(target, t -> path.handOff(reg, svc.id(), t, run));
-                unstoredActions.add(new StoredPage(targetScope, page.count(), page.toBytes()));
-            }
-        });
         if (delta != null) {
             unstoredJournal.add(new StoredPage(scope, entries, delta));
         }
@@ -267,18 +256,29 @@ final class CacheWriterRun {
     }
 
     /**
-     * Stores the pages written since the last flush, journal and actions, in one transaction: several pages a
-     * commit, since each commit waits for the store's disk.
+     * Stores the pages written since the last flush in one transaction: their journal pages, and the actions their
+     * flows made as one page per target (several cache pages a commit, since each commit waits for the store's disk,
+     * and large action pages, since the target takes large statements faster).
      */
     private void flush() {
-        if (unstoredJournal.isEmpty() && unstoredActions.isEmpty() && checkpoint == null) {
+        List<StoredPage> actions = new ArrayList<>();
+        pending.pages().forEach((k, page) -> {
+            if (page.count() > 0) {
+                String target = PendingActions.serviceOf(k);
+                long targetScope = targetScopes.computeIfAbsent(target, t -> path.scope(reg, t));
+                handOffs.computeIfAbsent(target, t -> path.handOff(reg, svc.id(), t, run));
+                actions.add(new StoredPage(targetScope, page.count(), page.toBytes()));
+            }
+        });
+        pending = new PendingActions();
+        if (unstoredJournal.isEmpty() && actions.isEmpty() && checkpoint == null) {
             return;
         }
         path.data.inTransaction(c -> {
             for (StoredPage j : unstoredJournal) {
                 CacheTable.append(c, j.scope(), reg.workspace(), run.runId(), j.count(), j.data());
             }
-            for (StoredPage a : unstoredActions) {
+            for (StoredPage a : actions) {
                 ActionPageTable.append(c, a.scope(), reg.workspace(), run.runId(), a.count(), a.data());
             }
             if (checkpoint != null) {
@@ -288,7 +288,6 @@ final class CacheWriterRun {
         });
         checkpoint = null;
         unstoredJournal.clear();
-        unstoredActions.clear();
         unstoredRecords = 0;
         handOffs.values().forEach(h -> {
             if (h != null) {

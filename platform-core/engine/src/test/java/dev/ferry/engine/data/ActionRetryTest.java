@@ -63,6 +63,9 @@ import static org.junit.Assert.fail;
  */
 public class ActionRetryTest {
 
+    /** Records in the source: more than one batch of actions (the processor hands the connector up to 2,000). */
+    private static final int ROWS = 5000;
+
     private static EntityManagerFactory emf;
     private static Store store;
     private static DataStore data;
@@ -133,33 +136,33 @@ public class ActionRetryTest {
             flows.enqueue(reg, "copy", events, run, pending);
             return 1;
         });
-        LongStream.rangeClosed(1, 1200).forEach(i -> source.add(customer(i, "v1")));
+        LongStream.rangeClosed(1, ROWS).forEach(i -> source.add(customer(i, "v1")));
     }
 
     @Test
     public void aBatchThatFailsAsAWholeIsRetriedWithoutTheActionsAlreadyClosed() throws Exception {
-        failingBatches.add(2); // the second batch of 500: the first 500 are closed by then
+        failingBatches.add(2); // the second batch of 2,000: the first 2,000 are closed by then
         RunProgress first = begin();
         path.read(reg.id(), "reader", first);
         try {
             path.process(reg.id(), "writer", first);
             fail("the batch failed");
         } catch (StepFailedException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("700 action(s) stay queued, attempt 1 of 3 failed"));
+            assertTrue(e.getMessage(), e.getMessage().contains("3000 action(s) stay queued, attempt 1 of 3 failed"));
         }
         finish(first);
-        assertEquals(500, written.size());
+        assertEquals(2000, written.size());
 
         RunProgress tooEarly = begin();
         path.process(reg.id(), "writer", tooEarly); // backing off: nothing runs yet
         finish(tooEarly);
-        assertEquals(500, written.size());
+        assertEquals(2000, written.size());
 
         Thread.sleep(1300);
         RunProgress later = begin();
         path.process(reg.id(), "writer", later);
         finish(later);
-        assertEquals("every action ran exactly once", LongStream.rangeClosed(1, 1200).boxed().collect(Collectors.toList()),
+        assertEquals("every action ran exactly once", LongStream.rangeClosed(1, ROWS).boxed().collect(Collectors.toList()),
                 written.stream().sorted().collect(Collectors.toList()));
     }
 
@@ -170,7 +173,7 @@ public class ActionRetryTest {
         path.read(reg.id(), "reader", first);
         path.process(reg.id(), "writer", first);
         finish(first);
-        assertEquals(1199, written.size());
+        assertEquals(ROWS - 1, written.size());
         assertEquals(List.of(ActionEntity.RETRY), statuses());
 
         for (int attempt = 2; attempt <= 3; attempt++) {
@@ -215,7 +218,7 @@ public class ActionRetryTest {
     public void anIncrementalReadThatBreaksOffResumesFromItsLastCheckpoint() {
         mode = ReadMode.INCREMENTAL;
         reg = registration(reg.id(), new ProductDescriptor.RetryDef(3, "1s"));
-        breakAfter = 1100;
+        breakAfter = 4100;
         RunProgress first = begin();
         try {
             path.read(reg.id(), "reader", first);
@@ -229,8 +232,8 @@ public class ActionRetryTest {
         path.read(reg.id(), "reader", second);
         path.process(reg.id(), "writer", second);
         finish(second);
-        assertEquals("the second read starts at the last checkpoint", java.util.Arrays.asList(null, "1000"), cursorsSeen);
-        assertEquals(LongStream.rangeClosed(1, 1200).boxed().collect(Collectors.toList()),
+        assertEquals("the second read starts at the last checkpoint", java.util.Arrays.asList(null, "4000"), cursorsSeen);
+        assertEquals(LongStream.rangeClosed(1, ROWS).boxed().collect(Collectors.toList()),
                 written.stream().sorted().collect(Collectors.toList()));
     }
 
@@ -250,7 +253,7 @@ public class ActionRetryTest {
             second.path.read(second.reg.id(), "reader", run);
             second.path.process(second.reg.id(), "writer", run);
             second.finish(run);
-            assertEquals(1200, second.written.size());
+            assertEquals(ROWS, second.written.size());
         });
         try {
             hangingPath.process(hanging.id(), "writer", stuck);
@@ -266,7 +269,7 @@ public class ActionRetryTest {
         RunProgress next = begin();
         path.process(hanging.id(), "writer", next);
         finish(next);
-        assertEquals("what hung is run again", 1200, written.size());
+        assertEquals("what hung is run again", ROWS, written.size());
     }
 
     private List<String> statuses() {
