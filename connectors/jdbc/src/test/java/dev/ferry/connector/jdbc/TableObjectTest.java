@@ -19,7 +19,7 @@ public class TableObjectTest {
     @Test
     public void acceptsPlainAndSchemaQualifiedNames() {
         assertEquals("app.customers_2", TableObject.of(object("app.customers_2", "id")).table());
-        assertEquals(500, TableObject.of(object("T", "id")).batchSize());
+        assertEquals(2000, TableObject.of(object("T", "id")).batchSize());
     }
 
     @Test
