@@ -266,6 +266,15 @@ final class CacheIndex {
     }
 
     /**
+     * Whether the changes not yet in the segments are worth rewriting them for: more than an eighth of the cache
+     * (and more than a few segments' worth). Until then they stay in the journal, which every run replays: a run
+     * that changes 1 % of a large cache writes one journal page instead of rewriting most segments.
+     */
+    boolean worthCompacting() {
+        return overlaySize > Math.max(4L * TARGET_PER_SEGMENT, size() / 8);
+    }
+
+    /**
      * The segments to store so that the base includes the overlay: only those the overlay touched, or all of them
      * when the cache outgrew its segmentation. Each value is an encoded segment (possibly of no records).
      */

@@ -74,12 +74,14 @@ final class RecordCodec {
         };
     }
 
-    /** Writes a record's values in field order, the form its value hash is taken of. */
+    /**
+     * Writes a record's values in field order, the form its value hash is taken of. Field names are left out: a
+     * service's records all have its object's fields, in its order.
+     */
     static void writeValues(Bytes out, Map<String, Object> values) {
         out.putVarint(values.size());
-        for (Map.Entry<String, Object> e : values.entrySet()) {
-            out.putString(e.getKey());
-            write(out, e.getValue());
+        for (Object value : values.values()) {
+            write(out, value);
         }
     }
 }

@@ -30,9 +30,12 @@ public final class WorkspaceCache {
         return CacheIndex.load(bits, segments, journal);
     }
 
-    /** Folds what the run changed into the stored segments (and drops the journal they now include). */
+    /**
+     * Folds what the run (and earlier runs) changed into the stored segments and drops the journal they now
+     * include, once the journal has grown large enough to be worth it.
+     */
     void compact(long scope, String workspace, CacheIndex index) {
-        if (!index.changed()) {
+        if (!index.changed() || !index.worthCompacting()) {
             return;
         }
         CacheIndex.Compacted compacted = index.compact();
