@@ -1,0 +1,248 @@
+package dev.ferry.itests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The built distribution unpacked into a folder of its own and run as a separate OS process, as an operator runs
+ * it: {@code bin/karaf server}, with {@code KARAF_EXEC=exec} so that the script execs Java and the child process
+ * is the Karaf JVM itself, not a shell around it; a kill then reaches the JVM. Its ports are apart from the Pax
+ * Exam suite's, the bench's and a demo's.
+ */
+final class KarafProcess implements AutoCloseable {
+
+    static final int HTTP_PORT = 8484;
+    static final int SSH_PORT = 8404;
+    static final int RMI_REGISTRY_PORT = 1499;
+    static final int RMI_SERVER_PORT = 44699;
+    /** Exit code of a process ended by SIGKILL (128 + 9). */
+    static final int KILLED = 137;
+
+    private static final Duration PID_WAIT = Duration.ofSeconds(60);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(90);
+
+    private final Path home;
+    private Process jvm;
+
+    private KarafProcess(Path home) {
+        this.home = home;
+    }
+
+    /** Unpacks the distribution into {@code home}, emptied first, and gives it the crash test's ports. */
+    static KarafProcess unpack(Path distribution, Path home) throws IOException, InterruptedException {
+        endLeftover(home);
+        deleteTree(home);
+        Files.createDirectories(home);
+        run(List.of("tar", "xzf", distribution.toString(), "-C", home.toString(), "--strip-components=1"), home,
+                Duration.ofMinutes(2), "unpacking " + distribution);
+        KarafProcess karaf = new KarafProcess(home);
+        karaf.set("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT));
+        karaf.set("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(SSH_PORT));
+        karaf.set("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(RMI_REGISTRY_PORT));
+        karaf.set("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(RMI_SERVER_PORT));
+        return karaf;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    URI api() {
+        return URI.create("http://127.0.0.1:" + HTTP_PORT + "/ferry/api/");
+    }
+
+    Path log() {
+        return home.resolve("data/log/karaf.log");
+    }
+
+    /**
+     * Starts the JVM and waits until it has written its pid file, which must name the process started here: the
+     * JVM, not a wrapper.
+     */
+    void start() throws IOException, InterruptedException {
+        if (running()) {
+            throw new IllegalStateException("Karaf in " + home + " runs already (pid " + jvm.pid() + ")");
+        }
+        for (int port : new int[]{HTTP_PORT, SSH_PORT, RMI_REGISTRY_PORT, RMI_SERVER_PORT}) {
+            if (!free(port)) {
+                throw new IllegalStateException("port " + port + " is in use; the crash test's Karaf needs ports "
+                        + HTTP_PORT + ", " + SSH_PORT + ", " + RMI_REGISTRY_PORT + " and " + RMI_SERVER_PORT);
+            }
+        }
+        Path pidFile = home.resolve("karaf.pid");
+        Files.deleteIfExists(pidFile);
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
+        builder.environment().put("KARAF_EXEC", "exec");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        jvm = builder.start();
+        long deadline = System.nanoTime() + PID_WAIT.toNanos();
+        while (true) {
+            String written = Files.exists(pidFile) ? Files.readString(pidFile).trim() : "";
+            if (!written.isEmpty()) {
+                if (!written.equals(String.valueOf(jvm.pid()))) {
+                    throw new IllegalStateException("karaf.pid says " + written + " but the process started is " + jvm.pid()
+                            + ": the Karaf JVM is not the process this test controls");
+                }
+                String command = jvm.info().command().orElse("");
+                if (!command.endsWith("/java")) {
+                    throw new IllegalStateException("process " + jvm.pid() + " runs " + command + ", not java");
+                }
+                return;
+            }
+            if (!jvm.isAlive()) {
+                throw new IllegalStateException("Karaf ended (exit " + jvm.exitValue() + ") before writing " + pidFile
+                        + "; see " + home.resolve("console.log"));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Karaf wrote no " + pidFile + " within " + PID_WAIT.toSeconds() + " s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    boolean running() {
+        return jvm != null && jvm.isAlive();
+    }
+
+    long pid() {
+        return jvm.pid();
+    }
+
+    /** Ends the JVM with SIGKILL, at once: no shutdown hook, no framework stop, no last write. */
+    int kill() throws InterruptedException {
+        jvm.destroyForcibly();
+        if (!jvm.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Karaf (pid " + jvm.pid() + ") is still alive 30 s after SIGKILL");
+        }
+        return jvm.exitValue();
+    }
+
+    /** Stops Karaf cleanly with {@code bin/stop} and waits for the JVM to end. */
+    void stop() throws IOException, InterruptedException {
+        if (!running()) {
+            return;
+        }
+        run(List.of(home.resolve("bin/stop").toString()), home, Duration.ofSeconds(60), "bin/stop");
+        if (!jvm.waitFor(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            jvm.destroyForcibly();
+            jvm.waitFor(30, TimeUnit.SECONDS);
+            throw new IllegalStateException("Karaf (pid " + jvm.pid() + ") did not stop within " + STOP_WAIT.toSeconds()
+                    + " s of bin/stop and was killed");
+        }
+    }
+
+    /** Stops Karaf when it still runs; a failure to stop is ended with a kill, so nothing is left behind. */
+    @Override
+    public void close() {
+        try {
+            stop();
+        } catch (IOException | RuntimeException e) {
+            jvm.destroyForcibly();
+        } catch (InterruptedException e) {
+            jvm.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Puts a bundle into {@code deploy/}, where the running Karaf installs and starts it. */
+    void deploy(Path bundle) throws IOException {
+        Path tmp = home.resolve("deploy").resolve("." + bundle.getFileName() + ".tmp");
+        Files.copy(bundle, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, home.resolve("deploy").resolve(bundle.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A Karaf an earlier, interrupted test run left running from {@code home}: ended, so the folder can go. */
+    private static void endLeftover(Path home) throws IOException, InterruptedException {
+        Path pidFile = home.resolve("karaf.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        Optional<ProcessHandle> left;
+        try {
+            left = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Optional<ProcessHandle> ours = left.filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains(home.toString()));
+        if (ours.isPresent()) {
+            ours.get().destroyForcibly();
+            ours.get().onExit().join();
+        }
+    }
+
+    private void set(String file, String key, String value) throws IOException {
+        Path path = home.resolve(file);
+        List<String> lines = new ArrayList<>(Files.readAllLines(path, StandardCharsets.UTF_8));
+        Pattern setting = Pattern.compile("^\\s*" + Pattern.quote(key) + "\\s*[=:].*");
+        boolean found = false;
+        for (int i = 0; i < lines.size(); i++) {
+            if (setting.matcher(lines.get(i)).matches()) {
+                lines.set(i, key + " = " + value);
+                found = true;
+            }
+        }
+        if (!found) {
+            lines.add(key + " = " + value);
+        }
+        Files.write(path, lines, StandardCharsets.UTF_8);
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("0.0.0.0", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void run(List<String> command, Path dir, Duration timeout, String what)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("commands.log").toFile()));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = builder.start();
+        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(what + " did not end within " + timeout.toSeconds() + " s");
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException(what + " failed (exit " + p.exitValue() + "); see " + dir.resolve("commands.log"));
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
