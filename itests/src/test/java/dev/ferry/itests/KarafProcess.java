@@ -161,6 +161,24 @@ final class KarafProcess implements AutoCloseable {
         }
     }
 
+    /** Writes the JVM's threads into the Karaf folder ({@code jcmd Thread.print}); returns the file, for a failure message. */
+    Path dumpThreads() {
+        Path dump = home.resolve("threads-" + System.currentTimeMillis() + ".txt");
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(jvm.pid()), "Thread.print").redirectErrorStream(true)
+                    .redirectOutput(dump.toFile()).start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return dump;
+    }
+
     /** Puts a bundle into {@code deploy/}, where the running Karaf installs and starts it. */
     void deploy(Path bundle) throws IOException {
         Path tmp = home.resolve("deploy").resolve("." + bundle.getFileName() + ".tmp");
@@ -169,7 +187,7 @@ final class KarafProcess implements AutoCloseable {
     }
 
     /** A Karaf an earlier, interrupted test run left running from {@code home}: ended, so the folder can go. */
-    private static void endLeftover(Path home) throws IOException, InterruptedException {
+    static void endLeftover(Path home) throws IOException, InterruptedException {
         Path pidFile = home.resolve("karaf.pid");
         if (!Files.exists(pidFile)) {
             return;
@@ -229,7 +247,7 @@ final class KarafProcess implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
