@@ -48,18 +48,44 @@ public record DataObject(String name, List<FieldSpec> fields, List<String> prima
     public DataRecord toRecord(Map<String, ?> raw) {
         Map<String, Object> values = new LinkedHashMap<>(fields.size() * 2);
         for (FieldSpec field : fields) {
-            Object value;
-            try {
-                value = field.type().coerce(raw.get(field.name()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("field '" + field.name() + "': " + e.getMessage());
-            }
-            if (value == null && (field.required() || primaryKey.contains(field.name()))) {
-                throw new IllegalArgumentException("field '" + field.name() + "' is required but empty");
-            }
-            values.put(field.name(), value);
+            values.put(field.name(), convert(field, raw.get(field.name())));
         }
         return DataRecord.wrap(values);
+    }
+
+    /**
+     * Builds a record of this object from raw values in field order (for example a row's columns as selected):
+     * the same conversion as {@link #toRecord(Map)}, without a map per row.
+     *
+     * @param values one value per field, in the order of {@link #fields()}
+     * @throws IllegalArgumentException naming the first field that is missing or does not fit, or when the number
+     *                                  of values is not the number of fields
+     * @since data 1.1
+     */
+    public DataRecord toRecord(List<?> values) {
+        if (values.size() != fields.size()) {
+            throw new IllegalArgumentException(values.size() + " value(s) for the " + fields.size() + " field(s) of '"
+                    + name + "'");
+        }
+        Map<String, Object> record = new LinkedHashMap<>(fields.size() * 2);
+        for (int i = 0; i < fields.size(); i++) {
+            FieldSpec field = fields.get(i);
+            record.put(field.name(), convert(field, values.get(i)));
+        }
+        return DataRecord.wrap(record);
+    }
+
+    private Object convert(FieldSpec field, Object raw) {
+        Object value;
+        try {
+            value = field.type().coerce(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("field '" + field.name() + "': " + e.getMessage());
+        }
+        if (value == null && (field.required() || primaryKey.contains(field.name()))) {
+            throw new IllegalArgumentException("field '" + field.name() + "' is required but empty");
+        }
+        return value;
     }
 
     /** The primary-key values of a record, in key order. */

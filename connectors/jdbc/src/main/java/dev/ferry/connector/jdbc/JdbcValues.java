@@ -6,11 +6,15 @@ import dev.ferry.connector.api.data.FieldType;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Calendar;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +71,42 @@ final class JdbcValues {
         };
     }
 
+    /** Reads one selected column of the current row as a value {@link FieldType#coerce} takes. */
+    @FunctionalInterface
+    interface ColumnReader {
+        Object read(ResultSet row, int index) throws SQLException;
+    }
+
+    /**
+     * How to read each column of a result set selected in field order, chosen once per query. PostgreSQL's dates and
+     * times are read as {@code java.time} values (no calendar arithmetic per value, which cost more than the rest
+     * of the row); a {@code timestamp} without time zone holds UTC, as everywhere.
+     */
+    static ColumnReader[] readers(ResultSetMetaData meta, List<FieldSpec> fields, SqlDialect dialect)
+            throws SQLException {
+        ColumnReader[] readers = new ColumnReader[fields.size()];
+        for (int i = 0; i < readers.length; i++) {
+            FieldType type = fields.get(i).type();
+            String column = dialect == SqlDialect.POSTGRESQL ? meta.getColumnTypeName(i + 1) : "";
+            if (type == FieldType.DATE && column.equals("date")) {
+                readers[i] = (row, index) -> row.getObject(index, LocalDate.class);
+            } else if (type == FieldType.TIMESTAMP && column.equals("timestamp")) {
+                readers[i] = (row, index) -> {
+                    LocalDateTime value = row.getObject(index, LocalDateTime.class);
+                    return value == null ? null : value.toInstant(ZoneOffset.UTC);
+                };
+            } else if (type == FieldType.TIMESTAMP && column.equals("timestamptz")) {
+                readers[i] = (row, index) -> {
+                    OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
+                    return value == null ? null : value.toInstant();
+                };
+            } else {
+                readers[i] = (row, index) -> read(row, index, type);
+            }
+        }
+        return readers;
+    }
+
     /** A row's columns, selected in field order, keyed by field name. */
     static Map<String, Object> readRow(ResultSet row, List<FieldSpec> fields) throws SQLException {
         Map<String, Object> values = new LinkedHashMap<>();
@@ -81,7 +121,6 @@ final class JdbcValues {
         return value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
     }
 
-    /** Calendars are mutable, so each use gets its own. */
     /** One calendar a thread: making one per value costs more than reading the value. */
     private static final ThreadLocal<Calendar> UTC_CALENDAR = ThreadLocal.withInitial(() -> Calendar.getInstance(UTC));
 

@@ -124,6 +124,18 @@ record TableObject(DataObject object, String table, FieldSpec cursorField, boole
         return DataRecord.of(key);
     }
 
+    /** The key of a raw row of values in field order, for messages. */
+    String describeKey(List<FieldSpec> fields, List<?> row) {
+        return object.primaryKey().stream().map(k -> {
+            for (int i = 0; i < fields.size(); i++) {
+                if (fields.get(i).name().equals(k)) {
+                    return String.valueOf(row.get(i));
+                }
+            }
+            return "?";
+        }).collect(Collectors.joining(","));
+    }
+
     /** The key of a raw row, for messages. */
     String describeKey(Map<String, ?> row) {
         return object.primaryKey().stream().map(k -> String.valueOf(row.get(k))).collect(Collectors.joining(","));

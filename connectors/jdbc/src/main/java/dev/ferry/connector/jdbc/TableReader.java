@@ -10,7 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,7 +38,7 @@ final class TableReader implements CacheWriter {
             TableSetup.ensureUsable(session, table, sql, false);
             BoundSql query = !byCursor ? sql.selectAll() : from == null ? sql.selectByCursor() : sql.selectFromCursor();
             try {
-                Optional<String> cursor = stream(session.connection(), query, byCursor, from, table, context, previous);
+                Optional<String> cursor = stream(session.connection(), session.dialect(), query, byCursor, from, table, context, previous);
                 session.connection().commit();
                 return table.cursorField() == null ? Optional.empty() : cursor;
             } catch (SQLException e) {
@@ -50,8 +51,8 @@ final class TableReader implements CacheWriter {
      * Emits the rows of the query; {@code ordered} when they come in cursor order, from {@code from} (the previous
      * cursor value, included) on when it is not null.
      */
-    private static Optional<String> stream(Connection connection, BoundSql query, boolean ordered, Object from,
-                                           TableObject table, ReadContext context, Optional<String> previous)
+    private static Optional<String> stream(Connection connection, SqlDialect dialect, BoundSql query, boolean ordered,
+                                           Object from, TableObject table, ReadContext context, Optional<String> previous)
             throws SQLException {
         // PostgreSQL streams a result set only inside a transaction; without a fetch size it loads all rows
         connection.setAutoCommit(false);
@@ -64,16 +65,23 @@ final class TableReader implements CacheWriter {
                 JdbcValues.bind(statement, 1, table.cursorField().type(), from);
             }
             try (ResultSet rows = statement.executeQuery()) {
+                JdbcValues.ColumnReader[] readers = JdbcValues.readers(rows.getMetaData(), table.fields(), dialect);
+                Object[] raw = new Object[readers.length];
+                List<Object> values = Arrays.asList(raw);
+                int cursorColumn = table.cursorField() == null ? -1 : table.fields().indexOf(table.cursorField());
                 while (rows.next()) {
-                    Map<String, Object> raw = JdbcValues.readRow(rows, table.fields());
-                    if (table.cursorField() != null) {
-                        cursor.see(cursorValueOf(table, raw));
+                    for (int i = 0; i < readers.length; i++) {
+                        raw[i] = readers[i].read(rows, i + 1);
+                    }
+                    if (cursorColumn >= 0) {
+                        cursor.see(cursorValueOf(table, raw[cursorColumn]));
                     }
                     DataRecord record;
                     try {
-                        record = table.object().toRecord(raw);
+                        record = table.object().toRecord(values);
                     } catch (IllegalArgumentException e) {
-                        context.reject(table.table() + " key " + table.describeKey(raw), e.getMessage());
+                        context.reject(table.table() + " key " + table.describeKey(table.object().fields(), values),
+                                e.getMessage());
                         continue;
                     }
                     if (ordered && ++sinceCheckpoint >= CHECKPOINT_ROWS) {
@@ -94,9 +102,9 @@ final class TableReader implements CacheWriter {
     }
 
     /** The cursor column's value of a row, or null when it cannot be read as its type (the row is rejected then). */
-    private static Object cursorValueOf(TableObject table, Map<String, Object> raw) {
+    private static Object cursorValueOf(TableObject table, Object raw) {
         try {
-            return table.cursorField().type().coerce(raw.get(table.cursorField().name()));
+            return table.cursorField().type().coerce(raw);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -79,7 +79,7 @@ public class RegistrationRuntime {
     synchronized void deactivate() {
         catalog.removeListener(reconcileAll);
         connectors.removeListener(reconcileAll);
-        new ArrayList<>(deployed.keySet()).forEach(this::undeploy);
+        new ArrayList<>(deployed.keySet()).forEach(id -> undeploy(id, true));
     }
 
     /** Brings every stored registration up to date. */
@@ -206,11 +206,20 @@ public class RegistrationRuntime {
     }
 
     private void undeploy(String id) {
+        undeploy(id, false);
+    }
+
+    /** {@code platformStopping}: its runs end interrupted rather than failed. */
+    private void undeploy(String id, boolean platformStopping) {
         Deployed d = deployed.remove(id);
         if (d == null) {
             return;
         }
-        ledger.cancel(id, "the registration is being stopped (its product or a connector changed, or it was removed)");
+        if (platformStopping) {
+            ledger.interrupt(id, "the platform is stopping");
+        } else {
+            ledger.cancel(id, "the registration is being stopped (its product or a connector changed, or it was removed)");
+        }
         List<String> reversed = new ArrayList<>(d.routeIds());
         Collections.reverse(reversed); // schedules stop before the jobs and services they call
         reversed.forEach(this::removeRoute);

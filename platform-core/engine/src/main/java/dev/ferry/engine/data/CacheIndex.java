@@ -34,29 +34,77 @@ final class CacheIndex {
         final long[] valueHashes;
         final byte[] keys;
         final int[] keyOffsets;
-        final BitSet seen;
+        /** One bit a record: whether this run saw it. */
+        final long[] seen;
+        /** The key-hash bits every record of this segment shares (its number), shifted off before interpolating. */
+        private final int shift;
 
-        Segment(long[] keyHashes, long[] valueHashes, byte[] keys, int[] keyOffsets) {
+        Segment(long[] keyHashes, long[] valueHashes, byte[] keys, int[] keyOffsets, int bits) {
+            this.shift = bits;
             this.keyHashes = keyHashes;
             this.valueHashes = valueHashes;
             this.keys = keys;
             this.keyOffsets = keyOffsets;
-            this.seen = new BitSet(keyHashes.length);
+            this.seen = new long[(keyHashes.length + 63) >>> 6];
         }
 
         int size() {
             return keyHashes.length;
         }
 
+        boolean seen(int i) {
+            return (seen[i >>> 6] & (1L << i)) != 0;
+        }
+
+        void markSeen(int i) {
+            seen[i >>> 6] |= 1L << i;
+        }
+
+        /**
+         * The position of a key hash, or -1. Key hashes are uniform, so the search starts where the hash's share
+         * of the segment's range says and widens from there: a lookup reads one or two cache lines of a segment
+         * rather than the dozen a binary search from the middle reads, which is most of a re-sync's cost.
+         */
         int find(long keyHash) {
-            int lo = 0;
-            int hi = keyHashes.length - 1;
+            int n = keyHashes.length;
+            if (n == 0) {
+                return -1;
+            }
+            long fraction = keyHash << shift; // the position within the segment's range, out of 2^64
+            int guess = (int) Math.min(n - 1, Math.multiplyHigh(fraction >>> 1, n) << 1);
+            int lo;
+            int hi;
+            int c = Long.compareUnsigned(keyHashes[guess], keyHash);
+            if (c == 0) {
+                return guess;
+            }
+            if (c < 0) {
+                int step = 1;
+                lo = guess + 1;
+                hi = guess + step;
+                while (hi < n && Long.compareUnsigned(keyHashes[hi], keyHash) < 0) {
+                    lo = hi + 1;
+                    step <<= 1;
+                    hi = guess + step;
+                }
+                hi = Math.min(hi, n - 1);
+            } else {
+                int step = 1;
+                hi = guess - 1;
+                lo = guess - step;
+                while (lo > 0 && Long.compareUnsigned(keyHashes[lo], keyHash) > 0) {
+                    hi = lo - 1;
+                    step <<= 1;
+                    lo = guess - step;
+                }
+                lo = Math.max(lo, 0);
+            }
             while (lo <= hi) {
                 int mid = (lo + hi) >>> 1;
-                int c = Long.compareUnsigned(keyHashes[mid], keyHash);
-                if (c < 0) {
+                int cmp = Long.compareUnsigned(keyHashes[mid], keyHash);
+                if (cmp < 0) {
                     lo = mid + 1;
-                } else if (c > 0) {
+                } else if (cmp > 0) {
                     hi = mid - 1;
                 } else {
                     return mid;
@@ -73,7 +121,8 @@ final class CacheIndex {
             return new String(keys, keyOffsets[i], keyOffsets[i + 1] - keyOffsets[i], StandardCharsets.UTF_8);
         }
 
-        static Segment decode(byte[] data) {
+        /** A segment as stored, of an index numbering segments by the top {@code bits} of the key hash. */
+        static Segment decode(byte[] data, int bits) {
             Bytes.Reader in = new Bytes.Reader(data);
             int n = (int) in.getVarint();
             long[] kh = new long[n];
@@ -95,11 +144,11 @@ final class CacheIndex {
                 pos += lengths[i];
             }
             offsets[n] = pos;
-            return new Segment(kh, vh, data, offsets);
+            return new Segment(kh, vh, data, offsets, bits);
         }
     }
 
-    private static final Segment EMPTY = new Segment(new long[0], new long[0], new byte[0], new int[]{0});
+    private static final Segment EMPTY = new Segment(new long[0], new long[0], new byte[0], new int[]{0}, 0);
 
     private int bits;
     private Segment[] base;
@@ -128,7 +177,7 @@ final class CacheIndex {
     static CacheIndex load(int bits, Map<Integer, byte[]> segments, List<byte[]> journal) {
         Segment[] base = new Segment[1 << bits];
         Arrays.fill(base, EMPTY);
-        segments.forEach((n, data) -> base[n] = Segment.decode(data));
+        segments.forEach((n, data) -> base[n] = Segment.decode(data, bits));
         CacheIndex index = new CacheIndex(bits, base);
         journal.forEach(index::replay);
         return index;
@@ -161,8 +210,16 @@ final class CacheIndex {
 
     /** {@link #put(long, long, String, Bytes)} with the key's UTF-8 bytes at hand. */
     Outcome put(long keyHash, long valueHash, String key, byte[] keyBytes, Bytes journal) {
+        // The value hash is taken over all field values, the key's among them: a record whose key hash and value
+        // hash both match is the stored one, unchanged, without comparing its key bytes (a read of memory far
+        // away, the costliest part of a re-sync). A changed value hash compares the key, so two keys that share a
+        // key hash are told apart.
         int o = overlayAt.get(keyHash);
         if (o >= 0) {
+            if (!oRemoved[o] && oValueHash[o] == valueHash) {
+                oSeen[o] = true;
+                return Outcome.UNCHANGED;
+            }
             if (!Arrays.equals(oKeys.array(), oKeyOffset[o], oKeyOffset[o + 1], keyBytes, 0, keyBytes.length)) {
                 checkSameKey(keyHash, key, overlayKey(o));
             }
@@ -184,13 +241,14 @@ final class CacheIndex {
         Segment seg = base[s];
         int i = seg.find(keyHash);
         if (i >= 0) {
+            if (seg.valueHashes[i] == valueHash) {
+                seg.markSeen(i);
+                return Outcome.UNCHANGED;
+            }
             if (!seg.keyEquals(i, keyBytes)) {
                 checkSameKey(keyHash, key, seg.key(i));
             }
-            seg.seen.set(i);
-            if (seg.valueHashes[i] == valueHash) {
-                return Outcome.UNCHANGED;
-            }
+            seg.markSeen(i);
             addOverlay(keyHash, valueHash, key, false, true);
             journal(journal, true, keyHash, valueHash, key);
             return Outcome.UPDATED;
@@ -245,7 +303,7 @@ final class CacheIndex {
                 }
                 Segment seg = base[s];
                 for (int i = (int) p; i < seg.size() && found.size() < limit; i++, pos++) {
-                    if (!seg.seen.get(i) && overlayAt.get(seg.keyHashes[i]) < 0) {
+                    if (!seg.seen(i) && overlayAt.get(seg.keyHashes[i]) < 0) {
                         found.add(new Unseen(seg.keyHashes[i], seg.key(i)));
                     }
                 }

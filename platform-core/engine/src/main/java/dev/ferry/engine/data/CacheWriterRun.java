@@ -22,6 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One cache-writer step of a run: reads the service's data object a page at a time, labels each record against
@@ -57,12 +61,21 @@ final class CacheWriterRun {
     private final long flows;
     private final Map<String, Long> targetScopes = new LinkedHashMap<>();
     private final Map<String, ActionHandOff> handOffs = new LinkedHashMap<>();
-    private final List<DataRecord> page = new ArrayList<>(DataPath.PAGE);
+    /** A cursor the connector checkpointed, handed over in line with the pages. */
+    private record Checkpoint(String resumeFrom) {
+    }
+
+    /** The page the connector's thread is filling. */
+    private List<DataRecord> filling = new ArrayList<>(DataPath.PAGE);
+    /** Full pages and checkpoints on their way from the connector's thread to the one that labels and stores. */
+    private final BlockingQueue<Object> handedOver = new ArrayBlockingQueue<>(2);
+    /** Records labelled and stored so far (with {@link #emitted}, the progress the timeout watches). */
+    private volatile long taken;
     private final Bytes canonical = new Bytes(1024);
     private final Bytes journal = new Bytes(1 << 16);
     private long scope;
     private CacheIndex index;
-    private long rejected;
+    private final AtomicLong rejected = new AtomicLong();
     /** Records the connector emitted: the read's progress, watched for the service's timeout. */
     private volatile long emitted;
     /** Set when the read was given up: a late record must not be written. */
@@ -108,41 +121,43 @@ final class CacheWriterRun {
             scope = state.id;
             return svc.mode() == ReadMode.INCREMENTAL ? Optional.ofNullable(state.cursor) : Optional.<String>empty();
         });
+        long began = System.nanoTime();
         index = path.cache.open(scope);
+        long opened = System.nanoTime();
+        // the connector's thread reads and fills pages; this one labels and stores them, so the two overlap
         ReadContext context = new DataPath.Reading(svc, cursor) {
             @Override
             public boolean emit(DataRecord record) {
                 if (abandoned) {
-                    throw new IllegalStateException("this read was given up (it made no progress in time)");
+                    throw new IllegalStateException("this read was given up (it made no progress in time, or its"
+                            + " records could not be stored)");
                 }
                 emitted++;
-                page.add(record);
-                if (page.size() >= DataPath.PAGE) {
-                    writePage();
+                filling.add(record);
+                if (filling.size() >= DataPath.PAGE) {
+                    handOver();
                 }
                 return run.cancelled() == null;
             }
 
             @Override
             public void reject(String location, String reason) {
-                rejected++;
-                path.ledger.reject(run, svc.id(), location, reason);
+                CacheWriterRun.this.reject(location, reason);
             }
 
             @Override
             public void checkpoint(String resumeFrom) {
                 if (svc.mode() == ReadMode.INCREMENTAL && resumeFrom != null
                         && resumeFrom.length() <= CacheWriter.MAX_CURSOR_LENGTH) {
-                    writePage();
-                    checkpoint = resumeFrom;
-                    flush();
+                    handOver();
+                    put(new Checkpoint(resumeFrom)); // stored once the pages before it are
                 }
             }
         };
         Optional<String> next;
         try {
             CacheWriter reader = svc.connector().cacheWriter(svc.def().module());
-            next = path.withTimeout(reg, svc, run, () -> emitted, () -> reader.read(context));
+            next = path.withTimeout(reg, svc, run, () -> emitted + taken, () -> reader.read(context), this::takeOne);
         } catch (StepFailedException e) {
             abandoned = true; // the connector's thread may still be going: nothing it emits now is taken
             throw e;
@@ -150,22 +165,26 @@ final class CacheWriterRun {
             StepFailedException failure = new StepFailedException(reg.id(), reg.workspace(), svc.id(),
                     e.getMessage() + " [" + e.code() + "]", e);
             try {
-                writePage(); // what was read is taken; the cursor stays, so the next run reads the rest again
+                takeRest(); // what was read is taken; the cursor stays, so the next run reads the rest again
                 flush();
                 path.cache.compact(scope, reg.workspace(), index);
             } catch (RuntimeException pageFailure) {
                 failure.addSuppressed(pageFailure);
             }
             throw failure;
+        } catch (RuntimeException | Error e) {
+            abandoned = true;
+            throw e;
         }
-        writePage();
+        takeRest();
         flush();
+        long readDone = System.nanoTime();
         if (run.cancelled() != null) {
             path.cache.compact(scope, reg.workspace(), index);
             DataPath.stopIfCancelled(reg, svc, run); // what was read is taken; the cursor stays
         }
         if (svc.mode() == ReadMode.FULL) {
-            if (rejected > 0) {
+            if (rejected.get() > 0) {
                 // a record that could not be read was not seen either: it must not count as deleted
                 LOG.warn("{}, step {}: deletions are not looked for in this run, because {} record(s) were rejected",
                         run, svc.id(), rejected);
@@ -174,15 +193,75 @@ final class CacheWriterRun {
                 flush();
             }
         }
+        long swept = System.nanoTime();
         path.cache.compact(scope, reg.workspace(), index);
         if (next.isPresent() && !next.equals(cursor)) {
             saveCursor(next.get());
         }
         path.ledger.save(run);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}, step {}: cache loaded in {} ms, read in {} ms, deletions looked for in {} ms, cache stored in"
+                    + " {} ms", run, svc.id(), millis(opened - began), millis(readDone - opened), millis(swept - readDone),
+                    millis(System.nanoTime() - swept));
+        }
+    }
+
+    /** Hands the page the connector filled to the labelling thread; waits while two are waiting there. */
+    private void handOver() {
+        if (!filling.isEmpty()) {
+            put(filling);
+            filling = new ArrayList<>(DataPath.PAGE);
+        }
+    }
+
+    private void put(Object item) {
+        try {
+            while (!handedOver.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                if (abandoned) {
+                    throw new IllegalStateException("this read was given up (it made no progress in time, or its"
+                            + " records could not be stored)");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while handing records over", e);
+        }
+    }
+
+    /** Labels and stores one page (or stores one checkpoint) the connector handed over, waiting up to millis. */
+    private void takeOne(long millis) throws InterruptedException {
+        Object item = handedOver.poll(millis, TimeUnit.MILLISECONDS);
+        if (item != null) {
+            take(item);
+        }
+    }
+
+    /** Once the connector's call ended: what it handed over and the page it was filling. */
+    private void takeRest() {
+        Object item;
+        while ((item = handedOver.poll()) != null) {
+            take(item);
+        }
+        handOver();
+        while ((item = handedOver.poll()) != null) {
+            take(item);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void take(Object item) {
+        if (item instanceof Checkpoint c) {
+            checkpoint = c.resumeFrom();
+            flush();
+        } else {
+            List<DataRecord> records = (List<DataRecord>) item;
+            writePage(records);
+            taken += records.size();
+        }
     }
 
     /** Labels a page of records, passes the changes on and stores both. */
-    private void writePage() {
+    private void writePage(List<DataRecord> page) {
         if (page.isEmpty()) {
             return;
         }
@@ -211,7 +290,6 @@ final class CacheWriterRun {
             }
         }
         long read = page.size();
-        page.clear();
         store(events);
         run.read(read);
         run.changes(count(events, CacheEvent.Kind.INSERTED), count(events, CacheEvent.Kind.UPDATED), 0, unchanged);
@@ -340,8 +418,12 @@ final class CacheWriterRun {
     }
 
     private void reject(String location, String reason) {
-        rejected++;
+        rejected.incrementAndGet();
         path.ledger.reject(run, svc.id(), location, reason);
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private static long count(List<CacheEvent> events, CacheEvent.Kind kind) {

@@ -142,6 +142,13 @@ public final class DataPath {
         T call() throws ConnectorException;
     }
 
+    /** Work a connector call hands to the thread that waits for it. */
+    @FunctionalInterface
+    interface HandedOver {
+        /** Takes and does one piece of handed-over work, waiting up to {@code millis} for one. */
+        void takeOne(long millis) throws InterruptedException;
+    }
+
     /**
      * Runs a connector call on its own thread and waits for it while {@code progress} moves: a call that makes no
      * progress for the service's timeout fails the step (its thread is interrupted and left behind), so a connector
@@ -149,25 +156,31 @@ public final class DataPath {
      */
     <T> T withTimeout(ResolvedRegistration reg, ResolvedService svc, RunProgress run, LongSupplier progress,
                       ConnectorCall<T> call) throws ConnectorException {
+        return withTimeout(reg, svc, run, progress, call, null);
+    }
+
+    /**
+     * {@link #withTimeout(ResolvedRegistration, ResolvedService, RunProgress, LongSupplier, ConnectorCall)} where
+     * the waiting thread meanwhile does the work the call hands over ({@code handedOver}, may be null), so the
+     * connector and the platform each have a thread. When that work fails, the call is cancelled.
+     */
+    <T> T withTimeout(ResolvedRegistration reg, ResolvedService svc, RunProgress run, LongSupplier progress,
+                      ConnectorCall<T> call, HandedOver handedOver) throws ConnectorException {
         long timeoutMillis = Schedules.interval(svc.def().timeout()).toMillis();
         Future<T> future = connectorCalls.submit(call::call);
         long lastProgress = progress.getAsLong();
         long lastMoved = System.nanoTime();
         while (true) {
             try {
-                return future.get(200, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                long now = System.nanoTime();
-                long p = progress.getAsLong();
-                if (p != lastProgress) {
-                    lastProgress = p;
-                    lastMoved = now;
-                } else if (now - lastMoved > TimeUnit.MILLISECONDS.toNanos(timeoutMillis)) {
-                    future.cancel(true);
-                    throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), "connector '"
-                            + svc.def().connector() + "' made no progress for " + svc.def().timeout()
-                            + " (the service's timeout); what was taken before is kept, the rest is tried next run", null);
+                if (handedOver == null) {
+                    return future.get(200, TimeUnit.MILLISECONDS);
                 }
+                if (future.isDone()) {
+                    return future.get();
+                }
+                handedOver.takeOne(200);
+            } catch (TimeoutException e) {
+                // no answer yet: look at the progress below
             } catch (InterruptedException e) {
                 future.cancel(true);
                 Thread.currentThread().interrupt();
@@ -185,6 +198,20 @@ public final class DataPath {
                     throw err;
                 }
                 throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), String.valueOf(cause), cause);
+            } catch (RuntimeException | Error e) {
+                future.cancel(true); // the handed-over work failed: the call's work would go nowhere
+                throw e;
+            }
+            long now = System.nanoTime();
+            long p = progress.getAsLong();
+            if (p != lastProgress) {
+                lastProgress = p;
+                lastMoved = now;
+            } else if (now - lastMoved > TimeUnit.MILLISECONDS.toNanos(timeoutMillis)) {
+                future.cancel(true);
+                throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), "connector '"
+                        + svc.def().connector() + "' made no progress for " + svc.def().timeout()
+                        + " (the service's timeout); what was taken before is kept, the rest is tried next run", null);
             }
         }
     }

@@ -113,6 +113,17 @@ public class RunLedger {
         return created[0];
     }
 
+    /**
+     * Asks every run of a registration in progress to stop at its next page because the platform is stopping:
+     * they end {@code interrupted}.
+     */
+    public void interrupt(String registrationId, String reason) {
+        running.values().stream().filter(p -> p.registration().equals(registrationId)).forEach(p -> {
+            LOG.info("Interrupting {}: {}", p, reason);
+            p.interrupt(reason);
+        });
+    }
+
     /** Asks every run of a registration in progress to stop at its next page. */
     public void cancel(String registrationId, String reason) {
         running.values().stream().filter(p -> p.registration().equals(registrationId)).forEach(p -> {
@@ -186,8 +197,11 @@ public class RunLedger {
     /** Ends a run: succeeded, partial (some records or actions did not go through) or failed. */
     public void finish(RunProgress p, Throwable failure) {
         running.remove(p.registration() + "|" + p.job(), p);
-        RunStatus status = failure != null ? RunStatus.FAILED : p.hasProblems() ? RunStatus.PARTIAL : RunStatus.SUCCEEDED;
-        String message = failure == null ? null : truncate(String.valueOf(failure.getMessage()), 4000);
+        RunStatus status = failure != null ? p.interrupted() ? RunStatus.INTERRUPTED : RunStatus.FAILED
+                : p.hasProblems() ? RunStatus.PARTIAL : RunStatus.SUCCEEDED;
+        String message = failure == null ? null : p.interrupted()
+                ? "interrupted: " + p.cancelled() + "; the next run goes on from what this one stored"
+                : truncate(String.valueOf(failure.getMessage()), 4000);
         JobRunEntity run = store.inTransaction(em -> {
             JobRunEntity r = em.find(JobRunEntity.class, p.runId());
             copy(p, r);
@@ -202,7 +216,9 @@ public class RunLedger {
                         + "unchanged %d; actions succeeded %d, failed %d", p, p.trigger(), status.name().toLowerCase(),
                 run.rowsRead, run.rowsRejected, run.inserted, run.updated, run.deleted, run.unchanged,
                 run.actionsSucceeded, run.actionsFailed);
-        if (failure != null) {
+        if (status == RunStatus.INTERRUPTED) {
+            LOG.warn("{}. {}", summary, message);
+        } else if (failure != null) {
             LOG.error("{}. {}", summary, message);
         } else if (idle) {
             LOG.debug(summary); // a run that found nothing to do every few seconds is not news

@@ -19,6 +19,7 @@ public final class RunProgress {
     private final Instant startedAt;
     private volatile String step;
     private volatile String cancelled;
+    private volatile boolean interrupted;
     private volatile ResolvedRegistration resolved;
     private long savedAt = System.nanoTime();
     private final java.util.Map<String, Object> attachments = new java.util.concurrent.ConcurrentHashMap<>();
@@ -113,6 +114,20 @@ public final class RunProgress {
     /** Asks the run to stop at the next page; steps check {@link #cancelled()}. */
     public void cancel(String reason) {
         cancelled = reason;
+    }
+
+    /**
+     * Asks the run to stop at the next page because the platform is stopping: it ends {@code interrupted}, not
+     * failed, and the next run goes on from what it stored.
+     */
+    public void interrupt(String reason) {
+        interrupted = true;
+        cancelled = reason;
+    }
+
+    /** Whether the run was asked to stop because the platform is stopping. */
+    public boolean interrupted() {
+        return interrupted;
     }
 
     /** Why the run was asked to stop, or null while it may go on. */

@@ -27,6 +27,7 @@ import dev.ferry.engine.run.RunProgress;
 import dev.ferry.store.ActionEntity;
 import dev.ferry.store.ActionQueries;
 import dev.ferry.store.DataStore;
+import dev.ferry.store.JobRunEntity;
 import dev.ferry.store.RegistrationEntity;
 import dev.ferry.store.Store;
 import dev.ferry.store.StoreSchema;
@@ -83,6 +84,8 @@ public class ActionRetryTest {
     private final Set<Long> busy = new HashSet<>();
     /** Where the test system's read breaks off (after emitting this many records), or -1. */
     private int breakAfter = -1;
+    /** Where the platform stops during the read (after emitting this many records), or -1. */
+    private int interruptAfter = -1;
     private final List<String> cursorsSeen = new ArrayList<>();
     private ReadMode mode = ReadMode.FULL;
     private DataPath path;
@@ -272,6 +275,30 @@ public class ActionRetryTest {
         assertEquals("what hung is run again", ROWS, written.size());
     }
 
+    @Test
+    public void aRunThePlatformStopsEndsInterruptedAndTheNextRunTakesTheRest() {
+        interruptAfter = 2500;
+        RunProgress first = begin();
+        try {
+            path.read(reg.id(), "reader", first);
+            fail("the platform stopped the read");
+        } catch (StepFailedException e) {
+            ledger.finish(first, e);
+        }
+        JobRunEntity stopped = store.inTransaction(em -> em.find(JobRunEntity.class, first.runId()));
+        assertEquals("interrupted", stopped.status.toLowerCase());
+        assertTrue(stopped.message, stopped.message.startsWith("interrupted: the platform is stopping"));
+        assertTrue("its counts are kept: " + stopped.rowsRead, stopped.rowsRead >= 2000);
+
+        interruptAfter = -1;
+        RunProgress next = begin();
+        path.read(reg.id(), "reader", next);
+        path.process(reg.id(), "writer", next);
+        finish(next);
+        assertEquals(LongStream.rangeClosed(1, ROWS).boxed().collect(Collectors.toList()),
+                written.stream().sorted().distinct().collect(Collectors.toList()));
+    }
+
     private List<String> statuses() {
         return store.inTransaction(em -> ActionQueries.list(em, reg.id(), null, null, 100)).stream()
                 .map(a -> a.status).collect(Collectors.toList());
@@ -353,7 +380,12 @@ public class ActionRetryTest {
                     if (emitted == breakAfter) {
                         throw new ConnectorException("connection_reset", "connection reset", true);
                     }
-                    context.emit(r);
+                    if (emitted == interruptAfter) {
+                        ledger.interrupt(reg.id(), "the platform is stopping");
+                    }
+                    if (!context.emit(r)) {
+                        return context.cursor(); // asked to stop
+                    }
                     emitted++;
                     if (id % 500 == 0) {
                         context.checkpoint(String.valueOf(id));

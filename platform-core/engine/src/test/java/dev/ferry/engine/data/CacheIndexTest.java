@@ -73,11 +73,53 @@ public class CacheIndexTest {
         assertEquals(1, reloaded.compact().segments().size());
     }
 
+    @Test
+    public void aLargeCacheFindsEachOfItsRecordsAfterItIsStoredAndLoaded() {
+        CacheIndex first = CacheIndex.empty();
+        int n = 60_000; // several segments deep
+        for (int i = 0; i < n; i++) {
+            put(first, "k" + i, "v" + i);
+        }
+        Stored stored = store(first, null);
+        assertTrue("segmented: " + stored.bits(), stored.bits() >= 3);
+        CacheIndex second = stored.open();
+        for (int i = 0; i < n; i++) {
+            assertEquals("k" + i, CacheIndex.Outcome.UNCHANGED, put(second, "k" + i, "v" + i));
+        }
+        for (int i = n; i < n + 1000; i++) {
+            assertEquals("k" + i, CacheIndex.Outcome.INSERTED, put(second, "k" + i, "v" + i));
+        }
+        assertEquals(List.of(), keys(second.unseen(new long[]{0}, 10)));
+    }
+
+    @Test
+    public void aSegmentFindsHashesAtTheEndsOfItsRangeAndNotWhatItLacks() {
+        long[] hashes = {0L, 1L, 2L, 0x7FFF_FFFF_FFFF_FFFFL, 0x8000_0000_0000_0000L, -2L, -1L};
+        int[] offsets = new int[hashes.length + 1];
+        CacheIndex.Segment seg = new CacheIndex.Segment(hashes, new long[hashes.length], new byte[0], offsets, 0);
+        for (int i = 0; i < hashes.length; i++) {
+            assertEquals(i, seg.find(hashes[i]));
+        }
+        assertEquals(-1, seg.find(3L));
+        assertEquals(-1, seg.find(-3L));
+        assertEquals(-1, seg.find(0x7FFF_FFFF_FFFF_FFFEL));
+    }
+
+    /** Two records with different keys have different values (the key is among them), so different value hashes. */
     @Test(expected = CacheIndex.KeyCollisionException.class)
     public void twoKeysWithOneHashAreRefused() {
         CacheIndex index = CacheIndex.empty();
         index.put(42L, 1L, "a", journal);
-        index.put(42L, 1L, "b", journal);
+        index.put(42L, 2L, "b", journal);
+    }
+
+    @Test(expected = CacheIndex.KeyCollisionException.class)
+    public void twoKeysWithOneHashAreRefusedOnceStoredToo() {
+        CacheIndex index = CacheIndex.empty();
+        index.put(42L, 1L, "a", journal);
+        CacheIndex.Compacted stored = index.compact();
+        CacheIndex reloaded = CacheIndex.load(stored.bits(), stored.segments(), List.of());
+        reloaded.put(42L, 2L, "b", journal);
     }
 
     private CacheIndex.Outcome put(CacheIndex index, String key, String value) {
