@@ -10,10 +10,12 @@ import java.util.Map;
  * full and kept in MariaDB table {@value TargetTables#FERRY}. Four runs of its job, each started over REST and
  * timed by the run's own startedAt and finishedAt: the full sync, a re-sync with nothing changed, a sync after
  * 1 % of the rows were updated, one after 1 % were deleted. The target is checked against the source after each.
+ * Then the same full sync on a tenth of the rows, in a registration of its own: whether time grows linearly.
  */
 final class FullSyncBench {
 
     static final String WORKSPACE = "bench";
+    static final String WORKSPACE_TENTH = "bench-tenth";
     static final String PRODUCT = "bench-sync";
     static final String JOB = "sync";
 
@@ -21,19 +23,7 @@ final class FullSyncBench {
     }
 
     static void run(FerryApi api, FerryInstance ferry, long rows, double limitRowsPerSecond, Results results) {
-        api.postOk("workspaces", Map.of("name", WORKSPACE, "type", "standard",
-                "description", "the bench's table sync"));
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("sourceUrl", Databases.postgresUrl(Databases.SOURCE_DB));
-        config.put("sourceUser", Databases.POSTGRES_USER);
-        config.put("sourceTable", SourceTable.TABLE);
-        config.put("targetUrl", Databases.mariadbUrl(Databases.TARGET_DB));
-        config.put("targetUser", Databases.MARIADB_USER);
-        config.put("targetTable", TargetTables.FERRY);
-        JsonNode registered = api.postOk("registrations", Map.of("product", PRODUCT, "workspace", WORKSPACE, "config", config));
-        RegistrationBench.requireRunning(registered);
-        String registration = registered.path("id").asText();
-        checkConnections(api, registration);
+        String registration = register(api, WORKSPACE, SourceTable.TABLE, TargetTables.FERRY);
         boolean contentOk = true;
 
         JobRuns.Finished full;
@@ -79,6 +69,34 @@ final class FullSyncBench {
         results.put("ferry_1pct_delete_ok", afterDeletes.sameIds());
         results.put("ferry_1pct_deleted_seen", afterDelete.deleted());
         results.put("ferry_target_content_ok", contentOk);
+
+        // the same sync on a tenth of the rows, last (so both run warm): time a row should not depend on the rows
+        long tenthRows = SourceTable.tenth(rows);
+        String tenthRegistration = register(api, WORKSPACE_TENTH, SourceTable.TENTH, TargetTables.FERRY_TENTH);
+        JobRuns.Finished tenth = JobRuns.run(api, tenthRegistration, JOB, tenthRows, "a tenth of the rows");
+        if (tenth.inserted() != tenthRows) {
+            throw new BenchFailure("the sync of a tenth of the rows inserted " + tenth.inserted() + " of " + tenthRows);
+        }
+        results.put("ferry_tenth_rows_per_s", tenthRows / tenth.seconds());
+        results.put("ferry_tenth_s", tenth.seconds());
+        results.put("ferry_time_a_row_full_vs_tenth", (full.seconds() / rows) / (tenth.seconds() / tenthRows));
+    }
+
+    /** Registers {@value #PRODUCT} to a new workspace, from a source table to a target table; its id. */
+    private static String register(FerryApi api, String workspace, String sourceTable, String targetTable) {
+        api.postOk("workspaces", Map.of("name", workspace, "type", "standard", "description", "the bench's table sync"));
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("sourceUrl", Databases.postgresUrl(Databases.SOURCE_DB));
+        config.put("sourceUser", Databases.POSTGRES_USER);
+        config.put("sourceTable", sourceTable);
+        config.put("targetUrl", Databases.mariadbUrl(Databases.TARGET_DB));
+        config.put("targetUser", Databases.MARIADB_USER);
+        config.put("targetTable", targetTable);
+        JsonNode registered = api.postOk("registrations", Map.of("product", PRODUCT, "workspace", workspace, "config", config));
+        RegistrationBench.requireRunning(registered);
+        String registration = registered.path("id").asText();
+        checkConnections(api, registration);
+        return registration;
     }
 
     /** Whether the target has the source's rows and values after a run (a figure, not a failure). */

@@ -14,6 +14,7 @@ final class TargetTables {
     static final String LIMIT = "limit_target";
     static final String CAMEL = "camel_target";
     static final String FERRY = "ferry_target";
+    static final String FERRY_TENTH = "ferry_target_tenth";
     private static final String WRITES = "bench_target_writes";
 
     private TargetTables() {
@@ -22,7 +23,7 @@ final class TargetTables {
     static void createAll() {
         Databases.recreateMariadb(Databases.TARGET_DB);
         try (Connection c = Databases.mariadb(Databases.TARGET_DB); Statement s = c.createStatement()) {
-            for (String table : new String[]{LIMIT, CAMEL, FERRY}) {
+            for (String table : new String[]{LIMIT, CAMEL, FERRY, FERRY_TENTH}) {
                 s.execute(Column.mariadbDdl(table));
             }
         } catch (SQLException e) {

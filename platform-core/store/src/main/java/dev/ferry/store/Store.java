@@ -1,17 +1,21 @@
 package dev.ferry.store;
 
+import org.apache.aries.jpa.template.EmFunction;
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.EntityTransaction;
+import javax.persistence.EntityManager;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Transactions over Ferry's persistence unit. A transaction started on a thread is joined by nested calls on the
- * same thread, so a cache write and the actions its events create commit together or not at all.
+ * Transactions over Ferry's persistence unit, through Aries JPA's {@link JpaTemplate} for it: a transaction begun
+ * by a call is joined by the calls nested in it (on the same thread, in the same OSGi coordination), so a run's
+ * counts and the records they describe commit together or not at all. Outside OSGi (unit tests, tools) a
+ * {@link LocalJpaTemplate} over an {@link EntityManagerFactory} does the same.
  */
 @Component(service = Store.class)
 public class Store {
@@ -19,10 +23,8 @@ public class Store {
     /** The longest text column (Derby's VARCHAR limit), for records, descriptors and activity states as JSON. */
     public static final int TEXT = 32_672;
 
-    private final ThreadLocal<EntityManager> current = new ThreadLocal<>();
-
-    @Reference(target = "(osgi.unit.name=ferry)")
-    private EntityManagerFactory emf;
+    @Reference(target = "(&(osgi.unit.name=ferry)(transaction.type=RESOURCE_LOCAL))")
+    private JpaTemplate jpa;
     /** Aries JPA makes the EntityManagerFactory as soon as the data source is there: wait for the migrated schema. */
     @Reference
     private StoreSchema schema;
@@ -32,31 +34,13 @@ public class Store {
 
     /** For use outside OSGi (tests, tools). */
     public Store(EntityManagerFactory emf) {
-        this.emf = emf;
+        this.jpa = new LocalJpaTemplate(emf);
     }
 
+    /** Runs {@code work} in a transaction, the caller's when it has one; runtime exceptions roll it back. */
     public <T> T inTransaction(Function<EntityManager, T> work) {
-        EntityManager joined = current.get();
-        if (joined != null) {
-            return work.apply(joined);
-        }
-        EntityManager em = emf.createEntityManager();
-        EntityTransaction tx = em.getTransaction();
-        current.set(em);
-        try {
-            tx.begin();
-            T result = work.apply(em);
-            tx.commit();
-            return result;
-        } catch (RuntimeException | Error e) {
-            if (tx.isActive()) {
-                tx.rollback();
-            }
-            throw e;
-        } finally {
-            current.remove();
-            em.close();
-        }
+        EmFunction<T> function = work::apply;
+        return jpa.txExpr(TransactionType.Required, function);
     }
 
     public void run(Consumer<EntityManager> work) {

@@ -61,6 +61,11 @@ final class TableReader implements CacheWriter {
         try (PreparedStatement statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(table.batchSize());
+            if (dialect == SqlDialect.POSTGRESQL) {
+                // rows in PostgreSQL's binary format from the first read: the driver otherwise asks for text until a
+                // statement ran five times on a connection, and parsing dates and numbers from text costs more
+                statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+            }
             if (from != null) {
                 JdbcValues.bind(statement, 1, table.cursorField().type(), from);
             }

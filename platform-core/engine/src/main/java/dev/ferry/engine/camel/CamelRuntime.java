@@ -47,7 +47,7 @@ public class CamelRuntime {
     @Activate
     void activate(Map<String, Object> config) throws Exception {
         inCamel(() -> {
-            context = new DefaultCamelContext();
+            context = new FerryCamelContext();
             context.getCamelContextExtension().setName("ferry");
             context.setApplicationContextClassLoader(getClass().getClassLoader());
             context.addComponent("direct", new DirectComponent());

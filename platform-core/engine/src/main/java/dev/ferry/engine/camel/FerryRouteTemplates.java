@@ -11,13 +11,12 @@ import org.slf4j.LoggerFactory;
 import java.util.Date;
 
 /**
- * The route templates every registration's routes are made from, with the registration's parameters:
- * a route per service, per flow and per job, and a Quartz route per job schedule.
+ * The route templates every registration's routes are made from, with the registration's parameters: a route per
+ * flow and per job, and a Quartz route per job schedule. A job's steps call its services' {@code ferry:read} and
+ * {@code ferry:process} endpoints one after another.
  */
 public class FerryRouteTemplates extends RouteBuilder {
 
-    public static final String CACHE_WRITER = "ferry-cache-writer";
-    public static final String ACTION_PROCESSOR = "ferry-action-processor";
     public static final String FLOW = "ferry-flow";
     public static final String JOB = "ferry-job";
     public static final String SCHEDULE = "ferry-schedule";
@@ -34,18 +33,6 @@ public class FerryRouteTemplates extends RouteBuilder {
 
     @Override
     public void configure() {
-        routeTemplate(CACHE_WRITER)
-                .templateParameter("registration").templateParameter("service").templateParameter("endpoint")
-                .from("direct:{{endpoint}}")
-                .errorHandler(noErrorHandler()) // failures go to the job's route, which ends the run with them
-                .to("ferry:read?registration=RAW({{registration}})&service={{service}}");
-
-        routeTemplate(ACTION_PROCESSOR)
-                .templateParameter("registration").templateParameter("service").templateParameter("endpoint")
-                .from("direct:{{endpoint}}")
-                .errorHandler(noErrorHandler())
-                .to("ferry:process?registration=RAW({{registration}})&service={{service}}");
-
         routeTemplate(FLOW)
                 .templateParameter("registration").templateParameter("flow").templateParameter("source")
                 .templateParameter("events")
@@ -54,7 +41,8 @@ public class FerryRouteTemplates extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .to("ferry:enqueue?registration=RAW({{registration}})&flow={{flow}}");
 
-        // steps run one after another, in the job's order; the first that fails ends the run
+        // steps (ferry:read / ferry:process URIs) run one after another, in the job's order; the first that fails
+        // ends the run
         routeTemplate(JOB)
                 .templateParameter("registration").templateParameter("job").templateParameter("endpoint")
                 .templateParameter("steps")

@@ -152,15 +152,12 @@ public class RegistrationRuntime {
             camel.inCamel(() -> {
                 CamelContext ctx = camel.context();
                 String key = key(reg.id());
+                // a job calls its services' ferry endpoints itself: no route of their own (Camel's cost of adding
+                // a route grows with the routes it has, so each registration adds as few as it can)
                 Map<String, String> serviceEndpoints = new HashMap<>();
                 for (ResolvedService svc : reg.services().values()) {
-                    String endpoint = "ferry." + key + ".service." + svc.id();
-                    serviceEndpoints.put(svc.id(), endpoint);
-                    routes.add(TemplatedRouteBuilder.builder(ctx, svc.type() == ServiceType.CACHE_WRITER
-                                    ? FerryRouteTemplates.CACHE_WRITER : FerryRouteTemplates.ACTION_PROCESSOR)
-                            .routeId("service:" + reg.id() + ":" + svc.id())
-                            .parameter("registration", reg.id()).parameter("service", svc.id())
-                            .parameter("endpoint", endpoint).add());
+                    serviceEndpoints.put(svc.id(), (svc.type() == ServiceType.CACHE_WRITER ? "ferry:read" : "ferry:process")
+                            + "?registration=RAW(" + reg.id() + ")&service=" + svc.id());
                 }
                 for (FlowDef flow : reg.product().flows()) {
                     if (!reg.active(flow.id())) {
@@ -174,7 +171,7 @@ public class RegistrationRuntime {
                 }
                 for (JobDef job : reg.product().jobs()) {
                     List<String> steps = job.steps().stream().filter(reg::active)
-                            .map(s -> "direct:" + serviceEndpoints.get(s)).collect(Collectors.toList());
+                            .map(serviceEndpoints::get).collect(Collectors.toList());
                     if (steps.isEmpty()) {
                         continue;
                     }
