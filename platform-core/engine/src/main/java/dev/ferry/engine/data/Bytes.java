@@ -66,7 +66,28 @@ final class Bytes {
         putVarint((v << 1) ^ (v >> 63));
     }
 
+    /** UTF-8 with its length first; text of ASCII only (most keys and values) is copied without an array of its own. */
     void putString(String s) {
+        int n = s.length();
+        if (n < 128) {
+            ensure(1 + n);
+            int start = size;
+            buf[size++] = (byte) n; // the length as a one-byte varint, if every char is one byte
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    size = start; // not ASCII: the general way
+                    putUtf8(s);
+                    return;
+                }
+                buf[size++] = (byte) c;
+            }
+            return;
+        }
+        putUtf8(s);
+    }
+
+    private void putUtf8(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         putVarint(b.length);
         put(b, 0, b.length);

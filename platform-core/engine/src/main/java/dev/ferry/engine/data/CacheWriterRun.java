@@ -72,6 +72,8 @@ final class CacheWriterRun {
     /** Records labelled and stored so far (with {@link #emitted}, the progress the timeout watches). */
     private volatile long taken;
     private final Bytes canonical = new Bytes(1024);
+    /** The key field when the key is one field (its value is the key, as {@link RecordJson#key} makes it), or null. */
+    private final String singleKey;
     private final Bytes journal = new Bytes(1 << 16);
     private long scope;
     private CacheIndex index;
@@ -87,6 +89,7 @@ final class CacheWriterRun {
         this.svc = svc;
         this.run = run;
         this.origin = reg.id() + "/" + svc.id();
+        this.singleKey = svc.object().primaryKey().size() == 1 ? svc.object().primaryKey().get(0) : null;
         this.flows = reg.product().flows().stream()
                 .filter(f -> f.from().service().equals(svc.id()) && reg.active(f.id())).count();
     }
@@ -268,7 +271,7 @@ final class CacheWriterRun {
         List<CacheEvent> events = new ArrayList<>();
         long unchanged = 0;
         for (DataRecord r : page) {
-            String key = RecordJson.key(svc.object().keyOf(r));
+            String key = singleKey != null ? String.valueOf(r.get(singleKey)) : RecordJson.key(svc.object().keyOf(r));
             if (key.length() > MAX_KEY) {
                 reject("record " + key.substring(0, 40) + "…", "its key is longer than " + MAX_KEY + " characters");
                 continue;
