@@ -130,6 +130,27 @@ public abstract class StoreSchemaContract {
         assertTrue("Quartz's tables are there: " + tables(ds), tables(ds).contains("FERRY_QRTZ_TRIGGERS"));
     }
 
+    @Test
+    public void theDataPathsPagesAreStoredAndReadBackByteForByte() throws Exception {
+        DataSource ds = newDatabase("pages");
+        new StoreSchema(ds);
+        byte[] page = new byte[70_000];
+        new java.util.Random(7).nextBytes(page);
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            CacheTable.append(c, 1L, "w", 1L, 3, page);
+            ActionPageTable.append(c, 1L, "w", 1L, 3, page);
+            c.commit();
+            java.util.List<CacheTable.JournalPage> journal = CacheTable.journal(c, 1L);
+            assertEquals(1, journal.size());
+            org.junit.Assert.assertArrayEquals(page, journal.get(0).data());
+            java.util.List<ActionPageTable.Page> pages = ActionPageTable.next(c, 1L, 0L, java.time.Instant.now(), 10);
+            assertEquals(1, pages.size());
+            org.junit.Assert.assertArrayEquals(page, pages.get(0).data());
+            c.commit();
+        }
+    }
+
     /** Ferry's tables (not Quartz's or Liquibase's), their columns, keys, indexes, and the sequences, as text. */
     /** Tables the data path reads and writes with plain JDBC: no entity describes them. */
     private static final java.util.Set<String> DATA_PATH_TABLES =
