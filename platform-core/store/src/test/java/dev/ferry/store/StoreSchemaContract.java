@@ -151,6 +151,22 @@ public abstract class StoreSchemaContract {
         }
     }
 
+    @Test
+    public void anActionWaitingForARetryIsStoredAndFoundDueOnceItsTimeHasCome() throws Exception {
+        DataSource ds = newDatabase("retry");
+        new StoreSchema(ds);
+        java.time.Instant at = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            ActionTable.insert(c, "w", "w:p", "writer", 1L, java.util.List.of(new ActionTable.Closed("upsert", "7",
+                    "{}", ActionEntity.RETRY, 1, "busy", "locked", "w:p/reader", at)));
+            c.commit();
+            assertEquals(0, ActionTable.due(c, "w:p", "writer", at.minusSeconds(1), 10).size());
+            assertEquals("7", ActionTable.due(c, "w:p", "writer", at, 10).get(0).recordKey());
+            c.commit();
+        }
+    }
+
     /** Ferry's tables (not Quartz's or Liquibase's), their columns, keys, indexes, and the sequences, as text. */
     /** Tables the data path reads and writes with plain JDBC: no entity describes them. */
     private static final java.util.Set<String> DATA_PATH_TABLES =
