@@ -125,15 +125,10 @@ record TableObject(DataObject object, String table, FieldSpec cursorField, boole
     }
 
     /** The key of a raw row of values in field order, for messages. */
-    String describeKey(List<FieldSpec> fields, List<?> row) {
-        return object.primaryKey().stream().map(k -> {
-            for (int i = 0; i < fields.size(); i++) {
-                if (fields.get(i).name().equals(k)) {
-                    return String.valueOf(row.get(i));
-                }
-            }
-            return "?";
-        }).collect(Collectors.joining(","));
+    String describeKey(List<?> row) {
+        List<String> names = object.fields().stream().map(FieldSpec::name).toList();
+        return object.primaryKey().stream().map(k -> String.valueOf(row.get(names.indexOf(k))))
+                .collect(Collectors.joining(","));
     }
 
     /** The key of a raw row, for messages. */

@@ -85,7 +85,7 @@ final class TableReader implements CacheWriter {
                     try {
                         record = table.object().toRecord(values);
                     } catch (IllegalArgumentException e) {
-                        context.reject(table.table() + " key " + table.describeKey(table.object().fields(), values),
+                        context.reject(table.table() + " key " + table.describeKey(values),
                                 e.getMessage());
                         continue;
                     }

@@ -118,17 +118,22 @@ public class RunLedger {
      * they end {@code interrupted}.
      */
     public void interrupt(String registrationId, String reason) {
-        running.values().stream().filter(p -> p.registration().equals(registrationId)).forEach(p -> {
-            LOG.info("Interrupting {}: {}", p, reason);
-            p.interrupt(reason);
-        });
+        stop(registrationId, reason, true);
     }
 
     /** Asks every run of a registration in progress to stop at its next page. */
     public void cancel(String registrationId, String reason) {
+        stop(registrationId, reason, false);
+    }
+
+    private void stop(String registrationId, String reason, boolean platformStopping) {
         running.values().stream().filter(p -> p.registration().equals(registrationId)).forEach(p -> {
-            LOG.info("Stopping {}: {}", p, reason);
-            p.cancel(reason);
+            LOG.info("{} {}: {}", platformStopping ? "Interrupting" : "Stopping", p, reason);
+            if (platformStopping) {
+                p.interrupt(reason);
+            } else {
+                p.cancel(reason);
+            }
         });
     }
 
