@@ -14,6 +14,7 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -119,6 +120,34 @@ public class FerryDistributionIT {
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository")),
         };
+    }
+
+    /**
+     * Waits until Ferry is up the way an admin sees it: its commands exist and its REST API answers. The services
+     * injected above come up before Karaf has started the shell and REST bundles of the boot features.
+     */
+    @Before
+    public void ferryAnswers() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (true) {
+            String problem;
+            try {
+                shell("ferry:product-list");
+                int products = status("GET", "/products", "admin:admin");
+                problem = products == 200 ? null : "GET /products answers " + products;
+            } catch (IOException e) {
+                problem = "the REST API: " + e;
+            } catch (Exception e) {
+                problem = "ferry:product-list: " + e; // command not found until the shell bundle has started
+            }
+            if (problem == null) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                fail("Ferry did not come up within 3 minutes: " + problem);
+            }
+            Thread.sleep(250);
+        }
     }
 
     @Test
