@@ -67,6 +67,8 @@ final class CacheWriterRun {
 
     /** The page the connector's thread is filling. */
     private List<DataRecord> filling = new ArrayList<>(DataPath.PAGE);
+    /** Handed over when the connector's call has ended, so the labelling thread stops waiting for pages. */
+    private static final Object CALL_ENDED = new Object();
     /** Full pages and checkpoints on their way from the connector's thread to the one that labels and stores. */
     private final BlockingQueue<Object> handedOver = new ArrayBlockingQueue<>(2);
     /** Records labelled and stored so far (with {@link #emitted}, the progress the timeout watches). */
@@ -160,7 +162,13 @@ final class CacheWriterRun {
         Optional<String> next;
         try {
             CacheWriter reader = svc.connector().cacheWriter(svc.def().module());
-            next = path.withTimeout(reg, svc, run, () -> emitted + taken, () -> reader.read(context), this::takeOne);
+            next = path.withTimeout(reg, svc, run, () -> emitted + taken, () -> {
+                try {
+                    return reader.read(context);
+                } finally {
+                    handedOver.offer(CALL_ENDED); // wakes this thread at once; when the queue is full, it is awake
+                }
+            }, this::takeOne);
         } catch (StepFailedException e) {
             abandoned = true; // the connector's thread may still be going: nothing it emits now is taken
             throw e;
@@ -253,6 +261,9 @@ final class CacheWriterRun {
 
     @SuppressWarnings("unchecked")
     private void take(Object item) {
+        if (item == CALL_ENDED) {
+            return;
+        }
         if (item instanceof Checkpoint c) {
             checkpoint = c.resumeFrom();
             flush();
