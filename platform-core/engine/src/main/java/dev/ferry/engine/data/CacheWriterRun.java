@@ -162,13 +162,18 @@ final class CacheWriterRun {
         Optional<String> next;
         try {
             CacheWriter reader = svc.connector().cacheWriter(svc.def().module());
-            next = path.withTimeout(reg, svc, run, () -> emitted + taken, () -> {
-                try {
-                    return reader.read(context);
-                } finally {
-                    handedOver.offer(CALL_ENDED); // wakes this thread at once; when the queue is full, it is awake
-                }
-            }, this::takeOne);
+            next = path.withTimeout(reg, svc, run, () -> emitted + taken, () -> reader.read(context),
+                    new DataPath.HandedOver() {
+                        @Override
+                        public void takeOne(long millis) throws InterruptedException {
+                            CacheWriterRun.this.takeOne(millis);
+                        }
+
+                        @Override
+                        public void callEnded() {
+                            handedOver.offer(CALL_ENDED); // wakes a waiting take at once; a full queue wakes it anyway
+                        }
+                    });
         } catch (StepFailedException e) {
             abandoned = true; // the connector's thread may still be going: nothing it emits now is taken
             throw e;

@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
@@ -147,6 +147,10 @@ public final class DataPath {
     interface HandedOver {
         /** Takes and does one piece of handed-over work, waiting up to {@code millis} for one. */
         void takeOne(long millis) throws InterruptedException;
+
+        /** Called once the connector's call has ended (its outcome is there): a {@link #takeOne} waiting should stop. */
+        default void callEnded() {
+        }
     }
 
     /**
@@ -167,7 +171,15 @@ public final class DataPath {
     <T> T withTimeout(ResolvedRegistration reg, ResolvedService svc, RunProgress run, LongSupplier progress,
                       ConnectorCall<T> call, HandedOver handedOver) throws ConnectorException {
         long timeoutMillis = Schedules.interval(svc.def().timeout()).toMillis();
-        Future<T> future = connectorCalls.submit(call::call);
+        FutureTask<T> future = new FutureTask<>(call::call) {
+            @Override
+            protected void done() {
+                if (handedOver != null) {
+                    handedOver.callEnded();
+                }
+            }
+        };
+        connectorCalls.execute(future);
         long lastProgress = progress.getAsLong();
         long lastMoved = System.nanoTime();
         while (true) {
