@@ -167,6 +167,53 @@ public abstract class StoreSchemaContract {
         }
     }
 
+    @Test
+    public void runsAndActivityAreListedLatestFirstByWhatIsAsked() throws Exception {
+        DataSource ds = newDatabase("queries");
+        new StoreSchema(ds);
+        EntityManagerFactory emf = entityManagers(ds, "validate");
+        try {
+            Store store = new Store(emf);
+            Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+            store.run(em -> {
+                for (int i = 0; i < 6; i++) {
+                    JobRunEntity r = new JobRunEntity();
+                    r.workspace = i % 2 == 0 ? "acme" : "globex";
+                    r.registrationId = r.workspace + ":demo";
+                    r.productId = "demo";
+                    r.jobId = i < 4 ? "sync" : "nightly";
+                    r.trigger = "schedule";
+                    r.status = i == 5 ? "RUNNING" : "SUCCEEDED";
+                    r.startedAt = t0.plusSeconds(i);
+                    em.persist(r);
+                    ActivityEntity a = new ActivityEntity();
+                    a.at = t0.plusSeconds(60L * i);
+                    a.actor = i < 3 ? "admin" : "scheduler";
+                    a.action = "job-run.finished";
+                    a.productId = "demo";
+                    a.workspace = r.workspace;
+                    a.summary = "run " + i;
+                    em.persist(a);
+                }
+            });
+            List<Instant> acme = store.inTransaction(em -> JobRuns.latest(em, "acme:demo", null, null, 10))
+                    .stream().map(r -> r.startedAt).toList();
+            assertEquals(List.of(t0.plusSeconds(4), t0.plusSeconds(2), t0.plusSeconds(0)), acme);
+            assertEquals(1, store.inTransaction(em -> JobRuns.latest(em, null, "globex", "nightly", 10)).size());
+            assertEquals(2, store.inTransaction(em -> JobRuns.latest(em, null, null, null, 2)).size());
+            assertEquals(1, store.inTransaction(em -> JobRuns.endRunning(em, "RUNNING", "INTERRUPTED", "stopped", t0)).intValue());
+            assertEquals("INTERRUPTED", store.inTransaction(em -> JobRuns.latest(em, "globex:demo", null, "nightly", 1))
+                    .get(0).status);
+
+            List<String> window = store.inTransaction(em -> Activities.latest(em, "demo", null, "scheduler",
+                    t0.plusSeconds(180), t0.plusSeconds(300), 10)).stream().map(a -> a.summary).toList();
+            assertEquals(List.of("run 4", "run 3"), window); // since inclusive, until exclusive
+            assertEquals(3, store.inTransaction(em -> Activities.latest(em, null, "acme", null, null, null, 10)).size());
+        } finally {
+            emf.close();
+        }
+    }
+
     /** Ferry's tables (not Quartz's or Liquibase's), their columns, keys, indexes, and the sequences, as text. */
     /** Tables the data path reads and writes with plain JDBC: no entity describes them. */
     private static final java.util.Set<String> DATA_PATH_TABLES =

@@ -14,6 +14,7 @@ import dev.ferry.engine.descriptor.Schedules;
 import dev.ferry.engine.product.ProductCatalog;
 import dev.ferry.engine.run.RunLedger;
 import dev.ferry.platform.api.FerryException;
+import dev.ferry.store.Registrations;
 import dev.ferry.store.Store;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -84,8 +85,7 @@ public class RegistrationRuntime {
 
     /** Brings every stored registration up to date. */
     public synchronized void reconcileAll() {
-        List<String> ids = store.inTransaction(em -> em.createQuery("select r.id from RegistrationEntity r", String.class)
-                .getResultList());
+        List<String> ids = store.inTransaction(Registrations::ids);
         ids.forEach(this::reconcile);
         Set<String> gone = new HashSet<>(deployed.keySet());
         gone.removeAll(ids);

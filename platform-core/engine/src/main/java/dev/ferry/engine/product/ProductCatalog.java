@@ -7,6 +7,7 @@ import dev.ferry.engine.descriptor.DescriptorException;
 import dev.ferry.engine.descriptor.DescriptorReader;
 import dev.ferry.engine.descriptor.ProductDescriptor;
 import dev.ferry.store.ProductEntity;
+import dev.ferry.store.Products;
 import dev.ferry.store.Store;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -134,10 +135,7 @@ public class ProductCatalog {
         }
         String hash = RecordJson.sha256(json);
         String change = store.inTransaction(em -> {
-            List<ProductEntity> found = em.createQuery(
-                            "select p from ProductEntity p where p.productId = :id and p.version = :v", ProductEntity.class)
-                    .setParameter("id", d.id()).setParameter("v", d.version()).getResultList();
-            ProductEntity p = found.isEmpty() ? new ProductEntity() : found.get(0);
+            ProductEntity p = Products.find(em, d.id(), d.version()).orElseGet(ProductEntity::new);
             if (hash.equals(p.descriptorHash)) {
                 return reloaded ? "loaded" : null;
             }
@@ -211,9 +209,7 @@ public class ProductCatalog {
         if (p != null) {
             return Optional.of(p.descriptor());
         }
-        return store.inTransaction(em -> em.createQuery(
-                        "select p.descriptor from ProductEntity p where p.productId = :id and p.version = :v", String.class)
-                .setParameter("id", id).setParameter("v", version).getResultStream().findFirst())
+        return store.inTransaction(em -> Products.descriptor(em, id, version))
                 .map(reader::readStored);
     }
 

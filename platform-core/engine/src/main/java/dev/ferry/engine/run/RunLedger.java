@@ -7,6 +7,7 @@ import dev.ferry.platform.api.ConflictException;
 import dev.ferry.platform.api.NotFoundException;
 import dev.ferry.platform.api.RunStatus;
 import dev.ferry.store.JobRunEntity;
+import dev.ferry.store.JobRuns;
 import dev.ferry.store.RegistrationEntity;
 import dev.ferry.store.RunIssueEntity;
 import dev.ferry.store.Store;
@@ -53,12 +54,9 @@ public class RunLedger {
     /** Runs left RUNNING by a stop of the platform did not finish: say so. */
     @Activate
     void activate() {
-        int n = store.inTransaction(em -> em.createQuery(
-                        "update JobRunEntity r set r.status = :failed, r.finishedAt = :now, r.message = :msg where r.status = :running")
-                .setParameter("failed", RunStatus.INTERRUPTED.name()).setParameter("now", Instant.now())
-                .setParameter("msg", "interrupted: the platform stopped during the run; the next run goes on from"
-                        + " what this one stored")
-                .setParameter("running", RunStatus.RUNNING.name()).executeUpdate());
+        int n = store.inTransaction(em -> JobRuns.endRunning(em, RunStatus.RUNNING.name(), RunStatus.INTERRUPTED.name(),
+                "interrupted: the platform stopped during the run; the next run goes on from what this one stored",
+                Instant.now()));
         if (n > 0) {
             LOG.warn("{} job run(s) were interrupted by the last stop of the platform and are marked interrupted", n);
         }

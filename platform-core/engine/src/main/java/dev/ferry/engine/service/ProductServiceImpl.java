@@ -11,6 +11,7 @@ import dev.ferry.platform.api.ProductConfig;
 import dev.ferry.platform.api.ProductJob;
 import dev.ferry.platform.api.ProductService;
 import dev.ferry.store.ProductEntity;
+import dev.ferry.store.Products;
 import dev.ferry.store.Store;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,7 +32,7 @@ public class ProductServiceImpl implements ProductService {
 
     @Override
     public List<Product> list() {
-        return store.inTransaction(em -> em.createQuery("select p from ProductEntity p", ProductEntity.class).getResultList())
+        return store.inTransaction(Products::all)
                 .stream()
                 .sorted(Comparator.comparing((ProductEntity p) -> p.productId)
                         .thenComparing(p -> Versions.parse(p.version), Comparator.reverseOrder()))
@@ -45,9 +46,7 @@ public class ProductServiceImpl implements ProductService {
                     .orElseGet(() -> list().stream().filter(p -> p.id().equals(id)).findFirst()
                             .orElseThrow(() -> new NotFoundException("product", id)));
         }
-        return store.inTransaction(em -> em.createQuery(
-                        "select p from ProductEntity p where p.productId = :id and p.version = :v", ProductEntity.class)
-                .setParameter("id", id).setParameter("v", version).getResultStream().findFirst())
+        return store.inTransaction(em -> Products.find(em, id, version))
                 .map(this::view).orElseThrow(() -> new NotFoundException("product", id + " " + version));
     }
 

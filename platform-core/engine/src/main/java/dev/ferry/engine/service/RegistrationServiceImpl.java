@@ -23,6 +23,7 @@ import dev.ferry.platform.api.Registration;
 import dev.ferry.platform.api.RegistrationService;
 import dev.ferry.platform.api.WorkspaceType;
 import dev.ferry.store.RegistrationEntity;
+import dev.ferry.store.Registrations;
 import dev.ferry.store.ServiceStates;
 import dev.ferry.store.Store;
 import dev.ferry.store.WorkspaceEntity;
@@ -116,11 +117,7 @@ public class RegistrationServiceImpl implements RegistrationService {
 
     @Override
     public List<Registration> list(String workspace) {
-        return store.inTransaction(em -> (workspace == null
-                ? em.createQuery("select r from RegistrationEntity r order by r.id", RegistrationEntity.class)
-                : em.createQuery("select r from RegistrationEntity r where r.workspace = :w order by r.id", RegistrationEntity.class)
-                .setParameter("w", workspace)).getResultList())
-                .stream().map(r -> view(r, catalog.descriptor(r.productId, r.productVersion).orElse(null)))
+        return store.inTransaction(em -> Registrations.list(em, workspace)).stream().map(r -> view(r, catalog.descriptor(r.productId, r.productVersion).orElse(null)))
                 .collect(Collectors.toList());
     }
 

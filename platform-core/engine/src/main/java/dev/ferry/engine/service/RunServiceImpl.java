@@ -15,17 +15,15 @@ import dev.ferry.platform.api.RunQuery;
 import dev.ferry.platform.api.RunService;
 import dev.ferry.platform.api.RunStatus;
 import dev.ferry.store.JobRunEntity;
+import dev.ferry.store.JobRuns;
 import dev.ferry.store.RegistrationEntity;
-import dev.ferry.store.RunIssueEntity;
 import dev.ferry.store.Store;
 import org.apache.camel.Exchange;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import javax.persistence.TypedQuery;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -78,8 +76,7 @@ public class RunServiceImpl implements RunService {
             if (r == null) {
                 throw new NotFoundException("run", String.valueOf(id));
             }
-            List<RunIssue> issues = em.createQuery("select i from RunIssueEntity i where i.runId = :run order by i.id",
-                            RunIssueEntity.class).setParameter("run", id).getResultStream()
+            List<RunIssue> issues = JobRuns.issues(em, id).stream()
                     .map(i -> new RunIssue(i.step, i.location, i.reason)).collect(Collectors.toList());
             return view(r, issues);
         });
@@ -90,31 +87,8 @@ public class RunServiceImpl implements RunService {
         if (q.limit() < 1 || q.limit() > MAX_LIMIT) {
             throw new InvalidInputException("limit", q.limit() + " is not between 1 and " + MAX_LIMIT);
         }
-        List<String> where = new ArrayList<>();
-        if (q.registration() != null) {
-            where.add("r.registrationId = :registration");
-        }
-        if (q.workspace() != null) {
-            where.add("r.workspace = :workspace");
-        }
-        if (q.job() != null) {
-            where.add("r.jobId = :job");
-        }
-        String jpql = "select r from JobRunEntity r" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
-                + " order by r.id desc";
-        return store.inTransaction(em -> {
-            TypedQuery<JobRunEntity> query = em.createQuery(jpql, JobRunEntity.class).setMaxResults(q.limit());
-            if (q.registration() != null) {
-                query.setParameter("registration", q.registration());
-            }
-            if (q.workspace() != null) {
-                query.setParameter("workspace", q.workspace());
-            }
-            if (q.job() != null) {
-                query.setParameter("job", q.job());
-            }
-            return query.getResultStream().map(r -> view(r, List.of())).collect(Collectors.toList());
-        });
+        return store.inTransaction(em -> JobRuns.latest(em, q.registration(), q.workspace(), q.job(), q.limit())).stream()
+                .map(r -> view(r, List.of())).collect(Collectors.toList());
     }
 
     private static JobRun view(JobRunEntity r, List<RunIssue> issues) {

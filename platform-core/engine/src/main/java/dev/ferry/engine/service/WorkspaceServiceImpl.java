@@ -12,6 +12,7 @@ import dev.ferry.platform.api.WorkspaceService;
 import dev.ferry.platform.api.WorkspaceType;
 import dev.ferry.store.Store;
 import dev.ferry.store.WorkspaceEntity;
+import dev.ferry.store.Workspaces;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -60,8 +61,7 @@ public class WorkspaceServiceImpl implements WorkspaceService {
 
     @Override
     public List<Workspace> list() {
-        return store.inTransaction(em -> em.createQuery("select w from WorkspaceEntity w order by w.name", WorkspaceEntity.class)
-                .getResultStream().map(WorkspaceServiceImpl::view).collect(Collectors.toList()));
+        return store.inTransaction(em -> Workspaces.all(em).stream().map(WorkspaceServiceImpl::view).collect(Collectors.toList()));
     }
 
     @Override
