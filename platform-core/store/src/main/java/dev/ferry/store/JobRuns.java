@@ -1,12 +1,8 @@
 package dev.ferry.store;
 
 import javax.persistence.EntityManager;
-import javax.persistence.TypedQuery;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Queries over {@link JobRunEntity} and the rejected records kept with a run ({@link RunIssueEntity}). */
 public final class JobRuns {
@@ -34,24 +30,9 @@ public final class JobRuns {
 
     /** The latest runs first, of one registration, workspace and job where they are given (null: any). */
     public static List<JobRunEntity> latest(EntityManager em, String registration, String workspace, String job, int limit) {
-        List<String> where = new ArrayList<>();
-        Map<String, Object> params = new LinkedHashMap<>();
-        if (registration != null) {
-            where.add("r.registrationId = :registration");
-            params.put("registration", registration);
-        }
-        if (workspace != null) {
-            where.add("r.workspace = :workspace");
-            params.put("workspace", workspace);
-        }
-        if (job != null) {
-            where.add("r.jobId = :job");
-            params.put("job", job);
-        }
-        TypedQuery<JobRunEntity> query = em.createQuery("select r from JobRunEntity r"
-                + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + " order by r.id desc", JobRunEntity.class)
-                .setMaxResults(limit);
-        params.forEach(query::setParameter);
-        return query.getResultList();
+        return new Where().and("r.registrationId = :registration", "registration", registration)
+                .and("r.workspace = :workspace", "workspace", workspace)
+                .and("r.jobId = :job", "job", job)
+                .list(em, "select r from JobRunEntity r", "order by r.id desc", JobRunEntity.class, limit);
     }
 }
