@@ -150,6 +150,45 @@ public class FerryDistributionIT {
         }
     }
 
+    /** A vendor's bundle with a broken descriptor: listed as invalid with every error, in the shell and over REST. */
+    @Test
+    public void aProductBundleWithABrokenDescriptorIsListedInvalidWithItsErrors() throws Exception {
+        String descriptor = """
+                {"id": "broken-demo", "version": "1.0.0", "name": "Broken", "type": "standard", "lifecycle": "published",
+                 "connectors": ["file"], "services": [], "flows": [],
+                 "jobs": [{"id": "sync", "schedule": {"cron": "not a cron"}, "steps": []}]}
+                """;
+        Path jar = Files.createTempFile("broken-demo", ".jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        manifest.getMainAttributes().putValue("Bundle-SymbolicName", "itest.broken-demo");
+        manifest.getMainAttributes().putValue("Bundle-Version", "1.0.0");
+        manifest.getMainAttributes().putValue("Ferry-Product", "META-INF/ferry/product.json");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new java.util.zip.ZipEntry("META-INF/ferry/product.json"));
+            out.write(descriptor.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        Bundle broken = bundles.installBundle(jar.toUri().toString());
+        try {
+            broken.start();
+            String listed = shell("ferry:product-list");
+            assertTrue(listed, listed.contains("broken-demo") && listed.contains("invalid"));
+            assertTrue(listed, listed.contains("jobs[0].schedule.cron"));
+            String json = http("GET", "/products", null, 200);
+            assertTrue(json, json.contains("\"state\":\"invalid\"") && json.contains("jobs[0].schedule.cron"));
+            assertNotNull(await(() -> activity.query(ActivityQuery.latest(500)).stream()
+                    .filter(e -> e.action().equals("product.rejected") && "broken-demo".equals(e.product()))
+                    .findFirst().orElse(null))); // the activity log is written a moment later
+            assertTrue(json, json.contains("\"state\":\"loaded\"")); // the demo product beside it is untouched
+        } finally {
+            broken.uninstall();
+            Files.deleteIfExists(jar);
+        }
+        assertTrue(!shell("ferry:product-list").contains("broken-demo")); // gone with its bundle
+    }
+
     @Test
     public void platformConnectorsAndDemoProductAreInstalled() throws Exception {
         for (String feature : List.of("ferry-platform", "ferry-connector-file", "ferry-connector-jdbc", "customer-sync-demo")) {
@@ -235,7 +274,7 @@ public class FerryDistributionIT {
 
         features.uninstallFeature("customer-sync-demo", "1.0.0");
         await(() -> registrations.get(id).runtime().contains("product customer-sync-demo 1.0.0 is not installed") ? id : null);
-        assertTrue(shell("ferry:product-list").contains("no (bundle not active)"));
+        assertTrue(shell("ferry:product-list").contains("unavailable (bundle not active)"));
         features.installFeature("customer-sync-demo", "1.0.0");
         await(() -> registrations.get(id).runtime().equals("running") ? id : null);
         List<String> actions = activity.query(new ActivityQuery("customer-sync-demo", null, null, null, null, 500)).stream()

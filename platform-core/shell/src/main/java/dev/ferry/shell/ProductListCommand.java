@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 @Service
@@ -23,23 +24,34 @@ public class ProductListCommand implements Action {
 
     @Override
     public Object execute() {
+        List<Product> all = products.list();
         ShellTable table = new ShellTable();
         table.column("Product");
         table.column("Version");
         table.column("Name");
         table.column("Type");
         table.column("Lifecycle");
-        table.column("Installed");
+        table.column("State");
         table.column("Connectors");
         table.column("Jobs");
-        for (Product p : products.list()) {
+        for (Product p : all) {
             table.addRow().addContent(p.id(), p.version(), p.name(), p.type(), p.lifecycle(),
-                    p.available() ? "yes" : "no (bundle not active)", String.join(", ", p.connectors()),
+                    p.state().equals("unavailable") ? "unavailable (bundle not active)" : p.state(),
+                    String.join(", ", p.connectors()),
                     p.jobs().stream().map(j -> j.id() + " (" + j.schedule() + ")").collect(Collectors.joining(", ")));
         }
         table.print(System.out);
+        for (Product p : all) {
+            if (p.state().equals("invalid")) {
+                System.out.println(p.id() + " " + p.version() + " from " + p.source() + " is invalid:");
+                p.errors().forEach(e -> System.out.println("  " + e));
+            }
+        }
         if (configs) {
-            for (Product p : products.list()) {
+            for (Product p : all) {
+                if (p.state().equals("invalid")) {
+                    continue;
+                }
                 System.out.println();
                 System.out.println(p.id() + " " + p.version() + " configs:");
                 ShellTable c = new ShellTable();

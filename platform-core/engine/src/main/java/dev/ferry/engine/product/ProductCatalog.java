@@ -1,5 +1,7 @@
 package dev.ferry.engine.product;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.engine.activity.Activity;
 import dev.ferry.engine.activity.ActivityRecorder;
 import dev.ferry.engine.json.RecordJson;
@@ -48,7 +50,21 @@ public class ProductCatalog {
     public record LoadedProduct(ProductDescriptor descriptor, String source) {
     }
 
+    /**
+     * A product bundle that is active but whose descriptor was refused.
+     *
+     * @param productId the id its descriptor gives, or its bundle's symbolic name when it cannot be read that far
+     * @param version   the version its descriptor gives, or its bundle's version
+     */
+    public record RejectedProduct(String productId, String version, String source, List<String> errors, Instant at) {
+    }
+
+    private static final String REJECTED = "rejected:";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final DescriptorReader reader = new DescriptorReader();
+    /** Refused product bundles by bundle id, while they are active. */
+    private final Map<Long, RejectedProduct> rejected = new ConcurrentHashMap<>();
     private final Map<String, LoadedProduct> loaded = new ConcurrentHashMap<>();
     /** Products unloaded while the platform runs: loading one again is a change worth recording. */
     private final Set<String> unloaded = ConcurrentHashMap.newKeySet();
@@ -77,7 +93,11 @@ public class ProductCatalog {
 
             @Override
             public void removedBundle(Bundle bundle, BundleEvent event, String key) {
-                unload(bundle, key);
+                if (key.startsWith(REJECTED)) {
+                    rejected.remove(bundle.getBundleId());
+                } else {
+                    unload(bundle, key);
+                }
             }
         });
         tracker.open();
@@ -88,6 +108,7 @@ public class ProductCatalog {
         closing = true;
         tracker.close();
         loaded.clear();
+        rejected.clear();
     }
 
     private String load(Bundle bundle) {
@@ -95,36 +116,64 @@ public class ProductCatalog {
         String path = bundle.getHeaders().get(HEADER);
         URL entry = bundle.getEntry(path);
         if (entry == null) {
-            LOG.error("Product bundle {} names descriptor {} in its {} header, but has no such file", source, path, HEADER);
-            return null;
+            return reject(bundle, source, null, List.of(HEADER + ": names " + path + ", but the bundle has no such file"));
         }
         ProductDescriptor descriptor;
+        byte[] bytes = null;
         try (InputStream in = entry.openStream()) {
-            descriptor = reader.read(source, in.readAllBytes());
+            bytes = in.readAllBytes();
+            descriptor = reader.read(source, bytes);
         } catch (DescriptorException e) {
-            LOG.error("Product bundle {} was not loaded: {}", source, e.getMessage());
-            return null;
+            return reject(bundle, source, bytes, e.errors());
         } catch (IOException e) {
-            LOG.error("Product bundle {} was not loaded: its descriptor cannot be read: {}", source, e.toString());
-            return null;
+            return reject(bundle, source, bytes, List.of(path + ": cannot be read: " + e));
         }
         String key = key(descriptor.id(), descriptor.version());
         LoadedProduct other = loaded.get(key);
         if (other != null) {
-            LOG.error("Product bundle {} was not loaded: {} {} is loaded from {} already", source, descriptor.id(),
-                    descriptor.version(), other.source());
-            return null;
+            return reject(bundle, source, bytes, List.of("/id, /version: " + descriptor.id() + " " + descriptor.version()
+                    + " is loaded from " + other.source() + " already"));
         }
         try {
             record(descriptor, source, unloaded.remove(key));
         } catch (RuntimeException e) {
             LOG.error("Product bundle {} was not loaded: {}", source, e.getMessage(), e);
-            return null;
+            return reject(bundle, source, bytes, List.of("it could not be stored: " + e.getMessage()));
         }
         loaded.put(key, new LoadedProduct(descriptor, source));
         LOG.info("Product {} {} ({}) is loaded from {}", descriptor.id(), descriptor.version(), descriptor.name(), source);
         fire();
         return key;
+    }
+
+    /**
+     * Keeps a refused product bundle listed (state {@code invalid}, with its errors) while it is active, and says so
+     * in the log and the activity log.
+     */
+    private String reject(Bundle bundle, String source, byte[] descriptor, List<String> errors) {
+        String id = bundle.getSymbolicName();
+        String version = bundle.getVersion().toString();
+        if (descriptor != null) {
+            try {
+                JsonNode tree = JSON.readTree(descriptor);
+                id = tree.path("id").isTextual() ? tree.path("id").asText() : id;
+                version = tree.path("version").isTextual() ? tree.path("version").asText() : version;
+            } catch (IOException | RuntimeException notJson) {
+                // the errors say so; the bundle's name stands in
+            }
+        }
+        RejectedProduct r = new RejectedProduct(id, version, source, List.copyOf(errors), Instant.now());
+        rejected.put(bundle.getBundleId(), r);
+        LOG.error("Product bundle {} was not loaded: {} error(s): {}", source, errors.size(), String.join("; ", errors));
+        activity.record(new Activity("product.rejected", "system", id, null, null, "product bundle " + source
+                + " was refused: " + errors.size() + " error(s) in its descriptor", null, RecordJson.write(Map.of(
+                "product", id, "version", version, "errors", errors))));
+        return REJECTED + bundle.getBundleId();
+    }
+
+    /** Product bundles that are active but whose descriptor was refused, oldest first. */
+    public List<RejectedProduct> rejected() {
+        return rejected.values().stream().sorted(Comparator.comparing(RejectedProduct::at)).toList();
     }
 
     /** Stores a new or changed product version, and says so in the activity log. */

@@ -16,6 +16,7 @@ import dev.ferry.store.Store;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -32,11 +33,16 @@ public class ProductServiceImpl implements ProductService {
 
     @Override
     public List<Product> list() {
-        return store.inTransaction(Products::all)
+        List<Product> products = store.inTransaction(Products::all)
                 .stream()
                 .sorted(Comparator.comparing((ProductEntity p) -> p.productId)
                         .thenComparing(p -> Versions.parse(p.version), Comparator.reverseOrder()))
-                .map(this::view).collect(Collectors.toList());
+                .map(this::view).collect(Collectors.toCollection(ArrayList::new));
+        // refused descriptors are listed too, so an admin sees why a product did not appear
+        catalog.rejected().forEach(r -> products.add(new Product(r.productId(), r.version(), null, null, null, null,
+                false, r.source(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, "invalid",
+                r.errors())));
+        return products;
     }
 
     @Override
@@ -65,6 +71,7 @@ public class ProductServiceImpl implements ProductService {
                 d.features().stream().map(ProductDescriptor.FeatureDef::id).collect(Collectors.toList()),
                 d.services().stream().map(s -> s.id() + " (" + s.qualifiedName() + ")").collect(Collectors.toList()),
                 d.flows().stream().map(ProductDescriptor.FlowDef::id).collect(Collectors.toList()),
-                configs, jobs, p.installedAt);
+                configs, jobs, p.installedAt, catalog.loaded(d.id(), d.version()).isPresent() ? "loaded" : "unavailable",
+                List.of());
     }
 }
