@@ -57,6 +57,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -186,7 +187,7 @@ public class FerryDistributionIT {
             broken.uninstall();
             Files.deleteIfExists(jar);
         }
-        assertTrue(!shell("ferry:product-list").contains("broken-demo")); // gone with its bundle
+        assertFalse(shell("ferry:product-list").contains("broken-demo")); // gone with its bundle
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.ferry.engine.product;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.engine.activity.Activity;
 import dev.ferry.engine.activity.ActivityRecorder;
 import dev.ferry.engine.json.RecordJson;
@@ -60,7 +59,6 @@ public class ProductCatalog {
     }
 
     private static final String REJECTED = "rejected:";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DescriptorReader reader = new DescriptorReader();
     /** Refused product bundles by bundle id, while they are active. */
@@ -155,7 +153,7 @@ public class ProductCatalog {
         String version = bundle.getVersion().toString();
         if (descriptor != null) {
             try {
-                JsonNode tree = JSON.readTree(descriptor);
+                JsonNode tree = RecordJson.MAPPER.readTree(descriptor);
                 id = tree.path("id").isTextual() ? tree.path("id").asText() : id;
                 version = tree.path("version").isTextual() ? tree.path("version").asText() : version;
             } catch (IOException | RuntimeException notJson) {
