@@ -1,0 +1,117 @@
+package dev.ferry.engine.camel;
+
+import dev.ferry.connector.api.ServiceType;
+import dev.ferry.engine.descriptor.ProductDescriptor.FlowDef;
+import dev.ferry.engine.descriptor.ProductDescriptor.JobDef;
+import dev.ferry.engine.registration.ResolvedRegistration;
+import dev.ferry.engine.registration.ResolvedService;
+import org.apache.camel.builder.RouteBuilder;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A registration's routes, added to the CamelContext in one go: a route per active flow (its trigger to
+ * {@code ferry:enqueue}) and a route per scheduled job (its Quartz trigger to the shared {@link JobRoute} with the
+ * job's steps). A service has no route of its own: a job's steps call the services' {@code ferry:read} and
+ * {@code ferry:process} endpoints.
+ *
+ * <pre>
+ * from("ferry:events?registration=RAW(R)&amp;service=customers-reader&amp;events=inserted,updated&amp;flow=customers-to-table")
+ *     .to("ferry:enqueue?registration=RAW(R)&amp;flow=customers-to-table")                       // flow:R:customers-to-table
+ * from("quartz://ferry/R.sync?stateful=true&amp;…")
+ *     .setHeader(FerryRegistration, R).setHeader(FerryJob, "sync")
+ *     .setHeader(FerryJobSteps, "ferry:read?…&amp;service=customers-reader,ferry:process?…")
+ *     .to("direct:ferry.jobs")                                                                   // schedule:R:sync
+ * </pre>
+ */
+final class RegistrationRoutes extends RouteBuilder {
+
+    private final ResolvedRegistration reg;
+    private final Function<JobDef, String> timer;
+    private final List<String> routeIds = new ArrayList<>();
+    private final Map<String, String> jobSteps = new LinkedHashMap<>();
+    private final Set<String> scheduleNames = new HashSet<>();
+
+    /** {@code timer}: a job's Quartz endpoint URI. The route ids and job steps are known at once. */
+    RegistrationRoutes(ResolvedRegistration reg, Function<JobDef, String> timer) {
+        this.reg = reg;
+        this.timer = timer;
+        for (FlowDef flow : reg.product().flows()) {
+            if (reg.active(flow.id())) {
+                routeIds.add(flowRouteId(flow));
+            }
+        }
+        for (JobDef job : reg.product().jobs()) {
+            String steps = job.steps().stream().filter(reg::active).map(this::stepEndpoint).collect(Collectors.joining(","));
+            if (!steps.isEmpty()) {
+                jobSteps.put(job.id(), steps);
+                routeIds.add(scheduleRouteId(job));
+                scheduleNames.add(RegistrationRuntime.scheduleName(reg.id(), job.id()));
+            }
+        }
+    }
+
+    @Override
+    public void configure() {
+        for (FlowDef flow : reg.product().flows()) {
+            if (!reg.active(flow.id())) {
+                continue;
+            }
+            // the flow's id makes the endpoint its own: two flows may listen to the same service and events
+            from("ferry:events?registration=RAW(" + reg.id() + ")&service=" + flow.from().service()
+                    + "&events=" + String.join(",", flow.from().events()) + "&flow=" + flow.id())
+                    .routeId(flowRouteId(flow))
+                    .errorHandler(noErrorHandler())
+                    .to("ferry:enqueue?registration=RAW(" + reg.id() + ")&flow=" + flow.id());
+        }
+        for (JobDef job : reg.product().jobs()) {
+            String steps = jobSteps.get(job.id());
+            if (steps == null) {
+                continue;
+            }
+            from(timer.apply(job))
+                    .routeId(scheduleRouteId(job))
+                    .errorHandler(noErrorHandler())
+                    .setHeader(JobRoute.REGISTRATION, constant(reg.id()))
+                    .setHeader(JobRoute.JOB, constant(job.id()))
+                    .setHeader(JobRoute.STEPS, constant(steps))
+                    .to(JobRoute.ENDPOINT);
+        }
+    }
+
+    /** The ids of the routes this adds, flows first, in the order they are added. */
+    List<String> routeIds() {
+        return routeIds;
+    }
+
+    /** Per job with an active step: its step endpoints, comma-separated, in order. */
+    Map<String, String> jobSteps() {
+        return jobSteps;
+    }
+
+    /** The Quartz job names of the schedules this adds. */
+    Set<String> scheduleNames() {
+        return scheduleNames;
+    }
+
+    private String flowRouteId(FlowDef flow) {
+        return "flow:" + reg.id() + ":" + flow.id();
+    }
+
+    private String scheduleRouteId(JobDef job) {
+        return "schedule:" + reg.id() + ":" + job.id();
+    }
+
+    private String stepEndpoint(String serviceId) {
+        ResolvedService svc = reg.services().get(serviceId);
+        return (svc.type() == ServiceType.CACHE_WRITER ? "ferry:read" : "ferry:process")
+                + "?registration=RAW(" + reg.id() + ")&service=" + svc.id();
+    }
+}
