@@ -60,6 +60,7 @@ final class RegistrationBench {
         results.put("register_p99_ms", Percentiles.of(millis, 99));
         results.put("register_max_ms", Percentiles.of(millis, 100));
         Progress.say("registered %,d: p50 %.1f ms, p99 %.1f ms", count, Percentiles.of(millis, 50), Percentiles.of(millis, 99));
+        Progress.say("the slowest (n-th registration: ms): %s", slowest(millis, Math.max(1, count / 100)));
 
         Progress.say("watching their 1-minute schedules for %d s", observe.toSeconds());
         Instant until = Instant.now().plus(observe);
@@ -110,6 +111,20 @@ final class RegistrationBench {
         results.put("fire_runs_failed", failed);
 
         results.put("heap_after_gc_mib", HeapSampler.afterFullGc(ferry.process().pid()));
+    }
+
+    /** The {@code n} slowest of the timings, slowest first, each with its position (1-based). */
+    static String slowest(List<Double> millis, int n) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < millis.size(); i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> Double.compare(millis.get(b), millis.get(a)));
+        StringBuilder out = new StringBuilder();
+        for (int i : order.subList(0, Math.min(n, order.size()))) {
+            out.append(out.length() == 0 ? "" : ", ").append(String.format("#%d: %.0f", i + 1, millis.get(i)));
+        }
+        return out.toString();
     }
 
     /** A registration that was stored but cannot run would make every figure after it meaningless. */

@@ -56,7 +56,7 @@ public class CamelRuntime {
             QuartzJobStore.resumeTriggersOfStartedRoutes(context, quartz);
             dataPath = new DataPath(store, data, resolver, ledger);
             context.addComponent("ferry", new FerryComponent(dataPath));
-            context.addRoutes(new FerryRouteTemplates(ledger));
+            context.addRoutes(new JobRoute(ledger));
             context.start();
             producer = context.createProducerTemplate();
             return null;

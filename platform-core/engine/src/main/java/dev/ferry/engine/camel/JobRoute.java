@@ -11,54 +11,42 @@ import org.slf4j.LoggerFactory;
 import java.util.Date;
 
 /**
- * The route templates every registration's routes are made from, with the registration's parameters: a route per
- * flow and per job, and a Quartz route per job schedule. A job's steps call its services' {@code ferry:read} and
- * {@code ferry:process} endpoints one after another.
+ * The one route every job run goes through, whichever registration it is of: a schedule's route or a manual start
+ * sends it the registration, the job and the job's steps (the {@code ferry:read} / {@code ferry:process} URIs of its
+ * services, in order); the route begins the run (or takes the one started by hand), calls the steps one after
+ * another and ends the run. The first step that fails ends the run failed.
+ *
+ * <p>One route for all jobs rather than one per registration's job: Camel's cost of adding a route grows with the
+ * routes it already holds, so each registration adds as few as it can.
  */
-public class FerryRouteTemplates extends RouteBuilder {
+public class JobRoute extends RouteBuilder {
 
-    public static final String FLOW = "ferry-flow";
-    public static final String JOB = "ferry-job";
-    public static final String SCHEDULE = "ferry-schedule";
+    public static final String ENDPOINT = "direct:ferry.jobs";
+    public static final String ROUTE_ID = "ferry-jobs";
+    /** Header: the registration whose job runs. */
+    public static final String REGISTRATION = "FerryRegistration";
+    /** Header: the job that runs. */
+    public static final String JOB = "FerryJob";
+    /** Header: the job's step endpoint URIs, comma-separated, in order. */
+    public static final String STEPS = "FerryJobSteps";
     /** Header of a job exchange whose run was started by hand (the ledger has it already). */
     public static final String RUN_ID = "FerryRunId";
 
-    private static final Logger LOG = LoggerFactory.getLogger(FerryRouteTemplates.class);
+    private static final Logger LOG = LoggerFactory.getLogger(JobRoute.class);
 
     private final RunLedger ledger;
 
-    public FerryRouteTemplates(RunLedger ledger) {
+    public JobRoute(RunLedger ledger) {
         this.ledger = ledger;
     }
 
     @Override
     public void configure() {
-        routeTemplate(FLOW)
-                .templateParameter("registration").templateParameter("flow").templateParameter("source")
-                .templateParameter("events")
-                // the flow's id makes the endpoint its own: two flows may listen to the same service and events
-                .from("ferry:events?registration=RAW({{registration}})&service={{source}}&events={{events}}&flow={{flow}}")
-                .errorHandler(noErrorHandler())
-                .to("ferry:enqueue?registration=RAW({{registration}})&flow={{flow}}");
-
-        // steps (ferry:read / ferry:process URIs) run one after another, in the job's order; the first that fails
-        // ends the run
-        routeTemplate(JOB)
-                .templateParameter("registration").templateParameter("job").templateParameter("endpoint")
-                .templateParameter("steps")
-                .from("direct:{{endpoint}}")
+        from(ENDPOINT).routeId(ROUTE_ID)
                 .onException(Throwable.class).handled(true).process(this::failRun).end()
-                .setProperty("ferry.registration", constant("{{registration}}"))
-                .setProperty("ferry.job", constant("{{job}}"))
                 .process(this::startRun)
-                .routingSlip(constant("{{steps}}"))
+                .routingSlip(header(STEPS))
                 .process(e -> ledger.finish(FerryComponent.run(e), null));
-
-        routeTemplate(SCHEDULE)
-                .templateParameter("endpoint").templateParameter("timer")
-                .from("{{timer}}")
-                .errorHandler(noErrorHandler())
-                .to("direct:{{endpoint}}");
     }
 
     private void failRun(Exchange exchange) {
@@ -67,15 +55,15 @@ public class FerryRouteTemplates extends RouteBuilder {
         if (run != null) {
             ledger.finish(run, failure);
         } else {
-            LOG.error("Job '{}' of registration {} could not start: {}", exchange.getProperty("ferry.job"),
-                    exchange.getProperty("ferry.registration"), String.valueOf(failure), failure);
+            LOG.error("Job '{}' of registration {} could not start: {}", exchange.getIn().getHeader(JOB),
+                    exchange.getIn().getHeader(REGISTRATION), String.valueOf(failure), failure);
         }
     }
 
     private void startRun(Exchange exchange) {
         Long runId = exchange.getIn().getHeader(RUN_ID, Long.class);
-        String registration = exchange.getProperty("ferry.registration", String.class);
-        String job = exchange.getProperty("ferry.job", String.class);
+        String registration = exchange.getIn().getHeader(REGISTRATION, String.class);
+        String job = exchange.getIn().getHeader(JOB, String.class);
         RunProgress run;
         if (runId != null) {
             run = ledger.running(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " is not running"));

@@ -1,14 +1,12 @@
 package dev.ferry.engine.camel;
 
 import dev.ferry.connector.api.Connector;
-import dev.ferry.connector.api.ServiceType;
 import dev.ferry.engine.ConnectorRegistry;
 import dev.ferry.engine.registration.NotRunnableException;
 import dev.ferry.engine.registration.RegistrationResolver;
 import dev.ferry.engine.registration.ResolvedRegistration;
 import dev.ferry.engine.registration.ResolvedService;
 import dev.ferry.engine.descriptor.ProductDescriptor;
-import dev.ferry.engine.descriptor.ProductDescriptor.FlowDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.JobDef;
 import dev.ferry.engine.descriptor.Schedules;
 import dev.ferry.engine.product.ProductCatalog;
@@ -16,8 +14,6 @@ import dev.ferry.engine.run.RunLedger;
 import dev.ferry.platform.api.FerryException;
 import dev.ferry.store.Registrations;
 import dev.ferry.store.Store;
-import org.apache.camel.CamelContext;
-import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -31,7 +27,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -44,7 +42,8 @@ public class RegistrationRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationRuntime.class);
 
     /** The routes of a running registration, and the product definition and connectors they were made for. */
-    private record Deployed(ProductDescriptor product, List<Connector> connectors, List<String> routeIds) {
+    private record Deployed(ProductDescriptor product, List<Connector> connectors, List<String> routeIds,
+                            Map<String, String> jobSteps) {
     }
 
     private final Map<String, Deployed> deployed = new HashMap<>();
@@ -136,9 +135,13 @@ public class RegistrationRuntime {
         return deployed.containsKey(id);
     }
 
-    /** The endpoint a job's route consumes from. */
-    public static String jobEndpoint(String registration, String job) {
-        return "ferry." + key(registration) + ".job." + job;
+    /**
+     * The step endpoints of a running registration's job, in order, as {@link JobRoute} takes them; empty when the
+     * registration does not run or the job has no active step.
+     */
+    public synchronized Optional<String> jobSteps(String registration, String job) {
+        Deployed d = deployed.get(registration);
+        return d == null ? Optional.empty() : Optional.ofNullable(d.jobSteps().get(job));
     }
 
     private static String key(String registration) {
@@ -146,59 +149,24 @@ public class RegistrationRuntime {
     }
 
     private void deploy(ResolvedRegistration reg) throws NotRunnableException {
-        List<String> routes = new ArrayList<>();
-        Set<String> schedules = new HashSet<>();
+        RegistrationRoutes routes = new RegistrationRoutes(reg, timerOf(reg));
         try {
             camel.inCamel(() -> {
-                CamelContext ctx = camel.context();
-                String key = key(reg.id());
-                // a job calls its services' ferry endpoints itself: no route of their own (Camel's cost of adding
-                // a route grows with the routes it has, so each registration adds as few as it can)
-                Map<String, String> serviceEndpoints = new HashMap<>();
-                for (ResolvedService svc : reg.services().values()) {
-                    serviceEndpoints.put(svc.id(), (svc.type() == ServiceType.CACHE_WRITER ? "ferry:read" : "ferry:process")
-                            + "?registration=RAW(" + reg.id() + ")&service=" + svc.id());
-                }
-                for (FlowDef flow : reg.product().flows()) {
-                    if (!reg.active(flow.id())) {
-                        continue;
-                    }
-                    routes.add(TemplatedRouteBuilder.builder(ctx, FerryRouteTemplates.FLOW)
-                            .routeId("flow:" + reg.id() + ":" + flow.id())
-                            .parameter("registration", reg.id()).parameter("flow", flow.id())
-                            .parameter("source", flow.from().service())
-                            .parameter("events", String.join(",", flow.from().events())).add());
-                }
-                for (JobDef job : reg.product().jobs()) {
-                    List<String> steps = job.steps().stream().filter(reg::active)
-                            .map(serviceEndpoints::get).collect(Collectors.toList());
-                    if (steps.isEmpty()) {
-                        continue;
-                    }
-                    String endpoint = jobEndpoint(reg.id(), job.id());
-                    routes.add(TemplatedRouteBuilder.builder(ctx, FerryRouteTemplates.JOB)
-                            .routeId("job:" + reg.id() + ":" + job.id())
-                            .parameter("registration", reg.id()).parameter("job", job.id())
-                            .parameter("endpoint", endpoint).parameter("steps", String.join(",", steps)).add());
-                    routes.add(TemplatedRouteBuilder.builder(ctx, FerryRouteTemplates.SCHEDULE)
-                            .routeId("schedule:" + reg.id() + ":" + job.id())
-                            .parameter("endpoint", endpoint).parameter("timer", timer(key + "." + job.id(), job)).add());
-                    schedules.add(key + "." + job.id());
-                }
+                camel.context().addRoutes(routes); // all at once: Camel's checks over the routes it holds run once
                 return null;
             });
         } catch (Exception e) {
-            routes.forEach(this::removeRoute);
+            routes.routeIds().forEach(this::removeRoute);
             throw new NotRunnableException("its routes could not be started: " + e.getMessage());
         }
-        deployed.put(reg.id(), new Deployed(reg.product(), connectorsOf(reg), routes));
+        deployed.put(reg.id(), new Deployed(reg.product(), connectorsOf(reg), routes.routeIds(), routes.jobSteps()));
         try {
-            camel.deleteSchedules(key(reg.id()) + ".", schedules); // of jobs this product version no longer runs
+            camel.deleteSchedules(key(reg.id()) + ".", routes.scheduleNames()); // of jobs this version no longer runs
         } catch (Exception e) {
             LOG.warn("Old schedules of registration {} could not be deleted: {}", reg.id(), e.toString());
         }
         LOG.info("Registration {} of {} {} in workspace {} is running: {} route(s), jobs {}", reg.id(), reg.product().id(),
-                reg.product().version(), reg.workspace(), routes.size(),
+                reg.product().version(), reg.workspace(), routes.routeIds().size(),
                 reg.product().jobs().stream().map(j -> j.id() + " (" + j.schedule() + ")").collect(Collectors.toList()));
     }
 
@@ -239,9 +207,14 @@ public class RegistrationRuntime {
         return reg.services().values().stream().map(ResolvedService::connector).collect(Collectors.toList());
     }
 
-    /** A Quartz endpoint; {@code stateful} so a job never overlaps itself. */
-    private static String timer(String name, JobDef job) {
-        return QuartzJobStore.endpointUri(name, job.schedule().cron(), job.schedule().zone(),
-                job.schedule().cron() != null ? 0 : Schedules.interval(job.schedule().every()).toMillis());
+    /** A job's Quartz endpoint, named after the registration and job; {@code stateful} so it never overlaps itself. */
+    private static Function<JobDef, String> timerOf(ResolvedRegistration reg) {
+        return job -> QuartzJobStore.endpointUri(scheduleName(reg.id(), job.id()), job.schedule().cron(),
+                job.schedule().zone(), job.schedule().cron() != null ? 0 : Schedules.interval(job.schedule().every()).toMillis());
+    }
+
+    /** The name of a registration's job's Quartz job and trigger. */
+    static String scheduleName(String registration, String job) {
+        return key(registration) + "." + job;
     }
 }

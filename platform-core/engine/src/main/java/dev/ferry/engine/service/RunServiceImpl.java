@@ -1,7 +1,7 @@
 package dev.ferry.engine.service;
 
 import dev.ferry.engine.camel.CamelRuntime;
-import dev.ferry.engine.camel.FerryRouteTemplates;
+import dev.ferry.engine.camel.JobRoute;
 import dev.ferry.engine.product.ProductCatalog;
 import dev.ferry.engine.camel.RegistrationRuntime;
 import dev.ferry.engine.run.RunLedger;
@@ -56,10 +56,16 @@ public class RunServiceImpl implements RunService {
         if (!runtime.running(registration)) {
             throw new ConflictException("registration " + registration + " cannot run now: " + runtime.state(registration));
         }
+        String steps = runtime.jobSteps(registration, job).orElseThrow(() -> new ConflictException(
+                "job '" + job + "' of registration " + registration + " has no step that runs (its services are off)"));
         RunProgress run = ledger.begin(registration, job, "manual (" + actor + ")");
         camel.producer()
-                .asyncSend("direct:" + RegistrationRuntime.jobEndpoint(registration, job),
-                        e -> e.getIn().setHeader(FerryRouteTemplates.RUN_ID, run.runId()))
+                .asyncSend(JobRoute.ENDPOINT, e -> {
+                    e.getIn().setHeader(JobRoute.REGISTRATION, registration);
+                    e.getIn().setHeader(JobRoute.JOB, job);
+                    e.getIn().setHeader(JobRoute.STEPS, steps);
+                    e.getIn().setHeader(JobRoute.RUN_ID, run.runId());
+                })
                 .whenComplete((Exchange done, Throwable error) -> {
                     Throwable failure = error != null ? error : done.getException();
                     if (failure != null && ledger.running(run.runId()).isPresent()) {
