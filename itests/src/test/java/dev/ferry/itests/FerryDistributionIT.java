@@ -6,6 +6,7 @@ import dev.ferry.platform.api.ActivityService;
 import dev.ferry.platform.api.JobRun;
 import dev.ferry.platform.api.NewRegistration;
 import dev.ferry.platform.api.RegistrationService;
+import dev.ferry.platform.api.RunIssue;
 import dev.ferry.platform.api.RunQuery;
 import dev.ferry.platform.api.RunService;
 import dev.ferry.platform.api.RunStatus;
@@ -53,6 +54,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -192,11 +194,13 @@ public class FerryDistributionIT {
 
     @Test
     public void platformConnectorsAndDemoProductAreInstalled() throws Exception {
-        for (String feature : List.of("ferry-platform", "ferry-connector-file", "ferry-connector-jdbc", "customer-sync-demo")) {
+        for (String feature : List.of("ferry-platform", "ferry-connector-file", "ferry-connector-jdbc", "customer-sync-demo",
+                "contacts-etl")) {
             assertTrue(feature + " is installed", features.isInstalled(features.getFeature(feature)));
         }
         String products = shell("ferry:product-list");
-        assertTrue(products, products.contains("customer-sync-demo") && products.contains("1.0.0"));
+        assertTrue(products, products.contains("customer-sync-demo") && products.contains("contacts-etl")
+                && products.contains("1.0.0"));
     }
 
     @Test
@@ -257,6 +261,49 @@ public class FerryDistributionIT {
         assertTrue(log, log.contains("registration.created") && log.contains("itest"));
         assertTrue(activity.query(ActivityQuery.latest(500)).stream().anyMatch(e -> e.action().equals("product.installed")
                 && "customer-sync-demo".equals(e.product())));
+    }
+
+    /**
+     * The sample product contacts-etl: its flow's stages keep the contacts of the configured country and map them
+     * (a field renamed, an email lower-cased and an amount in cents by jq, a config as a column); a contact whose
+     * amount is missing cannot be mapped and is reported with its key and the stage, the others move.
+     */
+    @Test
+    public void contactsEtlMovesExactlyTheFilteredAndMappedContacts() throws Exception {
+        Path inbox = Files.createTempDirectory("ferry-contacts");
+        Path target = Files.createTempDirectory("ferry-contacts-target");
+        String registration = "crm:contacts-etl";
+        assertTrue(shell("ferry:workspace-create crm").contains("Workspace crm (standard) created"));
+        String registered = shell("ferry:register contacts-etl crm --config inbox=" + inbox + " --config sourceTag=crm-export"
+                + " --config \"targetUrl=jdbc:derby:" + target + "/db;create=true\"");
+        assertTrue(registered, registered.contains("as " + registration) && registered.contains("running"));
+
+        drop(inbox, "contacts-1.csv", """
+                id,fullName,email,country,amount
+                1,Ada Lovelace,Ada@Example.COM,NL,19.99
+                2,Bert Bakker,bert@example.com,DE,5.00
+                3,Carla Smit,CARLA@EXAMPLE.NL,NL,0.10
+                4,Dirk Jansen,dirk@example.nl,NL,
+                5,Eva Schmidt,eva@example.de,DE,7.50
+                6,Femke de Vries,Femke@Example.nl,NL,1250
+                """);
+        JobRun run = awaitRun(registration, r -> r.actionsSucceeded() == 3);
+        assertEquals(6, run.rowsRead());
+        assertEquals(1, run.rowsRejected());
+        assertEquals(RunStatus.PARTIAL, run.status());
+        RunIssue issue = runs.get(run.id()).issues().get(0);
+        assertEquals("record 4", issue.location());
+        assertTrue(issue.reason(), issue.reason().startsWith("flows[0].stages[1].map.AMOUNT_CENTS: "));
+
+        Map<Long, Map<String, Object>> rows = registrations.peek(registration, "contacts-writer", 100).stream()
+                .collect(Collectors.toMap(r -> ((Number) r.get("ID")).longValue(), r -> r));
+        assertEquals("only the Dutch contacts that could be mapped", Set.of(1L, 3L, 6L), rows.keySet());
+        assertEquals("Ada Lovelace", rows.get(1L).get("NAME"));
+        assertEquals("ada@example.com", rows.get(1L).get("EMAIL"));
+        assertEquals(1999L, ((Number) rows.get(1L).get("AMOUNT_CENTS")).longValue());
+        assertEquals(10L, ((Number) rows.get(3L).get("AMOUNT_CENTS")).longValue());
+        assertEquals(125000L, ((Number) rows.get(6L).get("AMOUNT_CENTS")).longValue());
+        assertEquals("crm-export", rows.get(6L).get("SOURCE"));
     }
 
     @Test

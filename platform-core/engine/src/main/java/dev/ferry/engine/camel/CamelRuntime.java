@@ -1,6 +1,7 @@
 package dev.ferry.engine.camel;
 
 import dev.ferry.engine.data.DataPath;
+import dev.ferry.engine.expression.FlowLanguages;
 import dev.ferry.engine.registration.RegistrationResolver;
 import dev.ferry.engine.run.RunLedger;
 import dev.ferry.store.DataStore;
@@ -50,6 +51,7 @@ public class CamelRuntime {
             context = new FerryCamelContext();
             context.getCamelContextExtension().setName("ferry");
             context.setApplicationContextClassLoader(getClass().getClassLoader());
+            FlowLanguages.addJqBuiltins(context);
             context.addComponent("direct", new DirectComponent());
             quartz = QuartzJobStore.component(schema.dataSource(), schema.databaseProduct(), config);
             context.addComponent("quartz", quartz);

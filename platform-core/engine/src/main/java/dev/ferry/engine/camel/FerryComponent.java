@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  */
 public class FerryComponent extends DefaultComponent implements CacheEventBus {
 
-    public static final String RUN = "ferry.run";
+    public static final String RUN = RunProgress.PROPERTY;
 
     private final DataPath dataPath;
     private final List<FerryEndpoint.EventsConsumer> consumers = new CopyOnWriteArrayList<>();

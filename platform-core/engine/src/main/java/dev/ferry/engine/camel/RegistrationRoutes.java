@@ -1,11 +1,15 @@
 package dev.ferry.engine.camel;
 
 import dev.ferry.connector.api.ServiceType;
+import dev.ferry.engine.descriptor.ProductDescriptor.ConfigDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.FlowDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.JobDef;
 import dev.ferry.engine.registration.ResolvedRegistration;
+import dev.ferry.engine.flow.FlowStage;
 import dev.ferry.engine.registration.ResolvedService;
+import dev.ferry.engine.run.RunLedger;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,8 +21,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * A registration's routes, added to the CamelContext in one go: a route per active flow (its trigger to
- * {@code ferry:enqueue}) and a route per scheduled job (its Quartz trigger to the shared {@link JobRoute} with the
+ * A registration's routes, added to the CamelContext in one go: a route per active flow (its trigger, its stages as
+ * processors, then {@code ferry:enqueue}) and a route per scheduled job (its Quartz trigger to the shared {@link JobRoute} with the
  * job's steps). A service has no route of its own: a job's steps call the services' {@code ferry:read} and
  * {@code ferry:process} endpoints.
  *
@@ -35,14 +39,16 @@ final class RegistrationRoutes extends RouteBuilder {
 
     private final ResolvedRegistration reg;
     private final Function<JobDef, String> timer;
+    private final RunLedger ledger;
     private final List<String> routeIds = new ArrayList<>();
     private final Map<String, String> jobSteps = new LinkedHashMap<>();
     private final Set<String> scheduleNames = new HashSet<>();
 
     /** {@code timer}: a job's Quartz endpoint URI. The route ids and job steps are known at once. */
-    RegistrationRoutes(ResolvedRegistration reg, Function<JobDef, String> timer) {
+    RegistrationRoutes(ResolvedRegistration reg, Function<JobDef, String> timer, RunLedger ledger) {
         this.reg = reg;
         this.timer = timer;
+        this.ledger = ledger;
         for (FlowDef flow : reg.product().flows()) {
             if (reg.active(flow.id())) {
                 routeIds.add(flowRouteId(flow));
@@ -60,16 +66,25 @@ final class RegistrationRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        for (FlowDef flow : reg.product().flows()) {
+        Map<String, String> configs = configs();
+        List<FlowDef> flows = reg.product().flows();
+        for (int i = 0; i < flows.size(); i++) {
+            FlowDef flow = flows.get(i);
             if (!reg.active(flow.id())) {
                 continue;
             }
             // the flow's id makes the endpoint its own: two flows may listen to the same service and events
-            from("ferry:events?registration=RAW(" + reg.id() + ")&service=" + flow.from().service()
+            RouteDefinition route = from("ferry:events?registration=RAW(" + reg.id() + ")&service=" + flow.from().service()
                     + "&events=" + String.join(",", flow.from().events()) + "&flow=" + flow.id())
                     .routeId(flowRouteId(flow))
-                    .errorHandler(noErrorHandler())
-                    .to("ferry:enqueue?registration=RAW(" + reg.id() + ")&flow=" + flow.id());
+                    .errorHandler(noErrorHandler());
+            Set<String> targetKey = Set.copyOf(reg.service(flow.to().service()).object().primaryKey());
+            for (int j = 0; j < flow.stages().size(); j++) {
+                String path = "flows[" + i + "].stages[" + j + "]";
+                route.process(new FlowStage(getContext(), flow.id(), path, flow.stages().get(j), targetKey, configs, ledger::reject))
+                        .id(flow.id() + ".stages[" + j + "]");
+            }
+            route.to("ferry:enqueue?registration=RAW(" + reg.id() + ")&flow=" + flow.id());
         }
         for (JobDef job : reg.product().jobs()) {
             String steps = jobSteps.get(job.id());
@@ -84,6 +99,18 @@ final class RegistrationRoutes extends RouteBuilder {
                     .setHeader(JobRoute.STEPS, constant(steps))
                     .to(JobRoute.ENDPOINT);
         }
+    }
+
+    /** The registration's integration configs, with the product's defaults for those it has no value of. */
+    private Map<String, String> configs() {
+        Map<String, String> configs = new LinkedHashMap<>();
+        for (ConfigDef c : reg.product().configs()) {
+            if (c.defaultValue() != null) {
+                configs.put(c.name(), c.defaultValue());
+            }
+        }
+        configs.putAll(reg.config());
+        return configs;
     }
 
     /** The ids of the routes this adds, flows first, in the order they are added. */

@@ -149,7 +149,7 @@ public class RegistrationRuntime {
     }
 
     private void deploy(ResolvedRegistration reg) throws NotRunnableException {
-        RegistrationRoutes routes = new RegistrationRoutes(reg, timerOf(reg));
+        RegistrationRoutes routes = new RegistrationRoutes(reg, timerOf(reg), ledger);
         try {
             camel.inCamel(() -> {
                 camel.context().addRoutes(routes); // all at once: Camel's checks over the routes it holds run once

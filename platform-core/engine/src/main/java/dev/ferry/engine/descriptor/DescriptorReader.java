@@ -14,6 +14,8 @@ import dev.ferry.engine.descriptor.ProductDescriptor.FieldDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.FlowDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.JobDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.ServiceDef;
+import dev.ferry.engine.descriptor.ProductDescriptor.StageDef;
+import dev.ferry.engine.descriptor.ProductDescriptor.ValueDef;
 import org.quartz.CronExpression;
 
 import java.util.ArrayList;
@@ -35,6 +37,17 @@ public final class DescriptorReader {
 
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ExpressionCheck expressions;
+
+    /** A reader that compiles the flows' expressions with this check. */
+    public DescriptorReader(ExpressionCheck expressions) {
+        this.expressions = expressions;
+    }
+
+    /** A reader that does not compile expressions (their syntax is then found when a registration starts). */
+    public DescriptorReader() {
+        this(ExpressionCheck.NONE);
+    }
 
     /**
      * @param source where the JSON came from, for messages (e.g. the bundle)
@@ -208,13 +221,62 @@ public final class DescriptorReader {
         } catch (IllegalArgumentException e) {
             errors.add(p + ".to.operation: " + e.getMessage());
         }
-        if (source.isPresent() && target.isPresent() && source.get().object() != null && target.get().object() != null) {
-            Set<String> sourceFields = fieldNames(source.get());
+        Set<String> configNames = d.configs().stream().map(ConfigDef::name).collect(Collectors.toSet());
+        // the fields a record has at each stage: the source object's, then those the map stages set
+        Set<String> fields = source.filter(s -> s.object() != null).map(DescriptorReader::fieldNames).orElse(null);
+        for (int j = 0; j < f.stages().size(); j++) {
+            String sp = p + ".stages[" + j + "]";
+            StageDef stage = f.stages().get(j);
+            if (stage == null || stage.kind() == null) {
+                errors.add(sp + ": give exactly one of filter or map");
+                continue;
+            }
+            if (stage.filter() != null) {
+                checkValue(sp + ".filter", stage.filter(), fields, configNames, true, errors);
+                continue;
+            }
+            if (stage.map().isEmpty()) {
+                errors.add(sp + ".map: names no field");
+            }
+            for (Map.Entry<String, ValueDef> e : stage.map().entrySet()) {
+                require(!e.getKey().isBlank(), sp + ".map", "a field name is empty", errors);
+                checkValue(sp + ".map." + e.getKey(), e.getValue(), fields, configNames, false, errors);
+            }
+            if (fields != null) {
+                fields = new HashSet<>(fields);
+                fields.addAll(stage.map().keySet());
+            }
+        }
+        if (fields != null && target.isPresent() && target.get().object() != null) {
+            Set<String> sourceFields = fields;
             Set<String> targetFields = fieldNames(target.get());
             f.mapping().forEach((to, from) -> {
                 require(targetFields.contains(to), p + ".mapping." + to, "is not a field of the target object", errors);
                 require(sourceFields.contains(from), p + ".mapping." + to, "'" + from + "' is not a field of the source object", errors);
             });
+        }
+    }
+
+    /** A stage's value: one source, a field the record has there, a config of the product, an expression that compiles. */
+    private void checkValue(String p, ValueDef v, Set<String> fields, Set<String> configNames, boolean predicate,
+                            List<String> errors) {
+        if (v == null || v.given().size() != 1) {
+            errors.add(p + ": give exactly one of field, constant, config, simple or jq"
+                    + (v == null || v.given().isEmpty() ? "" : " (not " + String.join(" and ", v.given()) + ")"));
+            return;
+        }
+        if (v.field() != null && fields != null) {
+            require(fields.contains(v.field()), p + ".field", "'" + v.field() + "' is not a field of the record here"
+                    + " (the source object's fields and those set by earlier map stages)", errors);
+        }
+        if (v.config() != null) {
+            require(configNames.contains(v.config()), p + ".config", "'" + v.config() + "' is not a config of this product", errors);
+        }
+        if (v.simple() != null) {
+            expressions.problem("simple", v.simple(), predicate).ifPresent(problem -> errors.add(p + ".simple: " + problem));
+        }
+        if (v.jq() != null) {
+            expressions.problem("jq", v.jq(), predicate).ifPresent(problem -> errors.add(p + ".jq: " + problem));
         }
     }
 

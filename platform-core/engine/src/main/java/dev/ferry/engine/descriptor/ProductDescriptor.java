@@ -1,5 +1,13 @@
 package dev.ferry.engine.descriptor;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,13 +101,82 @@ public record ProductDescriptor(String id, String version, String name, String d
     }
 
     /**
-     * A flow: on cache events of one service, queue actions for another.
+     * A flow: on cache events of one service, its stages (in order) filter and shape each page of records, then it
+     * queues an action per record for another service, which takes the record's fields by name.
      *
-     * @param mapping target field to source field; fields not named map to the field of the same name
+     * @param stages  filters and maps, run in this order
+     * @param mapping the first format's rename (target field to source field), read as a map stage run last
      */
-    public record FlowDef(String id, FlowSource from, FlowTarget to, Map<String, String> mapping) {
+    public record FlowDef(String id, FlowSource from, List<StageDef> stages, FlowTarget to, Map<String, String> mapping) {
         public FlowDef {
-            mapping = mapping == null ? Map.of() : Map.copyOf(mapping);
+            stages = stages == null ? List.of() : List.copyOf(stages);
+            mapping = mapping == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(mapping));
+        }
+    }
+
+    /**
+     * A stage of a flow; exactly one of its keys is given.
+     *
+     * @param filter keeps a record when this value is true (deletions always pass: they carry only the key)
+     * @param map    sets each named field of the record to its value; the record's other fields stay
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StageDef(ValueDef filter, Map<String, ValueDef> map) {
+        public StageDef {
+            map = map == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        }
+
+        /** "filter" or "map": the key given, or null when there is not exactly one. */
+        public String kind() {
+            if ((filter == null) == (map == null)) {
+                return null;
+            }
+            return filter != null ? "filter" : "map";
+        }
+    }
+
+    /**
+     * Where a value comes from; exactly one key is given: a field of the record, a constant, an integration config,
+     * or an expression in Camel's {@code simple} or {@code jq} language. A bare string is a field.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ValueDef(String field, JsonNode constant, String config, String simple, String jq) {
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public static ValueDef ofField(String field) {
+            return new ValueDef(field, null, null, null, null);
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        public ValueDef(@JsonProperty("field") String field, @JsonProperty("constant") JsonNode constant,
+                        @JsonProperty("config") String config, @JsonProperty("simple") String simple,
+                        @JsonProperty("jq") String jq) {
+            this.field = field;
+            this.constant = constant;
+            this.config = config;
+            this.simple = simple;
+            this.jq = jq;
+        }
+
+        /** The keys given (exactly one in a valid descriptor). */
+        public List<String> given() {
+            List<String> keys = new ArrayList<>();
+            if (field != null) {
+                keys.add("field");
+            }
+            if (constant != null) {
+                keys.add("constant");
+            }
+            if (config != null) {
+                keys.add("config");
+            }
+            if (simple != null) {
+                keys.add("simple");
+            }
+            if (jq != null) {
+                keys.add("jq");
+            }
+            return keys;
         }
     }
 

@@ -7,6 +7,7 @@ import dev.ferry.engine.json.RecordJson;
 import dev.ferry.engine.descriptor.DescriptorException;
 import dev.ferry.engine.descriptor.DescriptorReader;
 import dev.ferry.engine.descriptor.ProductDescriptor;
+import dev.ferry.engine.expression.FlowLanguages;
 import dev.ferry.store.ProductEntity;
 import dev.ferry.store.Products;
 import dev.ferry.store.Store;
@@ -60,7 +61,7 @@ public class ProductCatalog {
 
     private static final String REJECTED = "rejected:";
 
-    private final DescriptorReader reader = new DescriptorReader();
+    private final DescriptorReader reader = new DescriptorReader(FlowLanguages::problem);
     /** Refused product bundles by bundle id, while they are active. */
     private final Map<Long, RejectedProduct> rejected = new ConcurrentHashMap<>();
     private final Map<String, LoadedProduct> loaded = new ConcurrentHashMap<>();
@@ -107,6 +108,7 @@ public class ProductCatalog {
         tracker.close();
         loaded.clear();
         rejected.clear();
+        FlowLanguages.stopChecking();
     }
 
     private String load(Bundle bundle) {

@@ -10,6 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The live counts of one job run; steps add to them, the ledger stores them. */
 public final class RunProgress {
 
+    /** The exchange property a run travels in through its routes. */
+    public static final String PROPERTY = "ferry.run";
+
     private final long runId;
     private final String registration;
     private final String workspace;

@@ -330,7 +330,7 @@ public class ActionRetryTest {
         ProductDescriptor.ServiceDef writerDef = new ProductDescriptor.ServiceDef("writer", "test", "rows",
                 "action-processor", null, Map.of(), null, retry, "1s");
         ProductDescriptor.FlowDef flow = new ProductDescriptor.FlowDef("copy",
-                new ProductDescriptor.FlowSource("reader", List.of("inserted", "updated", "deleted")),
+                new ProductDescriptor.FlowSource("reader", List.of("inserted", "updated", "deleted")), List.of(),
                 new ProductDescriptor.FlowTarget("writer", "upsert"), Map.of());
         ProductDescriptor.JobDef job = new ProductDescriptor.JobDef("sync", null, List.of("reader", "writer"));
         ProductDescriptor product = new ProductDescriptor("demo", "1.0.0", "Demo", null, null, null, List.of("test"),

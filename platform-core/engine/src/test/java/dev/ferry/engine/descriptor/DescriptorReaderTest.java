@@ -1,5 +1,6 @@
 package dev.ferry.engine.descriptor;
 
+import dev.ferry.engine.expression.FlowLanguages;
 import org.junit.Test;
 
 import java.io.IOException;
@@ -59,6 +60,46 @@ public class DescriptorReaderTest {
         assertContains(errors, "jobs[0].steps: 'sender' is not a service of this product");
     }
 
+    /** The sample's flow with stages in place of its mapping. */
+    private static String withStages(String stages) throws IOException {
+        return new String(sample(), StandardCharsets.UTF_8)
+                .replace("\"mapping\": {\"amount\": \"total\"}", "\"stages\": " + stages);
+    }
+
+    private final DescriptorReader compiling = new DescriptorReader(FlowLanguages::problem);
+
+    @Test
+    public void readsAFlowsStagesAndKeepsTheirOrder() throws Exception {
+        ProductDescriptor d = compiling.read("test", withStages("""
+                [{"filter": {"simple": "${body[total]} > 10"}},
+                 {"map": {"amount": "total", "cents": {"jq": ".total * 100 | floor"}, "source": {"config": "inbox"},
+                          "kind": {"constant": "order"}}},
+                 {"filter": {"jq": ".cents > 1000"}}]""").getBytes(StandardCharsets.UTF_8));
+        List<ProductDescriptor.StageDef> stages = d.flows().get(0).stages();
+        assertEquals(List.of("filter", "map", "filter"), stages.stream().map(ProductDescriptor.StageDef::kind).toList());
+        assertEquals(List.of("amount", "cents", "source", "kind"), List.copyOf(stages.get(1).map().keySet()));
+        assertEquals("total", stages.get(1).map().get("amount").field());
+        assertEquals("order", stages.get(1).map().get("kind").constant().asText());
+        assertEquals(d, compiling.readStored(compiling.write(d)));
+    }
+
+    @Test
+    public void reportsEveryStageErrorWithItsPath() throws Exception {
+        List<String> errors = errors(compiling, withStages("""
+                [{"filter": {"simple": "${body[total] > 10"}, "map": {"amount": "total"}},
+                 {"map": {"amount": {"field": "total", "jq": ".total"}, "cents": {"jq": ".total * * 100"},
+                          "tag": {"config": "colour"}, "x": "nothing"}},
+                 {"filter": {"simple": "${body[total] > 10"}},
+                 {"map": {}}]"""));
+        assertContains(errors, "flows[0].stages[0]: give exactly one of filter or map");
+        assertContains(errors, "flows[0].stages[1].map.amount: give exactly one of field, constant, config, simple or jq (not field and jq)");
+        assertContains(errors, "flows[0].stages[1].map.cents.jq: is not a valid jq expression");
+        assertContains(errors, "flows[0].stages[1].map.tag.config: 'colour' is not a config of this product");
+        assertContains(errors, "flows[0].stages[1].map.x.field: 'nothing' is not a field of the record here");
+        assertContains(errors, "flows[0].stages[2].filter.simple: is not a valid simple expression");
+        assertContains(errors, "flows[0].stages[3].map: names no field");
+    }
+
     @Test
     public void unknownPropertiesAndBadJsonAreRefusedWithTheirPath() {
         assertContains(errors("{\"id\":\"x\",\"colour\":\"red\"}"), "colour");
@@ -80,6 +121,10 @@ public class DescriptorReaderTest {
     }
 
     private List<String> errors(String json) {
+        return errors(reader, json);
+    }
+
+    private static List<String> errors(DescriptorReader reader, String json) {
         try {
             reader.read("test", json.getBytes(StandardCharsets.UTF_8));
             fail("descriptor should have been refused");

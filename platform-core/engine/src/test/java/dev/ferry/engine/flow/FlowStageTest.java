@@ -1,0 +1,156 @@
+package dev.ferry.engine.flow;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import dev.ferry.engine.data.CacheEvent;
+import dev.ferry.engine.descriptor.ProductDescriptor.StageDef;
+import dev.ferry.engine.descriptor.ProductDescriptor.ValueDef;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+/**
+ * A flow's stages on a page of records, in a CamelContext with Camel's own languages: filters keep what their value
+ * says, maps set fields from fields, constants, configs and expressions, and a record a stage cannot evaluate is
+ * reported with its key, the stage's path and the reason while the others go on.
+ */
+public class FlowStageTest {
+
+    private static CamelContext camel;
+    private final List<String> rejected = new ArrayList<>();
+    private final Map<String, String> configs = Map.of("country", "NL", "sourceTag", "csv");
+
+    @BeforeClass
+    public static void startCamel() {
+        camel = new DefaultCamelContext();
+        camel.start();
+    }
+
+    @AfterClass
+    public static void stopCamel() {
+        camel.stop();
+    }
+
+    @Test
+    public void aSimpleFilterKeepsTheRecordsWhoseValueIsTrueAndLetsDeletionsPass() {
+        FlowStage stage = stage(new StageDef(simple("${body[country]} == ${exchangeProperty.country}"), null));
+        List<CacheEvent> out = run(stage, List.of(
+                inserted("1", Map.of("id", 1L, "country", "NL")),
+                inserted("2", Map.of("id", 2L, "country", "DE")),
+                updated("3", Map.of("id", 3L, "country", "NL")),
+                deleted("4", Map.of("id", 4L))));
+        assertEquals(List.of("1", "3", "4"), keys(out));
+        assertTrue(rejected.isEmpty());
+    }
+
+    @Test
+    public void aJqFilterSeesTheRecordAsJson() {
+        FlowStage stage = stage(new StageDef(jq(".amount > 10"), null));
+        List<CacheEvent> out = run(stage, List.of(
+                inserted("1", Map.of("id", 1L, "amount", new BigDecimal("12.50"))),
+                inserted("2", Map.of("id", 2L, "amount", new BigDecimal("9.99")))));
+        assertEquals(List.of("1"), keys(out));
+    }
+
+    @Test
+    public void aMapSetsFieldsFromFieldsConstantsConfigsAndExpressionsAndKeepsTheOthers() {
+        Map<String, ValueDef> map = new LinkedHashMap<>();
+        map.put("NAME", ValueDef.ofField("fullName"));
+        map.put("EMAIL", jq(".email | ascii_downcase"));
+        map.put("AMOUNT_CENTS", jq(".amount * 100 | round")); // jq counts in doubles: 19.99 * 100 is 1998.99…
+        map.put("SOURCE", new ValueDef(null, null, "sourceTag", null, null));
+        map.put("VERSION", new ValueDef(null, IntNode.valueOf(2), null, null, null));
+        map.put("GREETING", simple("Hello ${body[fullName]}"));
+        List<CacheEvent> out = run(stage(new StageDef(null, map)), List.of(inserted("7", Map.of(
+                "id", 7L, "fullName", "Ada Lovelace", "email", "Ada@Example.COM", "amount", new BigDecimal("19.99")))));
+        Map<String, Object> v = out.get(0).values();
+        assertEquals("Ada Lovelace", v.get("NAME"));
+        assertEquals("ada@example.com", v.get("EMAIL"));
+        assertEquals(1999L, ((Number) v.get("AMOUNT_CENTS")).longValue());
+        assertEquals("csv", v.get("SOURCE"));
+        assertEquals(2, ((Number) v.get("VERSION")).intValue());
+        assertEquals("Hello Ada Lovelace", v.get("GREETING"));
+        assertEquals("the record's own fields stay for later stages", 7L, v.get("id"));
+    }
+
+    @Test
+    public void aRecordAStageCannotEvaluateIsReportedWithItsKeyAndTheOthersGoOn() {
+        Map<String, ValueDef> map = new LinkedHashMap<>();
+        map.put("EMAIL", jq(".email | ascii_downcase"));
+        List<CacheEvent> out = run(stage(new StageDef(null, map)), List.of(
+                inserted("1", Map.of("id", 1L, "email", "A@B.NL")),
+                inserted("2", Map.of("id", 2L, "email", 42L)),
+                inserted("3", Map.of("id", 3L, "email", "C@D.NL"))));
+        assertEquals(List.of("1", "3"), keys(out));
+        assertEquals(1, rejected.size());
+        assertTrue(rejected.get(0), rejected.get(0).startsWith("contacts | record 2 | flows[0].stages[0].map.EMAIL: "));
+    }
+
+    @Test
+    public void aFilterWhoseValueIsNotTrueOrFalseRejectsTheRecord() {
+        FlowStage stage = stage(new StageDef(ValueDef.ofField("country"), null));
+        List<CacheEvent> out = run(stage, List.of(inserted("1", Map.of("id", 1L, "country", "NL"))));
+        assertTrue(out.isEmpty());
+        assertEquals(List.of("contacts | record 1 | flows[0].stages[0].filter: is 'NL', not true or false"), rejected);
+    }
+
+    @Test
+    public void aMapSetsOnlyTheTargetKeyOnADeletion() {
+        Map<String, ValueDef> map = new LinkedHashMap<>();
+        map.put("ID", ValueDef.ofField("id"));
+        map.put("EMAIL", jq(".email | ascii_downcase")); // the deletion has no email: not evaluated
+        List<CacheEvent> out = run(stage(new StageDef(null, map)), List.of(deleted("5", Map.of("id", 5L))));
+        assertEquals(5L, out.get(0).values().get("ID"));
+        assertTrue(rejected.isEmpty());
+    }
+
+    private FlowStage stage(StageDef def) {
+        return new FlowStage(camel, "contacts", "flows[0].stages[0]", def, Set.of("ID"), configs,
+                (run, step, location, reason) -> rejected.add(step + " | " + location + " | " + reason));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<CacheEvent> run(FlowStage stage, List<CacheEvent> page) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getIn().setBody(page);
+        stage.process(exchange);
+        return exchange.getIn().getBody(List.class);
+    }
+
+    private static List<String> keys(List<CacheEvent> events) {
+        return events.stream().map(CacheEvent::key).toList();
+    }
+
+    private static ValueDef simple(String text) {
+        return new ValueDef(null, null, null, text, null);
+    }
+
+    private static ValueDef jq(String text) {
+        return new ValueDef(null, null, null, null, text);
+    }
+
+    private static CacheEvent inserted(String key, Map<String, Object> values) {
+        return new CacheEvent(CacheEvent.Kind.INSERTED, key, values, "r/contacts-reader");
+    }
+
+    private static CacheEvent updated(String key, Map<String, Object> values) {
+        return new CacheEvent(CacheEvent.Kind.UPDATED, key, values, "r/contacts-reader");
+    }
+
+    private static CacheEvent deleted(String key, Map<String, Object> values) {
+        return new CacheEvent(CacheEvent.Kind.DELETED, key, values, "r/contacts-reader");
+    }
+}
