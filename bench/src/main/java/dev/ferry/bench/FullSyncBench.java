@@ -10,20 +10,24 @@ import java.util.Map;
  * full and kept in MariaDB table {@value TargetTables#FERRY}. Four runs of its job, each started over REST and
  * timed by the run's own startedAt and finishedAt: the full sync, a re-sync with nothing changed, a sync after
  * 1 % of the rows were updated, one after 1 % were deleted. The target is checked against the source after each.
- * Then the same full sync on a tenth of the rows, in a registration of its own: whether time grows linearly.
+ * Then the same full sync on a tenth of the rows, in a registration of its own: whether time grows linearly. Last,
+ * the full sync of all rows once more through product {@value #PRODUCT_STAGES}, whose flow has five stages (two
+ * filters, three maps, in simple and jq) that leave each row as it was: what stages cost.
  */
 final class FullSyncBench {
 
     static final String WORKSPACE = "bench";
     static final String WORKSPACE_TENTH = "bench-tenth";
     static final String PRODUCT = "bench-sync";
+    static final String PRODUCT_STAGES = "bench-stages";
+    static final String WORKSPACE_STAGES = "bench-stages";
     static final String JOB = "sync";
 
     private FullSyncBench() {
     }
 
     static void run(FerryApi api, FerryInstance ferry, long rows, double limitRowsPerSecond, Results results) {
-        String registration = register(api, WORKSPACE, SourceTable.TABLE, TargetTables.FERRY);
+        String registration = register(api, WORKSPACE, PRODUCT, SourceTable.TABLE, TargetTables.FERRY);
         boolean contentOk = true;
 
         JobRuns.Finished full;
@@ -72,7 +76,7 @@ final class FullSyncBench {
 
         // the same sync on a tenth of the rows, last (so both run warm): time a row should not depend on the rows
         long tenthRows = SourceTable.tenth(rows);
-        String tenthRegistration = register(api, WORKSPACE_TENTH, SourceTable.TENTH, TargetTables.FERRY_TENTH);
+        String tenthRegistration = register(api, WORKSPACE_TENTH, PRODUCT, SourceTable.TENTH, TargetTables.FERRY_TENTH);
         JobRuns.Finished tenth = JobRuns.run(api, tenthRegistration, JOB, tenthRows, "a tenth of the rows");
         if (tenth.inserted() != tenthRows) {
             throw new BenchFailure("the sync of a tenth of the rows inserted " + tenth.inserted() + " of " + tenthRows);
@@ -80,10 +84,20 @@ final class FullSyncBench {
         results.put("ferry_tenth_rows_per_s", tenthRows / tenth.seconds());
         results.put("ferry_tenth_s", tenth.seconds());
         results.put("ferry_time_a_row_full_vs_tenth", (full.seconds() / rows) / (tenth.seconds() / tenthRows));
+
+        // all rows again, through a flow of five stages that change nothing: rows/s against the full sync's
+        long sourceRows = rows - deleted;
+        String stagesRegistration = register(api, WORKSPACE_STAGES, PRODUCT_STAGES, SourceTable.TABLE, TargetTables.FERRY_STAGES);
+        JobRuns.Finished staged = JobRuns.run(api, stagesRegistration, JOB, sourceRows, "five flow stages");
+        TableComparison stagedContent = TableComparison.of(TargetTables.FERRY_STAGES);
+        report("five flow stages", stagedContent);
+        results.put("ferry_5stage_rows_per_s", sourceRows / staged.seconds());
+        results.put("ferry_5stage_vs_none", (sourceRows / staged.seconds()) / (rows / full.seconds()));
+        results.put("ferry_5stage_content_ok", stagedContent.sameContent() && staged.inserted() == sourceRows);
     }
 
-    /** Registers {@value #PRODUCT} to a new workspace, from a source table to a target table; its id. */
-    private static String register(FerryApi api, String workspace, String sourceTable, String targetTable) {
+    /** Registers a bench product to a new workspace, from a source table to a target table; its id. */
+    private static String register(FerryApi api, String workspace, String product, String sourceTable, String targetTable) {
         api.postOk("workspaces", Map.of("name", workspace, "type", "standard", "description", "the bench's table sync"));
         Map<String, String> config = new LinkedHashMap<>();
         config.put("sourceUrl", Databases.postgresUrl(Databases.SOURCE_DB));
@@ -92,7 +106,7 @@ final class FullSyncBench {
         config.put("targetUrl", Databases.mariadbUrl(Databases.TARGET_DB));
         config.put("targetUser", Databases.MARIADB_USER);
         config.put("targetTable", targetTable);
-        JsonNode registered = api.postOk("registrations", Map.of("product", PRODUCT, "workspace", workspace, "config", config));
+        JsonNode registered = api.postOk("registrations", Map.of("product", product, "workspace", workspace, "config", config));
         RegistrationBench.requireRunning(registered);
         String registration = registered.path("id").asText();
         checkConnections(api, registration);

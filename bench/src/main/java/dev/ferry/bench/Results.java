@@ -43,6 +43,8 @@ final class Results {
             new Line("ferry_target_content_ok", "target has the source's values after each run", "true", Boolean.TRUE::equals),
             new Line("ferry_time_a_row_full_vs_tenth", "time a row, all rows / a tenth of them", "0.85 to 1.15",
                     v -> number(v) >= 0.85 && number(v) <= 1.15),
+            new Line("ferry_5stage_vs_none", "five flow stages: rows/s / full sync's"),
+            new Line("ferry_5stage_content_ok", "five flow stages: target has the source's values", "true", Boolean.TRUE::equals),
             new Line("ferry_peak_heap_mib", "peak used heap in the full sync, MiB", "<= 512", v -> number(v) <= 512),
             new Line("cold_start_s", "cold start to REST with its product loaded, s"),
             new Line("registrations", "registrations of the 3-service product"),

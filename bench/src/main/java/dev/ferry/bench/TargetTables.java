@@ -15,6 +15,7 @@ final class TargetTables {
     static final String CAMEL = "camel_target";
     static final String FERRY = "ferry_target";
     static final String FERRY_TENTH = "ferry_target_tenth";
+    static final String FERRY_STAGES = "ferry_target_stages";
     private static final String WRITES = "bench_target_writes";
 
     private TargetTables() {
@@ -23,7 +24,7 @@ final class TargetTables {
     static void createAll() {
         Databases.recreateMariadb(Databases.TARGET_DB);
         try (Connection c = Databases.mariadb(Databases.TARGET_DB); Statement s = c.createStatement()) {
-            for (String table : new String[]{LIMIT, CAMEL, FERRY, FERRY_TENTH}) {
+            for (String table : new String[]{LIMIT, CAMEL, FERRY, FERRY_TENTH, FERRY_STAGES}) {
                 s.execute(Column.mariadbDdl(table));
             }
         } catch (SQLException e) {
