@@ -12,6 +12,7 @@ import org.apache.camel.support.DefaultComponent;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -30,7 +31,8 @@ public class FerryComponent extends DefaultComponent implements CacheEventBus {
     public static final String RUN = RunProgress.PROPERTY;
 
     private final DataPath dataPath;
-    private final List<FerryEndpoint.EventsConsumer> consumers = new CopyOnWriteArrayList<>();
+    /** The flows' consumers by the registration and service they listen to: a page's changes find theirs at once. */
+    private final Map<String, List<FerryEndpoint.EventsConsumer>> consumers = new ConcurrentHashMap<>();
 
     public FerryComponent(DataPath dataPath) {
         this.dataPath = dataPath;
@@ -65,26 +67,31 @@ public class FerryComponent extends DefaultComponent implements CacheEventBus {
     }
 
     void subscribe(FerryEndpoint.EventsConsumer consumer) {
-        consumers.add(consumer);
+        consumers.computeIfAbsent(consumer.source(), k -> new CopyOnWriteArrayList<>()).add(consumer);
     }
 
     void unsubscribe(FerryEndpoint.EventsConsumer consumer) {
-        consumers.remove(consumer);
+        consumers.computeIfPresent(consumer.source(), (k, list) -> {
+            list.remove(consumer);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    /** The key of a registration's service among the consumers. */
+    static String source(String registration, String service) {
+        return registration + '\n' + service;
     }
 
     @Override
     public int publish(String registration, String service, List<CacheEvent> events, RunProgress run,
                        PendingActions pending) {
-        int listening = 0;
-        for (FerryEndpoint.EventsConsumer consumer : consumers) {
-            if (consumer.listensTo(registration, service)) {
-                listening++;
-                if (!events.isEmpty()) {
-                    consumer.deliver(events, run, pending);
-                }
+        List<FerryEndpoint.EventsConsumer> listening = consumers.getOrDefault(source(registration, service), List.of());
+        if (!events.isEmpty()) {
+            for (FerryEndpoint.EventsConsumer consumer : listening) {
+                consumer.deliver(events, run, pending);
             }
         }
-        return listening;
+        return listening.size();
     }
 
     static RunProgress run(Exchange exchange) {

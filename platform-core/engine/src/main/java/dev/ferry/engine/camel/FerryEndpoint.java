@@ -97,8 +97,9 @@ public class FerryEndpoint extends DefaultEndpoint {
             super(endpoint, processor);
         }
 
-        boolean listensTo(String registration, String service) {
-            return FerryEndpoint.this.registration.equals(registration) && FerryEndpoint.this.service.equals(service);
+        /** The registration's service whose changes it listens to ({@link FerryComponent#source}). */
+        String source() {
+            return FerryComponent.source(registration, service);
         }
 
         void deliver(List<CacheEvent> all, RunProgress run, PendingActions pending) {

@@ -73,12 +73,15 @@ final class CacheWriterRun {
     private final BlockingQueue<Object> handedOver = new ArrayBlockingQueue<>(2);
     /** Records labelled and stored so far (with {@link #emitted}, the progress the timeout watches). */
     private volatile long taken;
-    private final Bytes canonical = new Bytes(1024);
+    /** Each thread's buffer for a record's canonical values, which it hashes ({@link HashedPage}). */
+    private final Bytes connectorBuffer = new Bytes(1024);
+    private final Bytes labellingBuffer = new Bytes(1024);
     /** The key field when the key is one field (its value is the key, as {@link RecordJson#key} makes it), or null. */
     private final String singleKey;
     private final Bytes journal = new Bytes(1 << 16);
     private long scope;
     private CacheIndex index;
+    private long openNanos;
     private final AtomicLong rejected = new AtomicLong();
     /** Records the connector emitted: the read's progress, watched for the service's timeout. */
     private volatile long emitted;
@@ -127,8 +130,6 @@ final class CacheWriterRun {
             return svc.mode() == ReadMode.INCREMENTAL ? Optional.ofNullable(state.cursor) : Optional.<String>empty();
         });
         long began = System.nanoTime();
-        index = path.cache.open(scope);
-        long opened = System.nanoTime();
         // the connector's thread reads and fills pages; this one labels and stores them, so the two overlap
         ReadContext context = new DataPath.Reading(svc, cursor) {
             @Override
@@ -166,6 +167,7 @@ final class CacheWriterRun {
                     new DataPath.HandedOver() {
                         @Override
                         public void takeOne(long millis) throws InterruptedException {
+                            openIndex(); // while the connector starts its read
                             CacheWriterRun.this.takeOne(millis);
                         }
 
@@ -216,23 +218,40 @@ final class CacheWriterRun {
         }
         path.ledger.save(run);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{}, step {}: cache loaded in {} ms, read in {} ms, deletions looked for in {} ms, cache stored in"
-                    + " {} ms", run, svc.id(), millis(opened - began), millis(readDone - opened), millis(swept - readDone),
+            LOG.debug("{}, step {}: cache loaded in {} ms (as the read began), read in {} ms, deletions looked for in {} ms,"
+                    + " cache stored in {} ms", run, svc.id(), millis(openNanos), millis(readDone - began), millis(swept - readDone),
                     millis(System.nanoTime() - swept));
         }
+    }
+
+    /** A record's key in the cache: the key field's value, or the key fields as JSON. */
+    private String keyOf(DataRecord r) {
+        return singleKey != null ? String.valueOf(r.get(singleKey)) : RecordJson.key(svc.object().keyOf(r));
     }
 
     /** Hands the page the connector filled to the labelling thread; waits while two are waiting there. */
     private void handOver() {
         if (!filling.isEmpty()) {
-            put(filling);
+            put(new HashedPage(filling, this::keyOf, MAX_KEY));
             filling = new ArrayList<>(DataPath.PAGE);
         }
     }
 
     private void put(Object item) {
         try {
-            while (!handedOver.offer(item, 100, TimeUnit.MILLISECONDS)) {
+            boolean handed = handedOver.offer(item);
+            if (!handed) {
+                // the labelling thread is behind: hash the records of the pages waiting for it, then of this one
+                for (Object waiting : handedOver) {
+                    if (waiting instanceof HashedPage page) {
+                        page.help(connectorBuffer);
+                    }
+                }
+                if (item instanceof HashedPage page) {
+                    page.help(connectorBuffer);
+                }
+            }
+            while (!handed && !(handed = handedOver.offer(item, 100, TimeUnit.MILLISECONDS))) {
                 if (abandoned) {
                     throw new IllegalStateException("this read was given up (it made no progress in time, or its"
                             + " records could not be stored)");
@@ -252,8 +271,21 @@ final class CacheWriterRun {
         }
     }
 
+    /**
+     * Loads the service's cache index, once: on the labelling thread as it waits for the connector's first page, so
+     * loading it (a tenth of a second for a million records) and starting the read overlap.
+     */
+    private void openIndex() {
+        if (index == null) {
+            long began = System.nanoTime();
+            index = path.cache.open(scope);
+            openNanos = System.nanoTime() - began;
+        }
+    }
+
     /** Once the connector's call ended: what it handed over and the page it was filling. */
     private void takeRest() {
+        openIndex();
         Object item;
         while ((item = handedOver.poll()) != null) {
             take(item);
@@ -264,7 +296,6 @@ final class CacheWriterRun {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void take(Object item) {
         if (item == CALL_ENDED) {
             return;
@@ -273,31 +304,30 @@ final class CacheWriterRun {
             checkpoint = c.resumeFrom();
             flush();
         } else {
-            List<DataRecord> records = (List<DataRecord>) item;
-            writePage(records);
-            taken += records.size();
+            HashedPage page = (HashedPage) item;
+            page.complete(labellingBuffer);
+            writePage(page);
+            taken += page.size();
         }
     }
 
     /** Labels a page of records, passes the changes on and stores both. */
-    private void writePage(List<DataRecord> page) {
-        if (page.isEmpty()) {
+    private void writePage(HashedPage page) {
+        if (page.size() == 0) {
             return;
         }
         List<CacheEvent> events = new ArrayList<>();
         long unchanged = 0;
-        for (DataRecord r : page) {
-            String key = singleKey != null ? String.valueOf(r.get(singleKey)) : RecordJson.key(svc.object().keyOf(r));
-            if (key.length() > MAX_KEY) {
+        for (int i = 0; i < page.size(); i++) {
+            DataRecord r = page.records.get(i);
+            String key = page.keys[i];
+            if (page.keyBytes[i] == null) {
                 reject("record " + key.substring(0, 40) + "…", "its key is longer than " + MAX_KEY + " characters");
                 continue;
             }
-            canonical.reset();
-            RecordCodec.writeValues(canonical, r.values());
             CacheIndex.Outcome outcome;
             try {
-                byte[] keyBytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                outcome = index.put(CacheIndex.keyHash(keyBytes), CacheIndex.valueHash(canonical), key, keyBytes, journal);
+                outcome = index.put(page.keyHashes[i], page.valueHashes[i], key, page.keyBytes[i], journal);
             } catch (CacheIndex.KeyCollisionException e) {
                 reject("record " + key, e.getMessage());
                 continue;
@@ -316,6 +346,7 @@ final class CacheWriterRun {
 
     /** After a full read: what the read did not see is deleted, a page at a time. */
     private void sweep() {
+        openIndex();
         long[] position = {0};
         while (true) {
             DataPath.stopIfCancelled(reg, svc, run);

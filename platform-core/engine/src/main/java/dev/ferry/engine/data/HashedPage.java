@@ -1,0 +1,81 @@
+package dev.ferry.engine.data;
+
+import dev.ferry.connector.api.data.DataRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A page of records on its way from the connector's thread to the labelling one, with each record's key, key hash
+ * and value hash. Either thread works the hashes out, a chunk of records at a time: the labelling thread does what is
+ * left when it takes the page, and the connector's thread, when it would otherwise wait for the labelling one (the
+ * hand-over queue is full), does chunks of the pages waiting there. So the two threads share the work whichever side
+ * is slower: a JDBC read is faster than labelling, a CSV read slower.
+ */
+final class HashedPage {
+
+    private static final int CHUNK = 64;
+
+    final List<DataRecord> records;
+    final String[] keys;
+    /** Null for a record whose key is too long (it is rejected when labelled). */
+    final byte[][] keyBytes;
+    final long[] keyHashes;
+    final long[] valueHashes;
+    private final Function<DataRecord, String> keyOf;
+    private final int maxKey;
+    private final AtomicInteger claimed = new AtomicInteger();
+    private final AtomicInteger hashed = new AtomicInteger();
+
+    HashedPage(List<DataRecord> records, Function<DataRecord, String> keyOf, int maxKey) {
+        this.records = records;
+        this.keyOf = keyOf;
+        this.maxKey = maxKey;
+        int n = records.size();
+        keys = new String[n];
+        keyBytes = new byte[n][];
+        keyHashes = new long[n];
+        valueHashes = new long[n];
+    }
+
+    int size() {
+        return records.size();
+    }
+
+    /** Hashes chunks no other thread has claimed, with this thread's buffer, until none is left. */
+    void help(Bytes buffer) {
+        int n = records.size();
+        int from;
+        while ((from = claimed.getAndAdd(CHUNK)) < n) {
+            int to = Math.min(n, from + CHUNK);
+            for (int i = from; i < to; i++) {
+                hash(i, buffer);
+            }
+            hashed.addAndGet(to - from);
+        }
+    }
+
+    /** Hashes what is left, then waits for the chunk the other thread may be on (a few microseconds). */
+    void complete(Bytes buffer) {
+        help(buffer);
+        while (hashed.get() < records.size()) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private void hash(int i, Bytes buffer) {
+        DataRecord r = records.get(i);
+        String key = keyOf.apply(r);
+        keys[i] = key;
+        if (key.length() > maxKey) {
+            return;
+        }
+        buffer.reset();
+        RecordCodec.writeValues(buffer, r.values());
+        keyBytes[i] = key.getBytes(StandardCharsets.UTF_8);
+        keyHashes[i] = CacheIndex.keyHash(keyBytes[i]);
+        valueHashes[i] = CacheIndex.valueHash(buffer);
+    }
+}
