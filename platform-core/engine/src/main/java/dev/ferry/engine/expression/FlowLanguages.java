@@ -14,8 +14,9 @@ import org.apache.camel.spi.Language;
 import java.util.Optional;
 
 /**
- * The expression languages a flow's stages are written in, both Camel's: {@code simple} (the record is the body,
- * {@code ${body[email]}}; an integration config is an exchange property, {@code ${exchangeProperty.country}}) and
+ * The expression languages a flow's stages are written in, both Camel's: {@code simple} (a record's fields are the
+ * headers, {@code ${header.email}}, and the record is the body; an integration config is an exchange property,
+ * {@code ${exchangeProperty.country}}) and
  * {@code jq} (the record is a JSON object, {@code .email | ascii_downcase}; a config is {@code property("country")}).
  */
 public final class FlowLanguages {

@@ -29,8 +29,11 @@ public final class FlowStage implements Processor {
     private final String flow;
     private final String path;
     private final FlowValue filter;
-    private final Map<String, FlowValue> map;
+    private final String[] fields;
+    private final FlowValue[] values;
     private final Set<String> targetKey;
+    /** The record fields the stage's simple expressions name as headers; null when they cannot be told. */
+    private final Set<String> headerFields;
     private final Map<String, String> configs;
     private final Rejects rejects;
 
@@ -52,14 +55,19 @@ public final class FlowStage implements Processor {
         this.targetKey = targetKey;
         this.configs = configs;
         this.rejects = rejects;
+        List<ValueDef> all = def.filter() != null ? List.of(def.filter()) : List.copyOf(def.map().values());
+        headerFields = FlowValue.headersNamed(all);
         if (def.filter() != null) {
             filter = FlowValue.compile(context, def.filter(), configs, true);
-            map = null;
+            fields = null;
+            values = null;
         } else {
             filter = null;
-            map = new LinkedHashMap<>();
-            for (Map.Entry<String, ValueDef> e : def.map().entrySet()) {
-                map.put(e.getKey(), FlowValue.compile(context, e.getValue(), configs, false));
+            fields = def.map().keySet().toArray(String[]::new);
+            values = new FlowValue[fields.length];
+            int i = 0;
+            for (ValueDef v : def.map().values()) {
+                values[i++] = FlowValue.compile(context, v, configs, false);
             }
         }
     }
@@ -69,7 +77,7 @@ public final class FlowStage implements Processor {
         @SuppressWarnings("unchecked")
         List<CacheEvent> page = exchange.getIn().getBody(List.class);
         RunProgress run = exchange.getProperty(RunProgress.PROPERTY, RunProgress.class);
-        RecordScope scope = new RecordScope(exchange, configs);
+        RecordScope scope = new RecordScope(exchange, configs, headerFields);
         List<CacheEvent> out = new ArrayList<>(page.size());
         for (CacheEvent event : page) {
             scope.on(event.values());
@@ -84,20 +92,26 @@ public final class FlowStage implements Processor {
                 }
                 continue;
             }
-            Map<String, Object> values = new LinkedHashMap<>(event.values());
-            String field = null;
+            Object[] mapped = new Object[fields.length];
+            int i = 0;
             try {
-                for (Map.Entry<String, FlowValue> e : map.entrySet()) {
-                    field = e.getKey();
-                    if (!deletion || targetKey.contains(field)) {
-                        values.put(field, e.getValue().of(scope));
+                for (; i < fields.length; i++) {
+                    if (!deletion || targetKey.contains(fields[i])) {
+                        mapped[i] = values[i].of(scope);
                     }
                 }
             } catch (RuntimeException e) {
-                reject(run, event, path + ".map." + field, e);
+                reject(run, event, path + ".map." + fields[i], e);
                 continue;
             }
-            out.add(new CacheEvent(event.kind(), event.key(), values, event.origin()));
+            // the record's other fields stay; the first map of the flow copies the record (other flows share it)
+            Map<String, Object> record = event.values() instanceof StagedRecord own ? own : new StagedRecord(event.values());
+            for (i = 0; i < fields.length; i++) {
+                if (!deletion || targetKey.contains(fields[i])) {
+                    record.put(fields[i], mapped[i]);
+                }
+            }
+            out.add(record == event.values() ? event : new CacheEvent(event.kind(), event.key(), record, event.origin()));
         }
         exchange.getIn().setBody(out);
     }
@@ -106,8 +120,15 @@ public final class FlowStage implements Processor {
         rejects.reject(run, flow, "record " + event.key(), where + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
     }
 
+    /** A record a map stage of this flow copied: the flow's later maps set its fields in place. */
+    private static final class StagedRecord extends LinkedHashMap<String, Object> {
+        StagedRecord(Map<String, Object> values) {
+            super(values);
+        }
+    }
+
     @Override
     public String toString() {
-        return "flow " + flow + " " + path + (filter != null ? " (filter)" : " (map " + map.keySet() + ")");
+        return "flow " + flow + " " + path + (filter != null ? " (filter)" : " (map " + String.join(", ", fields) + ")");
     }
 }

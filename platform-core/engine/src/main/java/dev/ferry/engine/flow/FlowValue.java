@@ -7,8 +7,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Expression;
 import org.apache.camel.Predicate;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A {@link ValueDef} compiled for one CamelContext, evaluated on the record a {@link RecordScope} holds. */
 final class FlowValue {
@@ -52,6 +57,33 @@ final class FlowValue {
             r.rethrow();
             return json ? FlowLanguages.fromJson(v) : v;
         }, null, json);
+    }
+
+    /** {@code ${header.x}}, {@code ${headers.x}}, {@code ${header[x]}}, {@code ${in.header.x}}: the field it names. */
+    private static final Pattern HEADER = Pattern.compile("(?:in\\.)?headers?(?:\\.|\\[['\"]?)([A-Za-z0-9_\\-]+)");
+
+    /**
+     * The record fields these values' simple expressions read as headers, or null when an expression may read
+     * headers in a way this does not recognise (then every field is set as a header).
+     */
+    static Set<String> headersNamed(List<ValueDef> values) {
+        Set<String> fields = new HashSet<>();
+        for (ValueDef v : values) {
+            if (v.simple() == null) {
+                continue;
+            }
+            Matcher m = HEADER.matcher(v.simple());
+            int named = 0;
+            while (m.find()) {
+                fields.add(m.group(1));
+                named++;
+            }
+            int mentions = v.simple().split("header", -1).length - 1;
+            if (mentions != named) {
+                return null; // ${headers}, ${headerAs(…)}: all of them
+            }
+        }
+        return fields;
     }
 
     /** The record's value; an {@link IllegalArgumentException} says why there is none. */

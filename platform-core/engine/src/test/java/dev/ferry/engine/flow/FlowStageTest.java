@@ -46,7 +46,7 @@ public class FlowStageTest {
 
     @Test
     public void aSimpleFilterKeepsTheRecordsWhoseValueIsTrueAndLetsDeletionsPass() {
-        FlowStage stage = stage(new StageDef(simple("${body[country]} == ${exchangeProperty.country}"), null));
+        FlowStage stage = stage(new StageDef(simple("${header.country} == ${exchangeProperty.country}"), null));
         List<CacheEvent> out = run(stage, List.of(
                 inserted("1", Map.of("id", 1L, "country", "NL")),
                 inserted("2", Map.of("id", 2L, "country", "DE")),
@@ -115,6 +115,15 @@ public class FlowStageTest {
         List<CacheEvent> out = run(stage(new StageDef(null, map)), List.of(deleted("5", Map.of("id", 5L))));
         assertEquals(5L, out.get(0).values().get("ID"));
         assertTrue(rejected.isEmpty());
+    }
+
+    @Test
+    public void onlyTheFieldsASimpleExpressionNamesAreSetAsHeadersUnlessItCannotBeTold() {
+        assertEquals(Set.of("country"), FlowValue.headersNamed(List.of(simple("${header.country} == 'NL'"))));
+        assertEquals(Set.of("first_name", "x", "y"), FlowValue.headersNamed(List.of(
+                simple("${headers[first_name]} ${in.header.x}"), simple("${header['y']}"), jq(".header"))));
+        assertEquals(null, FlowValue.headersNamed(List.of(simple("${headers}"))));
+        assertEquals(null, FlowValue.headersNamed(List.of(simple("${headerAs(age, Integer)} > 3"))));
     }
 
     private FlowStage stage(StageDef def) {
