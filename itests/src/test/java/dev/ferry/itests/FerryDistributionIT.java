@@ -374,6 +374,8 @@ public class FerryDistributionIT {
     @Test
     public void restApiServesProductsWorkspacesRegistrationsAndActivity() throws Exception {
         assertTrue(http("GET", "/products", null, 200).contains("\"id\":\"customer-sync-demo\""));
+        String schema = http("GET", "/schemas/product", null, 200);
+        assertTrue(schema, schema.contains("\"$defs\"") && schema.contains("\"stages\""));
         String created = http("POST", "/workspaces", "{\"name\":\"rest-ws\",\"type\":\"custom\",\"description\":\"made over REST\"}", 201);
         assertTrue(created, created.contains("\"name\":\"rest-ws\"") && created.contains("\"type\":\"custom\""));
         String wrongType = http("POST", "/registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"rest-ws\"}", 400);

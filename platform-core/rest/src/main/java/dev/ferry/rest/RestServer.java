@@ -71,6 +71,7 @@ public class RestServer {
             factory.setProperties(Map.of("org.apache.cxf.endpoint.private", true));
             factory.setServiceBeans(List.of(
                     new ProductsResource(products),
+                    new SchemasResource(products),
                     new WorkspacesResource(workspaces),
                     new RegistrationsResource(registrations, runs, actions),
                     new RunsResource(runs),

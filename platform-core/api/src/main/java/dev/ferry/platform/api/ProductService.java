@@ -10,4 +10,7 @@ public interface ProductService {
 
     /** A product's newest available version, or the given one. @throws NotFoundException */
     Product get(String id, String version);
+
+    /** The JSON Schema of the product descriptor ({@code product.json}), as JSON text. */
+    String descriptorSchema();
 }

@@ -30,6 +30,9 @@ import java.util.stream.Collectors;
 /** Parses a product descriptor and checks that it holds together, reporting every error with its path. */
 public final class DescriptorReader {
 
+    /** The descriptor's JSON Schema (docs/product.schema.json), as a resource of this bundle. */
+    public static final String SCHEMA_RESOURCE = "/dev/ferry/engine/descriptor/product.schema.json";
+
     private static final String SLUG = "[a-z0-9][a-z0-9-]{0,62}";
     private static final Set<String> TYPES = Set.of("standard", "custom", "project-based");
     private static final Set<String> LIFECYCLES = Set.of("draft", "published", "deprecated", "archived");

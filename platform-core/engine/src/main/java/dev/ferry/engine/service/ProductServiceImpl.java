@@ -16,6 +16,10 @@ import dev.ferry.store.Store;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,6 +47,18 @@ public class ProductServiceImpl implements ProductService {
                 false, r.source(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, "invalid",
                 r.errors())));
         return products;
+    }
+
+    @Override
+    public String descriptorSchema() {
+        try (InputStream in = DescriptorReader.class.getResourceAsStream(DescriptorReader.SCHEMA_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the engine bundle lacks " + DescriptorReader.SCHEMA_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

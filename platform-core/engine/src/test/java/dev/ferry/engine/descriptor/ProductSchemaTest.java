@@ -1,0 +1,125 @@
+package dev.ferry.engine.descriptor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.ferry.engine.expression.FlowLanguages;
+import org.junit.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+/**
+ * The published descriptor schema ({@code docs/product.schema.json}, served at {@code GET /schemas/product}) and its
+ * reference page ({@code docs/products.md}) agree with each other and with what Ferry ships: every key of the schema
+ * is described on the page, every product in the repository matches the schema, and the page's example passes
+ * Ferry's own checks.
+ */
+public class ProductSchemaTest {
+
+    private static final Path ROOT = Path.of("../..");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode schemaNode() throws IOException {
+        try (InputStream in = ProductSchemaTest.class.getResourceAsStream(DescriptorReader.SCHEMA_RESOURCE)) {
+            assertNotNull("the schema is packaged with the engine at " + DescriptorReader.SCHEMA_RESOURCE, in);
+            return JSON.readTree(in);
+        }
+    }
+
+    private static JsonSchema schema() throws IOException {
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaNode());
+    }
+
+    @Test
+    public void thePackagedSchemaIsTheOneInDocs() throws IOException {
+        assertEquals(JSON.readTree(Files.readString(ROOT.resolve("docs/product.schema.json"))), schemaNode());
+    }
+
+    @Test
+    public void everyProductInTheRepositoryMatchesTheSchema() throws IOException {
+        List<Path> descriptors;
+        try (Stream<Path> files = Files.walk(ROOT, 12)) {
+            descriptors = files.filter(p -> p.endsWith(Path.of("META-INF/ferry/product.json")))
+                    .filter(p -> p.toString().contains("/src/")).collect(Collectors.toList());
+        }
+        assertTrue("the shipped products are found: " + descriptors, descriptors.size() >= 6);
+        JsonSchema schema = schema();
+        for (Path p : descriptors) {
+            Set<ValidationMessage> errors = schema.validate(JSON.readTree(Files.readString(p)));
+            assertTrue(p + ": " + errors, errors.isEmpty());
+        }
+    }
+
+    @Test
+    public void theSchemaRefusesWhatFerryRefuses() throws IOException {
+        JsonNode sample = JSON.readTree(DescriptorReaderTest.sample());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) sample).put("colour", "blue");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) sample.path("flows").get(0))
+                .set("stages", JSON.readTree("[{\"filter\": \"total\", \"map\": {\"a\": \"b\"}}]"));
+        String errors = schema().validate(sample).toString();
+        assertTrue(errors, errors.contains("colour"));
+        assertTrue(errors, errors.contains("stages[0]") || errors.contains("stages/0"));
+    }
+
+    @Test
+    public void everyKeyOfTheSchemaIsOnTheReferencePage() throws IOException {
+        String page = Files.readString(ROOT.resolve("docs/products.md"));
+        Set<String> keys = new TreeSet<>();
+        collectKeys(schemaNode(), keys);
+        List<String> missing = keys.stream().filter(k -> !page.contains("`" + k + "`")).collect(Collectors.toList());
+        assertTrue("keys of the schema the reference page does not describe: " + missing, missing.isEmpty());
+        assertTrue(keys.containsAll(Set.of("stages", "filter", "map", "jq", "simple", "constant", "timeZone")));
+    }
+
+    @Test
+    public void theReferencePagesExamplePassesFerrysChecks() throws Exception {
+        String page = Files.readString(ROOT.resolve("docs/products.md"));
+        Matcher m = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(page);
+        assertTrue("the page has an example", m.find());
+        String example = m.group(1);
+        if (System.getProperty("karaf.data") == null) {
+            System.setProperty("karaf.data", "/var/ferry/data"); // as Karaf sets it: defaults may use it
+        }
+        assertTrue(schema().validate(JSON.readTree(example)).toString(), schema().validate(JSON.readTree(example)).isEmpty());
+        ProductDescriptor d = new DescriptorReader(FlowLanguages::problem).read("docs/products.md",
+                example.getBytes(StandardCharsets.UTF_8));
+        assertEquals(2, d.flows().get(0).stages().size());
+        assertFalse(d.services().isEmpty());
+    }
+
+    private static void collectKeys(JsonNode node, Set<String> keys) {
+        if (node.isObject()) {
+            JsonNode properties = node.get("properties");
+            if (properties != null && properties.isObject()) {
+                properties.fieldNames().forEachRemaining(keys::add);
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                collectKeys(it.next().getValue(), keys);
+            }
+        } else if (node.isArray()) {
+            node.forEach(n -> collectKeys(n, keys));
+        }
+    }
+}

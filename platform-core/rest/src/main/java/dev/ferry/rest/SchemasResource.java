@@ -1,0 +1,26 @@
+package dev.ferry.rest;
+
+import dev.ferry.platform.api.ProductService;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+
+/** The JSON Schemas of what vendors write: {@code GET /schemas/product} is the product descriptor's. */
+@Path("/schemas")
+public class SchemasResource {
+
+    private final ProductService products;
+
+    SchemasResource(ProductService products) {
+        this.products = products;
+    }
+
+    @GET
+    @Path("/product")
+    @Produces({MediaType.APPLICATION_JSON, "application/schema+json"})
+    public String product() {
+        return products.descriptorSchema();
+    }
+}
