@@ -6,12 +6,15 @@ import net.thisptr.jackson.jq.Scope;
 import net.thisptr.jackson.jq.Versions;
 import net.thisptr.jackson.jq.module.loaders.BuiltinModuleLoader;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
 import org.apache.camel.Predicate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Language;
+import org.apache.camel.support.DefaultExchange;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The expression languages a flow's stages are written in, both Camel's: {@code simple} (a record's fields are the
@@ -23,6 +26,9 @@ public final class FlowLanguages {
 
     public static final String SIMPLE = "simple";
     public static final String JQ = "jq";
+
+    /** "net.thisptr.jackson.jq.exception.JsonQueryException: " before a message. */
+    private static final Pattern CLASS_PREFIX = Pattern.compile("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ");
 
     private static CamelContext checking;
 
@@ -71,10 +77,12 @@ public final class FlowLanguages {
         thread.setContextClassLoader(CamelContext.class.getClassLoader()); // Camel finds its languages through it
         try {
             CamelContext context = checkingContext();
+            Expression compiled = predicate ? null : expression(context, language, text);
             if (predicate) {
                 predicate(context, language, text);
-            } else {
-                expression(context, language, text);
+            }
+            if (language.equals(JQ)) {
+                return unknownJqFunction(context, compiled != null ? compiled : expression(context, language, text));
             }
             return Optional.empty();
         } catch (RuntimeException e) {
@@ -82,6 +90,30 @@ public final class FlowLanguages {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * jq looks its functions up when it runs, so a misspelt one ({@code ascii_downcas}) would only be found on the
+     * first record: the expression is run once on an empty object, and only "does not exist" counts (anything else,
+     * such as arithmetic on the missing fields, is the empty object's fault).
+     */
+    private static Optional<String> unknownJqFunction(CamelContext context, Expression jq) {
+        Exchange probe = new DefaultExchange(context);
+        probe.getIn().setBody(RecordJson.MAPPER.createObjectNode());
+        try {
+            jq.evaluate(probe, Object.class);
+        } catch (RuntimeException e) {
+            probe.setException(e);
+        }
+        String message = probe.getException() == null ? "" : reason(probe.getException());
+        return message.contains("does not exist") ? Optional.of("is not a valid jq expression: " + message) : Optional.empty();
+    }
+
+    /** An exception's message in a user's words: its first line, without the exception class Camel or jq put first. */
+    public static String reason(Throwable e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        m = m.lines().findFirst().orElse(m);
+        return CLASS_PREFIX.matcher(m).replaceFirst("");
     }
 
     /** Stops the context expressions are checked in (when the engine stops). */

@@ -3,6 +3,7 @@ package dev.ferry.engine.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.engine.expression.FlowLanguages;
 import dev.ferry.engine.json.RecordJson;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
@@ -118,7 +119,7 @@ final class RecordScope {
         Exception e = exchange.getException();
         if (e != null) {
             exchange.setException(null);
-            throw new IllegalArgumentException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+            throw new IllegalArgumentException(FlowLanguages.reason(e), e);
         }
     }
 }

@@ -90,7 +90,8 @@ public class DescriptorReaderTest {
                  {"map": {"amount": {"field": "total", "jq": ".total"}, "cents": {"jq": ".total * * 100"},
                           "tag": {"config": "colour"}, "x": "nothing"}},
                  {"filter": {"simple": "${body[total] > 10"}},
-                 {"map": {}}]"""));
+                 {"map": {}},
+                 {"map": {"e": {"jq": ".email | ascii_downcas"}, "c": {"jq": ".total * 100 | round"}}}]"""));
         assertContains(errors, "flows[0].stages[0]: give exactly one of filter or map");
         assertContains(errors, "flows[0].stages[1].map.amount: give exactly one of field, constant, config, simple or jq (not field and jq)");
         assertContains(errors, "flows[0].stages[1].map.cents.jq: is not a valid jq expression");
@@ -98,6 +99,9 @@ public class DescriptorReaderTest {
         assertContains(errors, "flows[0].stages[1].map.x.field: 'nothing' is not a field of the record here");
         assertContains(errors, "flows[0].stages[2].filter.simple: is not a valid simple expression");
         assertContains(errors, "flows[0].stages[3].map: names no field");
+        assertContains(errors, "flows[0].stages[4].map.e.jq: is not a valid jq expression: Function ascii_downcas/0 does not exist");
+        assertTrue("arithmetic on fields an empty record lacks is no error: " + errors,
+                errors.stream().noneMatch(e -> e.contains("stages[4].map.c")));
     }
 
     @Test
