@@ -67,7 +67,11 @@ public class FerryComponent extends DefaultComponent implements CacheEventBus {
     }
 
     void subscribe(FerryEndpoint.EventsConsumer consumer) {
-        consumers.computeIfAbsent(consumer.source(), k -> new CopyOnWriteArrayList<>()).add(consumer);
+        consumers.compute(consumer.source(), (k, list) -> {
+            List<FerryEndpoint.EventsConsumer> listening = list != null ? list : new CopyOnWriteArrayList<>();
+            listening.add(consumer); // under the map's lock, as unsubscribe drops an emptied list
+            return listening;
+        });
     }
 
     void unsubscribe(FerryEndpoint.EventsConsumer consumer) {

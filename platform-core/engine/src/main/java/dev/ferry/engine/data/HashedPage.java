@@ -4,6 +4,8 @@ import dev.ferry.connector.api.data.DataRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -27,7 +29,10 @@ final class HashedPage {
     private final Function<DataRecord, String> keyOf;
     private final int maxKey;
     private final AtomicInteger claimed = new AtomicInteger();
+    /** Records whose chunk is over, hashed or failed. */
     private final AtomicInteger hashed = new AtomicInteger();
+    /** Chunks a thread failed on (the connector's thread, helping): the labelling thread hashes them again. */
+    private final Queue<Integer> failed = new ConcurrentLinkedQueue<>();
 
     HashedPage(List<DataRecord> records, Function<DataRecord, String> keyOf, int maxKey) {
         this.records = records;
@@ -50,18 +55,37 @@ final class HashedPage {
         int from;
         while ((from = claimed.getAndAdd(CHUNK)) < n) {
             int to = Math.min(n, from + CHUNK);
-            for (int i = from; i < to; i++) {
-                hash(i, buffer);
+            boolean done = false;
+            try {
+                hashChunk(from, to, buffer);
+                done = true;
+            } finally {
+                if (!done) {
+                    failed.add(from); // the labelling thread hashes it again, and meets the failure itself
+                }
+                hashed.addAndGet(to - from); // counted either way: nobody waits for a chunk that will not end
             }
-            hashed.addAndGet(to - from);
         }
     }
 
-    /** Hashes what is left, then waits for the chunk the other thread may be on (a few microseconds). */
+    /**
+     * Hashes what is left, waits for the chunk the other thread may be on (a few microseconds), and hashes again the
+     * chunks it failed on, so a failure surfaces on the labelling thread, where the run handles it.
+     */
     void complete(Bytes buffer) {
         help(buffer);
         while (hashed.get() < records.size()) {
             Thread.onSpinWait();
+        }
+        Integer from;
+        while ((from = failed.poll()) != null) {
+            hashChunk(from, Math.min(records.size(), from + CHUNK), buffer);
+        }
+    }
+
+    private void hashChunk(int from, int to, Bytes buffer) {
+        for (int i = from; i < to; i++) {
+            hash(i, buffer);
         }
     }
 

@@ -102,8 +102,8 @@ public final class FlowLanguages {
         probe.getIn().setBody(RecordJson.MAPPER.createObjectNode());
         try {
             jq.evaluate(probe, Object.class);
-        } catch (RuntimeException e) {
-            probe.setException(e);
+        } catch (RuntimeException | StackOverflowError e) {
+            probe.setException(e instanceof RuntimeException re ? re : new IllegalStateException(e));
         }
         String message = probe.getException() == null ? "" : reason(probe.getException());
         return message.contains("does not exist") ? Optional.of("is not a valid jq expression: " + message) : Optional.empty();

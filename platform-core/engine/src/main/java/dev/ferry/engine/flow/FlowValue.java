@@ -48,19 +48,27 @@ final class FlowValue {
         boolean json = def.jq() != null;
         String language = json ? FlowLanguages.JQ : FlowLanguages.SIMPLE;
         String text = json ? def.jq() : def.simple();
-        if (predicate) {
-            return new FlowValue(null, FlowLanguages.predicate(context, language, text), json);
+        if (predicate && !json) {
+            // a simple filter is a predicate (its operators are the predicate language's); a jq one is an
+            // expression whose value must be true or false, so a misspelt field (null) is reported, not dropped
+            return new FlowValue(null, FlowLanguages.predicate(context, language, text), false);
         }
         Expression e = FlowLanguages.expression(context, language, text);
         return new FlowValue(r -> {
             Object v = e.evaluate(r.exchange(json), Object.class);
             r.rethrow();
+            if (json && v instanceof List<?> several) {
+                if (several.size() != 1) {
+                    throw new IllegalArgumentException("the jq expression gives " + several.size() + " values, not one");
+                }
+                v = several.get(0);
+            }
             return json ? FlowLanguages.fromJson(v) : v;
         }, null, json);
     }
 
     /** {@code ${header.x}}, {@code ${headers.x}}, {@code ${header[x]}}, {@code ${in.header.x}}: the field it names. */
-    private static final Pattern HEADER = Pattern.compile("(?:in\\.)?headers?(?:\\.|\\[['\"]?)([A-Za-z0-9_\\-]+)");
+    private static final Pattern HEADER = Pattern.compile("(?:in\\.)?headers?(?:\\.|\\[['\"]?)([A-Za-z0-9_\\-]+)(?=[}\\]'\"])");
 
     /**
      * The record fields these values' simple expressions read as headers, or null when an expression may read

@@ -78,10 +78,22 @@ final class RecordScope {
         }
         for (String field : headerFields) {
             Object v = values.get(field);
+            if (v == null && !values.containsKey(field)) {
+                v = ignoringCase(field); // Camel's headers ignore case: ${header.Email} finds email
+            }
             if (v != null) {
                 headers.put(field, v);
             }
         }
+    }
+
+    private Object ignoringCase(String field) {
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(field)) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     /** The record as a JSON object, as the record's JSON elsewhere (dates ISO-8601, decimals exact). */

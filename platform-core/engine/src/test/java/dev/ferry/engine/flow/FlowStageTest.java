@@ -57,6 +57,13 @@ public class FlowStageTest {
     }
 
     @Test
+    public void headersIgnoreCaseAsCamelsDo() {
+        List<CacheEvent> out = run(stage(new StageDef(simple("${header.COUNTRY} == 'NL'"), null)), List.of(
+                inserted("1", Map.of("id", 1L, "country", "NL")), inserted("2", Map.of("id", 2L, "country", "DE"))));
+        assertEquals(List.of("1"), keys(out));
+    }
+
+    @Test
     public void aJqFilterSeesTheRecordAsJson() {
         FlowStage stage = stage(new StageDef(jq(".amount > 10"), null));
         List<CacheEvent> out = run(stage, List.of(
@@ -100,6 +107,22 @@ public class FlowStageTest {
     }
 
     @Test
+    public void aJqFilterOnAMisspeltFieldRejectsTheRecordRatherThanDropIt() {
+        List<CacheEvent> out = run(stage(new StageDef(jq(".actve"), null)), List.of(inserted("1", Map.of("id", 1L, "active", true))));
+        assertTrue(out.isEmpty());
+        assertEquals(List.of("contacts | record 1 | flows[0].stages[0].filter: is empty, not true or false"), rejected);
+    }
+
+    @Test
+    public void aJqValueWithSeveralResultsRejectsTheRecord() {
+        Map<String, ValueDef> map = new LinkedHashMap<>();
+        map.put("PARTS", jq(".name | split(\" \") | .[]"));
+        List<CacheEvent> out = run(stage(new StageDef(null, map)), List.of(inserted("1", Map.of("id", 1L, "name", "Ada Lovelace"))));
+        assertTrue(out.isEmpty());
+        assertTrue(rejected.toString(), rejected.get(0).endsWith("map.PARTS: the jq expression gives 2 values, not one"));
+    }
+
+    @Test
     public void aFilterWhoseValueIsNotTrueOrFalseRejectsTheRecord() {
         FlowStage stage = stage(new StageDef(ValueDef.ofField("country"), null));
         List<CacheEvent> out = run(stage, List.of(inserted("1", Map.of("id", 1L, "country", "NL"))));
@@ -124,6 +147,8 @@ public class FlowStageTest {
                 simple("${headers[first_name]} ${in.header.x}"), simple("${header['y']}"), jq(".header"))));
         assertEquals(null, FlowValue.headersNamed(List.of(simple("${headers}"))));
         assertEquals(null, FlowValue.headersNamed(List.of(simple("${headerAs(age, Integer)} > 3"))));
+        assertEquals("a dotted or accented name is not guessed at", null,
+                FlowValue.headersNamed(List.of(simple("${header[customer.email]} ${header.prénom}"))));
     }
 
     private FlowStage stage(StageDef def) {
