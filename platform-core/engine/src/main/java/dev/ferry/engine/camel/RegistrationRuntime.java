@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -45,6 +46,9 @@ public class RegistrationRuntime {
     private record Deployed(ProductDescriptor product, List<Connector> connectors, List<String> routeIds,
                             Map<String, String> jobSteps) {
     }
+
+    /** How long stopping a registration waits for a run started by hand to stop. */
+    private static final Duration MANUAL_RUN_STOP = Duration.ofSeconds(30);
 
     private final Map<String, Deployed> deployed = new HashMap<>();
     private final Map<String, String> waiting = new HashMap<>();
@@ -187,8 +191,26 @@ public class RegistrationRuntime {
         }
         List<String> reversed = new ArrayList<>(d.routeIds());
         Collections.reverse(reversed); // schedules stop before the jobs and services they call
-        reversed.forEach(this::removeRoute);
+        reversed.forEach(this::removeRoute); // a schedule's route waits for the run it started
+        if (!platformStopping) {
+            awaitManualRuns(id);
+        }
         LOG.info("Registration {} stopped", id);
+    }
+
+    /**
+     * A run started by hand goes through the shared job route, which stays: wait for it to stop at its next page, so
+     * it does not hand a page to the routes of the registration's next deployment.
+     */
+    private void awaitManualRuns(String id) {
+        try {
+            if (!ledger.awaitEnded(id, MANUAL_RUN_STOP)) {
+                LOG.warn("Registration {}: {} did not stop within {} s; it ends when its connector answers", id,
+                        ledger.runningFor(id).map(Object::toString).orElse("a run"), MANUAL_RUN_STOP.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void removeRoute(String routeId) {

@@ -143,21 +143,31 @@ public class RunLedger {
     public void closeAndDrain(String registrationId, String reason, Duration timeout) {
         closed.add(registrationId);
         cancel(registrationId, reason);
+        boolean ended;
+        try {
+            ended = awaitEnded(registrationId, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed.remove(registrationId);
+            throw new ConflictException("interrupted while waiting for the runs of " + registrationId + " to stop");
+        }
+        if (!ended) {
+            closed.remove(registrationId);
+            throw new ConflictException("registration " + registrationId + ": " + runningFor(registrationId).map(Object::toString)
+                    .orElse("a run") + " did not stop within " + timeout.toSeconds() + " s; try again");
+        }
+    }
+
+    /** Waits up to {@code timeout} for every run of a registration to end; whether they did. */
+    public boolean awaitEnded(String registrationId, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (runningFor(registrationId).isPresent()) {
             if (System.nanoTime() > deadline) {
-                closed.remove(registrationId);
-                throw new ConflictException("registration " + registrationId + ": " + runningFor(registrationId).map(Object::toString)
-                        .orElse("a run") + " did not stop within " + timeout.toSeconds() + " s; try again");
+                return false;
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                closed.remove(registrationId);
-                throw new ConflictException("interrupted while waiting for the runs of " + registrationId + " to stop");
-            }
+            Thread.sleep(100);
         }
+        return true;
     }
 
     /** Lets a registration (or a new one with the same id) start runs again. */
