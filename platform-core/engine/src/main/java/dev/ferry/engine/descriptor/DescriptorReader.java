@@ -250,6 +250,10 @@ public final class DescriptorReader {
                 fields.addAll(stage.map().keySet());
             }
         }
+        if (f.from().events().contains("deleted") && source.isPresent() && target.isPresent()
+                && source.get().object() != null && target.get().object() != null) {
+            checkDeletionKeys(p, f, source.get(), target.get(), errors);
+        }
         if (fields != null && target.isPresent() && target.get().object() != null) {
             Set<String> sourceFields = fields;
             Set<String> targetFields = fieldNames(target.get());
@@ -257,6 +261,30 @@ public final class DescriptorReader {
                 require(targetFields.contains(to), p + ".mapping." + to, "is not a field of the target object", errors);
                 require(sourceFields.contains(from), p + ".mapping." + to, "'" + from + "' is not a field of the source object", errors);
             });
+        }
+    }
+
+    /**
+     * A deletion carries only the source's key fields, so each of the target's key fields must come from one of them
+     * (by name, a field reference, the first format's mapping), a constant or a config; an expression is trusted.
+     */
+    private static void checkDeletionKeys(String p, FlowDef f, ServiceDef source, ServiceDef target, List<String> errors) {
+        Set<String> sourceKey = Set.copyOf(source.object().primaryKey());
+        for (String key : target.object().primaryKey()) {
+            String from = f.mapping().getOrDefault(key, key); // the first format's rename
+            ValueDef last = null;
+            for (StageDef stage : f.stages()) {
+                if (stage != null && stage.map() != null && stage.map().containsKey(key)) {
+                    last = stage.map().get(key);
+                }
+            }
+            if (last != null && last.given().size() == 1 && last.field() == null) {
+                continue; // a constant, a config or an expression
+            }
+            String field = last != null && last.field() != null ? last.field() : from;
+            require(field == null || sourceKey.contains(field), p + ".from.events",
+                    "a deletion knows only the source's key fields " + sourceKey + ", so the target's key field '" + key
+                            + "' cannot be set from '" + field + "'", errors);
         }
     }
 

@@ -105,6 +105,19 @@ public class DescriptorReaderTest {
     }
 
     @Test
+    public void aFlowOfDeletionsMustSetTheTargetsKeyFromTheSourcesKey() throws Exception {
+        String deletions = new String(sample(), StandardCharsets.UTF_8)
+                .replace("\"from\": {\"service\": \"reader\"}", "\"from\": {\"service\": \"reader\", \"events\": [\"deleted\"]}");
+        assertEquals(1, reader.read("test", deletions.getBytes(StandardCharsets.UTF_8)).flows().size()); // id from id
+        List<String> errors = errors(deletions.replace("\"mapping\": {\"amount\": \"total\"}",
+                "\"stages\": [{\"map\": {\"id\": \"total\", \"amount\": \"total\"}}]"));
+        assertContains(errors, "flows[0].from.events: a deletion knows only the source's key fields [id], so the target's"
+                + " key field 'id' cannot be set from 'total'");
+        reader.read("test", deletions.replace("\"mapping\": {\"amount\": \"total\"}",
+                "\"stages\": [{\"map\": {\"id\": {\"jq\": \".id + 0\"}}}]").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     public void unknownPropertiesAndBadJsonAreRefusedWithTheirPath() {
         assertContains(errors("{\"id\":\"x\",\"colour\":\"red\"}"), "colour");
         assertContains(errors("{\"id\":\"x\",\"services\":[{\"id\":\"a\",\"object\":{\"fieldz\":[]}}]}"), "services[0].object.fieldz");

@@ -66,9 +66,16 @@ public class ProductSchemaTest {
         }
         assertTrue("the shipped products are found: " + descriptors, descriptors.size() >= 6);
         JsonSchema schema = schema();
+        DescriptorReader ferry = new DescriptorReader(FlowLanguages::problem);
+        asInKaraf();
         for (Path p : descriptors) {
             Set<ValidationMessage> errors = schema.validate(JSON.readTree(Files.readString(p)));
             assertTrue(p + ": " + errors, errors.isEmpty());
+            try {
+                ferry.read(p.toString(), Files.readAllBytes(p)); // and Ferry's own checks
+            } catch (DescriptorException e) {
+                throw new AssertionError(p + ": " + e.errors(), e);
+            }
         }
     }
 
@@ -99,14 +106,19 @@ public class ProductSchemaTest {
         Matcher m = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(page);
         assertTrue("the page has an example", m.find());
         String example = m.group(1);
-        if (System.getProperty("karaf.data") == null) {
-            System.setProperty("karaf.data", "/var/ferry/data"); // as Karaf sets it: defaults may use it
-        }
+        asInKaraf();
         assertTrue(schema().validate(JSON.readTree(example)).toString(), schema().validate(JSON.readTree(example)).isEmpty());
         ProductDescriptor d = new DescriptorReader(FlowLanguages::problem).read("docs/products.md",
                 example.getBytes(StandardCharsets.UTF_8));
         assertEquals(2, d.flows().get(0).stages().size());
         assertFalse(d.services().isEmpty());
+    }
+
+    /** Defaults may use ${karaf.data}, which Karaf sets. */
+    private static void asInKaraf() {
+        if (System.getProperty("karaf.data") == null) {
+            System.setProperty("karaf.data", "/var/ferry/data");
+        }
     }
 
     private static void collectKeys(JsonNode node, Set<String> keys) {
