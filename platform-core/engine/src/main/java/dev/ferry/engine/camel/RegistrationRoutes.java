@@ -4,6 +4,7 @@ import dev.ferry.connector.api.ServiceType;
 import dev.ferry.engine.descriptor.ProductDescriptor.ConfigDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.FlowDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.JobDef;
+import dev.ferry.engine.descriptor.Schedules;
 import dev.ferry.engine.registration.ResolvedRegistration;
 import dev.ferry.engine.flow.FlowStage;
 import dev.ferry.engine.registration.ResolvedService;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -38,16 +38,14 @@ import java.util.stream.Collectors;
 final class RegistrationRoutes extends RouteBuilder {
 
     private final ResolvedRegistration reg;
-    private final Function<JobDef, String> timer;
     private final RunLedger ledger;
     private final List<String> routeIds = new ArrayList<>();
     private final Map<String, String> jobSteps = new LinkedHashMap<>();
     private final Set<String> scheduleNames = new HashSet<>();
 
-    /** {@code timer}: a job's Quartz endpoint URI. The route ids and job steps are known at once. */
-    RegistrationRoutes(ResolvedRegistration reg, Function<JobDef, String> timer, RunLedger ledger) {
+    /** The route ids and job steps are known at once. */
+    RegistrationRoutes(ResolvedRegistration reg, RunLedger ledger) {
         this.reg = reg;
-        this.timer = timer;
         this.ledger = ledger;
         for (FlowDef flow : reg.product().flows()) {
             if (reg.active(flow.id())) {
@@ -91,7 +89,7 @@ final class RegistrationRoutes extends RouteBuilder {
             if (steps == null) {
                 continue;
             }
-            from(timer.apply(job))
+            from(timer(job))
                     .routeId(scheduleRouteId(job))
                     .errorHandler(noErrorHandler())
                     .setHeader(JobRoute.REGISTRATION, constant(reg.id()))
@@ -99,6 +97,12 @@ final class RegistrationRoutes extends RouteBuilder {
                     .setHeader(JobRoute.STEPS, constant(steps))
                     .to(JobRoute.ENDPOINT);
         }
+    }
+
+    /** A job's Quartz endpoint, named after the registration and job; {@code stateful} so it never overlaps itself. */
+    private String timer(JobDef job) {
+        return QuartzJobStore.endpointUri(RegistrationRuntime.scheduleName(reg.id(), job.id()), job.schedule().cron(),
+                job.schedule().zone(), job.schedule().cron() != null ? 0 : Schedules.interval(job.schedule().every()).toMillis());
     }
 
     /** The registration's integration configs, with the product's defaults for those it has no value of. */

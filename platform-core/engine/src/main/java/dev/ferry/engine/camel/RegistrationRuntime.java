@@ -7,8 +7,6 @@ import dev.ferry.engine.registration.RegistrationResolver;
 import dev.ferry.engine.registration.ResolvedRegistration;
 import dev.ferry.engine.registration.ResolvedService;
 import dev.ferry.engine.descriptor.ProductDescriptor;
-import dev.ferry.engine.descriptor.ProductDescriptor.JobDef;
-import dev.ferry.engine.descriptor.Schedules;
 import dev.ferry.engine.product.ProductCatalog;
 import dev.ferry.engine.run.RunLedger;
 import dev.ferry.platform.api.FerryException;
@@ -30,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -153,7 +150,7 @@ public class RegistrationRuntime {
     }
 
     private void deploy(ResolvedRegistration reg) throws NotRunnableException {
-        RegistrationRoutes routes = new RegistrationRoutes(reg, timerOf(reg), ledger);
+        RegistrationRoutes routes = new RegistrationRoutes(reg, ledger);
         try {
             camel.inCamel(() -> {
                 camel.context().addRoutes(routes); // all at once: Camel's checks over the routes it holds run once
@@ -227,12 +224,6 @@ public class RegistrationRuntime {
     /** The connector instances a registration's services use (a standby taking over means a redeploy). */
     private static List<Connector> connectorsOf(ResolvedRegistration reg) {
         return reg.services().values().stream().map(ResolvedService::connector).collect(Collectors.toList());
-    }
-
-    /** A job's Quartz endpoint, named after the registration and job; {@code stateful} so it never overlaps itself. */
-    private static Function<JobDef, String> timerOf(ResolvedRegistration reg) {
-        return job -> QuartzJobStore.endpointUri(scheduleName(reg.id(), job.id()), job.schedule().cron(),
-                job.schedule().zone(), job.schedule().cron() != null ? 0 : Schedules.interval(job.schedule().every()).toMillis());
     }
 
     /** The name of a registration's job's Quartz job and trigger. */

@@ -86,7 +86,7 @@ public final class FlowLanguages {
             }
             return Optional.empty();
         } catch (RuntimeException e) {
-            return Optional.of("is not a valid " + language + " expression: " + message(e));
+            return Optional.of("is not a valid " + language + " expression: " + reason(e));
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -109,9 +109,16 @@ public final class FlowLanguages {
         return message.contains("does not exist") ? Optional.of("is not a valid jq expression: " + message) : Optional.empty();
     }
 
-    /** An exception's message in a user's words: its first line, without the exception class Camel or jq put first. */
+    /**
+     * An exception's message in a user's words: that of the first cause with a message of its own (not a wrapper's
+     * "SomeException: …"), its first line, without an exception class Camel or jq put first.
+     */
     public static String reason(Throwable e) {
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t.getMessage().contains("Exception"))) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         m = m.lines().findFirst().orElse(m);
         return CLASS_PREFIX.matcher(m).replaceFirst("");
     }
@@ -157,14 +164,5 @@ public final class FlowLanguages {
             checking = context;
         }
         return checking;
-    }
-
-    private static String message(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t.getMessage().contains("Exception"))) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }
 }
