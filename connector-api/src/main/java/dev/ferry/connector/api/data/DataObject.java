@@ -46,11 +46,19 @@ public record DataObject(String name, List<FieldSpec> fields, List<String> prima
      * @throws IllegalArgumentException naming the first field that is missing or does not fit
      */
     public DataRecord toRecord(Map<String, ?> raw) {
-        Map<String, Object> values = new LinkedHashMap<>(fields.size() * 2);
-        for (FieldSpec field : fields) {
-            values.put(field.name(), convert(field, raw.get(field.name())));
+        if (fields.size() > FieldRow.MAX_FIELDS) {
+            Map<String, Object> values = new LinkedHashMap<>(fields.size() * 2);
+            for (FieldSpec field : fields) {
+                values.put(field.name(), convert(field, raw.get(field.name())));
+            }
+            return DataRecord.wrap(values);
         }
-        return DataRecord.wrap(values);
+        Object[] row = new Object[fields.size()];
+        for (int i = 0; i < row.length; i++) {
+            FieldSpec field = fields.get(i);
+            row[i] = convert(field, raw.get(field.name()));
+        }
+        return DataRecord.wrapImmutable(new FieldRow(fields, row));
     }
 
     /**
@@ -67,12 +75,19 @@ public record DataObject(String name, List<FieldSpec> fields, List<String> prima
             throw new IllegalArgumentException(values.size() + " value(s) for the " + fields.size() + " field(s) of '"
                     + name + "'");
         }
-        Map<String, Object> record = new LinkedHashMap<>(fields.size() * 2);
-        for (int i = 0; i < fields.size(); i++) {
-            FieldSpec field = fields.get(i);
-            record.put(field.name(), convert(field, values.get(i)));
+        if (fields.size() > FieldRow.MAX_FIELDS) {
+            Map<String, Object> record = new LinkedHashMap<>(fields.size() * 2);
+            for (int i = 0; i < fields.size(); i++) {
+                FieldSpec field = fields.get(i);
+                record.put(field.name(), convert(field, values.get(i)));
+            }
+            return DataRecord.wrap(record);
         }
-        return DataRecord.wrap(record);
+        Object[] row = new Object[fields.size()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = convert(fields.get(i), values.get(i));
+        }
+        return DataRecord.wrapImmutable(new FieldRow(fields, row));
     }
 
     private Object convert(FieldSpec field, Object raw) {

@@ -12,15 +12,20 @@ public final class DataRecord {
     private final Map<String, Object> values;
 
     private DataRecord(Map<String, Object> values) {
-        this.values = Collections.unmodifiableMap(values);
+        this.values = values;
     }
 
     public static DataRecord of(Map<String, ?> values) {
-        return new DataRecord(new LinkedHashMap<>(values));
+        return new DataRecord(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
     }
 
     /** A record over a map built for it and never changed afterwards (no copy). */
     static DataRecord wrap(Map<String, Object> values) {
+        return new DataRecord(Collections.unmodifiableMap(values));
+    }
+
+    /** A record over a map that cannot be changed (no copy, no wrapper). */
+    static DataRecord wrapImmutable(FieldRow values) {
         return new DataRecord(values);
     }
 

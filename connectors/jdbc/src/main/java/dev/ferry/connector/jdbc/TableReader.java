@@ -49,11 +49,12 @@ final class TableReader implements CacheWriter {
 
     /**
      * Emits the rows of the query; {@code ordered} when they come in cursor order, from {@code from} (the previous
-     * cursor value, included) on when it is not null.
+     * cursor value, included) on when it is not null. The rows are read a few chunks ahead on a thread of their own
+     * ({@link RowPrefetch}) while this thread works on the ones before.
      */
     private static Optional<String> stream(Connection connection, SqlDialect dialect, BoundSql query, boolean ordered,
                                            Object from, TableObject table, ReadContext context, Optional<String> previous)
-            throws SQLException {
+            throws SQLException, ConnectorException {
         // PostgreSQL streams a result set only inside a transaction; without a fetch size it loads all rows
         connection.setAutoCommit(false);
         CursorTracker cursor = new CursorTracker(previous);
@@ -69,15 +70,14 @@ final class TableReader implements CacheWriter {
             if (from != null) {
                 JdbcValues.bind(statement, 1, table.cursorField().type(), from);
             }
-            try (ResultSet rows = statement.executeQuery()) {
-                JdbcValues.ColumnReader[] readers = JdbcValues.readers(rows.getMetaData(), table.fields(), dialect);
-                Object[] raw = new Object[readers.length];
-                List<Object> values = Arrays.asList(raw);
+            try (ResultSet rows = statement.executeQuery();
+                 RowPrefetch prefetch = new RowPrefetch(rows,
+                         JdbcValues.readers(rows.getMetaData(), table.fields(), dialect),
+                         "ferry-jdbc-read " + table.table())) {
                 int cursorColumn = table.cursorField() == null ? -1 : table.fields().indexOf(table.cursorField());
-                while (rows.next()) {
-                    for (int i = 0; i < readers.length; i++) {
-                        raw[i] = readers[i].read(rows, i + 1);
-                    }
+                Object[] raw;
+                while ((raw = prefetch.next()) != null) {
+                    List<Object> values = Arrays.asList(raw);
                     if (cursorColumn >= 0) {
                         cursor.see(cursorValueOf(table, raw[cursorColumn]));
                     }
@@ -101,6 +101,10 @@ final class TableReader implements CacheWriter {
                         return ordered ? cursor.stopped() : previous;
                     }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectorException("interrupted", "reading table " + table.table()
+                        + " was interrupted before its last row", true, e);
             }
         }
         return cursor.completed();

@@ -290,6 +290,29 @@ public abstract class AbstractTableTest {
     }
 
     @Test
+    public void aLongFullReadReadAheadGivesEveryRowAndStopsCleanlyWhenTheCallerDoes() throws Exception {
+        // more rows than the read-ahead holds, fetched in many small batches
+        int rows = RowPrefetch.CHUNK * RowPrefetch.AHEAD * 3 + 7;
+        for (int from = 1; from <= rows; from += 2000) {
+            execute(accounts(), actions(Operation.UPSERT, from, Math.min(rows, from + 1999), "v1"));
+        }
+        DataObject smallFetches = accounts(Map.of("batchSize", "100"));
+
+        List<DataRecord> all = read(smallFetches, ReadMode.FULL, null).emitted;
+        assertEquals(rows, all.size());
+        assertEquals(rows, all.stream().map(r -> r.get("id")).distinct().count());
+        assertSameRow(row(rows, "v1"), byId(all).get((long) rows));
+
+        RecordingReadContext stopped = read(smallFetches, ReadMode.FULL, null, 300);
+        assertEquals(300, stopped.emitted.size());
+        assertTrue("no read-ahead thread is left running", Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("ferry-jdbc-read")));
+        // the connection went back in a usable state: the table can be written and read in full again
+        execute(accounts(), actions(Operation.UPDATE, 1, 1, "v2"));
+        assertEquals("v2 1", byId(read(smallFetches, ReadMode.FULL, null).emitted).get(1L).get("name"));
+    }
+
+    @Test
     public void anUnreachableDatabaseIsARetriableErrorWithoutThePassword() throws Exception {
         String url = unreachableUrl(PASSWORD);
         Map<String, String> settings = new HashMap<>(Map.of("url", url, "password", PASSWORD));
