@@ -161,18 +161,7 @@ public class FerryDistributionIT {
                  "connectors": ["file"], "services": [], "flows": [],
                  "jobs": [{"id": "sync", "schedule": {"cron": "not a cron"}, "steps": []}]}
                 """;
-        Path jar = Files.createTempFile("broken-demo", ".jar");
-        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
-        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
-        manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
-        manifest.getMainAttributes().putValue("Bundle-SymbolicName", "itest.broken-demo");
-        manifest.getMainAttributes().putValue("Bundle-Version", "1.0.0");
-        manifest.getMainAttributes().putValue("Ferry-Product", "META-INF/ferry/product.json");
-        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            out.putNextEntry(new java.util.zip.ZipEntry("META-INF/ferry/product.json"));
-            out.write(descriptor.getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
-        }
+        Path jar = productJar("itest.broken-demo", descriptor);
         Bundle broken = bundles.installBundle(jar.toUri().toString());
         try {
             broken.start();
@@ -306,6 +295,92 @@ public class FerryDistributionIT {
         assertEquals("crm-export", rows.get(6L).get("SOURCE"));
     }
 
+    /**
+     * A product whose flow hands each contact to a Camel processor that another bundle offers as an OSGi service
+     * (here the test's own): what it returns is upserted, what it leaves out is not, what it fails on is reported with
+     * its key; while no processor of that name is registered the run fails and names it, and nothing is lost.
+     */
+    @Test
+    public void aProcessorStageCallsTheProcessorABundleOffersByName() throws Exception {
+        String descriptor = new String(contactsDescriptor(), StandardCharsets.UTF_8)
+                .replace("\"id\": \"contacts-etl\"", "\"id\": \"contacts-processed\"")
+                .replaceAll("(?s)\"stages\": \\[.*?\\],\\s*\"to\"",
+                        "\"stages\": [{\"processor\": \"itest.contacts\"}], \"to\"");
+        assertTrue(descriptor, descriptor.contains("itest.contacts"));
+        org.apache.camel.Processor upperCase = exchange -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> contact = exchange.getIn().getBody(Map.class);
+            if (!"NL".equals(contact.get("country"))) {
+                exchange.getIn().setBody(null);
+                return;
+            }
+            if (contact.get("amount") == null) {
+                throw new IllegalArgumentException("contact " + exchange.getIn().getHeader("FerryRecordKey") + " has no amount");
+            }
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("ID", contact.get("id"));
+            row.put("NAME", String.valueOf(contact.get("fullName")).toUpperCase(java.util.Locale.ROOT));
+            row.put("EMAIL", contact.get("email"));
+            row.put("AMOUNT_CENTS", ((java.math.BigDecimal) contact.get("amount")).movePointRight(2).longValueExact());
+            row.put("SOURCE", exchange.getProperty("sourceTag") + "/" + exchange.getIn().getHeader("FerryChange"));
+            exchange.getIn().setBody(row);
+        };
+        Path jar = productJar("itest.contacts-processed", descriptor);
+        Bundle product = bundles.installBundle(jar.toUri().toString());
+        org.osgi.framework.ServiceRegistration<org.apache.camel.Processor> offered = null;
+        try {
+            product.start();
+            Path inbox = Files.createTempDirectory("ferry-processed");
+            Path target = Files.createTempDirectory("ferry-processed-target");
+            String registration = "proc:contacts-processed";
+            shell("ferry:workspace-create proc");
+            String registered = shell("ferry:register contacts-processed proc --config inbox=" + inbox
+                    + " --config \"targetUrl=jdbc:derby:" + target + "/db;create=true\"");
+            assertTrue(registered, registered.contains("as " + registration));
+
+            // no processor of that name yet: the run fails and says which, and the file is not taken as read
+            drop(inbox, "contacts-1.csv", """
+                    id,fullName,email,country,amount
+                    1,Ada Lovelace,ada@example.com,NL,19.99
+                    2,Bert Bakker,bert@example.com,DE,5.00
+                    3,Dirk Jansen,dirk@example.nl,NL,
+                    """);
+            JobRun failed = awaitRun(registration, r -> r.status() == RunStatus.FAILED);
+            assertTrue(failed.message(), failed.message().contains("processor 'itest.contacts' is not available"));
+
+            offered = bundles.registerService(org.apache.camel.Processor.class, upperCase,
+                    new java.util.Hashtable<>(Map.of("ferry.processor", "itest.contacts")));
+            JobRun run = awaitRun(registration, r -> r.actionsSucceeded() == 1);
+            assertEquals(1, run.rowsRejected());
+            RunIssue issue = runs.get(run.id()).issues().get(0);
+            assertEquals("record 3", issue.location());
+            assertEquals("flows[0].stages[0].processor: contact 3 has no amount", issue.reason());
+            Map<Long, Map<String, Object>> rows = registrations.peek(registration, "contacts-writer", 100).stream()
+                    .collect(Collectors.toMap(r -> ((Number) r.get("ID")).longValue(), r -> r));
+            assertEquals("the Dutch contact the processor returned", Set.of(1L), rows.keySet());
+            assertEquals("ADA LOVELACE", rows.get(1L).get("NAME"));
+            assertEquals(1999L, ((Number) rows.get(1L).get("AMOUNT_CENTS")).longValue());
+            assertEquals("csv/inserted", rows.get(1L).get("SOURCE"));
+            registrations.remove(registration, "itest");
+        } finally {
+            if (offered != null) {
+                offered.unregister();
+            }
+            product.uninstall();
+            Files.deleteIfExists(jar);
+        }
+    }
+
+    /** contacts-etl's descriptor, as its bundle holds it. */
+    private byte[] contactsDescriptor() throws IOException {
+        Bundle contacts = List.of(bundles.getBundles()).stream()
+                .filter(b -> b.getSymbolicName() != null && b.getSymbolicName().contains("contacts-etl")).findFirst()
+                .orElseThrow(() -> new AssertionError("the contacts-etl bundle is not installed"));
+        try (InputStream in = contacts.getEntry("META-INF/ferry/product.json").openStream()) {
+            return in.readAllBytes();
+        }
+    }
+
     @Test
     public void connectorsAndProductsComeAndGoInTheRunningPlatform() throws Exception {
         shell("ferry:workspace-create hot");
@@ -430,6 +505,23 @@ public class FerryDistributionIT {
     }
 
     /** Writes a file the way a careful producer does: under a hidden name, then renamed into place. */
+    /** A vendor's product bundle holding only its descriptor. */
+    private static Path productJar(String symbolicName, String descriptor) throws IOException {
+        Path jar = Files.createTempFile(symbolicName, ".jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        manifest.getMainAttributes().putValue("Bundle-SymbolicName", symbolicName);
+        manifest.getMainAttributes().putValue("Bundle-Version", "1.0.0");
+        manifest.getMainAttributes().putValue("Ferry-Product", "META-INF/ferry/product.json");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new java.util.zip.ZipEntry("META-INF/ferry/product.json"));
+            out.write(descriptor.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return jar;
+    }
+
     private static void drop(Path inbox, String name, CharSequence content) throws IOException {
         Path tmp = inbox.resolve("." + name + ".tmp");
         Files.writeString(tmp, content);

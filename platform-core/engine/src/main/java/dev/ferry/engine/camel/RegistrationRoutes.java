@@ -6,6 +6,7 @@ import dev.ferry.engine.descriptor.ProductDescriptor.FlowDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.JobDef;
 import dev.ferry.engine.descriptor.Schedules;
 import dev.ferry.engine.registration.ResolvedRegistration;
+import dev.ferry.engine.flow.FlowProcessors;
 import dev.ferry.engine.flow.FlowStage;
 import dev.ferry.engine.registration.ResolvedService;
 import dev.ferry.engine.run.RunLedger;
@@ -39,14 +40,16 @@ final class RegistrationRoutes extends RouteBuilder {
 
     private final ResolvedRegistration reg;
     private final RunLedger ledger;
+    private final FlowProcessors processors;
     private final List<String> routeIds = new ArrayList<>();
     private final Map<String, String> jobSteps = new LinkedHashMap<>();
     private final Set<String> scheduleNames = new HashSet<>();
 
     /** The route ids and job steps are known at once. */
-    RegistrationRoutes(ResolvedRegistration reg, RunLedger ledger) {
+    RegistrationRoutes(ResolvedRegistration reg, RunLedger ledger, FlowProcessors processors) {
         this.reg = reg;
         this.ledger = ledger;
+        this.processors = processors;
         for (FlowDef flow : reg.product().flows()) {
             if (reg.active(flow.id())) {
                 routeIds.add(flowRouteId(flow));
@@ -79,7 +82,8 @@ final class RegistrationRoutes extends RouteBuilder {
             Set<String> targetKey = Set.copyOf(reg.service(flow.to().service()).object().primaryKey());
             for (int j = 0; j < flow.stages().size(); j++) {
                 String path = "flows[" + i + "].stages[" + j + "]";
-                route.process(new FlowStage(getContext(), flow.id(), path, flow.stages().get(j), targetKey, configs, ledger::reject))
+                route.process(new FlowStage(getContext(), flow.id(), path, flow.stages().get(j), targetKey, configs,
+                                ledger::reject, processors))
                         .id(flow.id() + ".stages[" + j + "]");
             }
             route.to("ferry:enqueue?registration=RAW(" + reg.id() + ")&flow=" + flow.id());

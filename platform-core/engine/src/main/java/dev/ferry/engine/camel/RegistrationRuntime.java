@@ -6,6 +6,7 @@ import dev.ferry.engine.registration.NotRunnableException;
 import dev.ferry.engine.registration.RegistrationResolver;
 import dev.ferry.engine.registration.ResolvedRegistration;
 import dev.ferry.engine.registration.ResolvedService;
+import dev.ferry.engine.flow.FlowProcessors;
 import dev.ferry.engine.descriptor.ProductDescriptor;
 import dev.ferry.engine.product.ProductCatalog;
 import dev.ferry.engine.run.RunLedger;
@@ -63,6 +64,8 @@ public class RegistrationRuntime {
     private Store store;
     @Reference
     private RunLedger ledger;
+    @Reference
+    private FlowProcessors processors;
 
     @Activate
     void activate() {
@@ -150,7 +153,7 @@ public class RegistrationRuntime {
     }
 
     private void deploy(ResolvedRegistration reg) throws NotRunnableException {
-        RegistrationRoutes routes = new RegistrationRoutes(reg, ledger);
+        RegistrationRoutes routes = new RegistrationRoutes(reg, ledger, processors);
         try {
             camel.inCamel(() -> {
                 camel.context().addRoutes(routes); // all at once: Camel's checks over the routes it holds run once

@@ -30,6 +30,9 @@ import java.util.stream.Collectors;
 /** Parses a product descriptor and checks that it holds together, reporting every error with its path. */
 public final class DescriptorReader {
 
+    /** A processor stage's name: what the processor's {@code ferry.processor} service property says. */
+    private static final java.util.regex.Pattern PROCESSOR_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,200}");
+
     /** The descriptor's JSON Schema (docs/product.schema.json), as a resource of this bundle. */
     public static final String SCHEMA_RESOURCE = "/dev/ferry/engine/descriptor/product.schema.json";
 
@@ -231,7 +234,13 @@ public final class DescriptorReader {
             String sp = p + ".stages[" + j + "]";
             StageDef stage = f.stages().get(j);
             if (stage == null || stage.kind() == null) {
-                errors.add(sp + ": give exactly one of filter or map");
+                errors.add(sp + ": give exactly one of filter, map or processor");
+                continue;
+            }
+            if (stage.processor() != null) {
+                require(PROCESSOR_NAME.matcher(stage.processor()).matches(), sp + ".processor",
+                        "'" + stage.processor() + "' is not a processor name (letters, digits, '.', '_' and '-')", errors);
+                fields = null; // a processor may add fields or take them away: later stages are not checked by name
                 continue;
             }
             if (stage.filter() != null) {

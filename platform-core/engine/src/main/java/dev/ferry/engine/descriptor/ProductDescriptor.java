@@ -117,21 +117,33 @@ public record ProductDescriptor(String id, String version, String name, String d
     /**
      * A stage of a flow; exactly one of its keys is given.
      *
-     * @param filter keeps a record when this value is true (deletions always pass: they carry only the key)
-     * @param map    sets each named field of the record to its value; the record's other fields stay
+     * @param filter    keeps a record when this value is true (deletions always pass: they carry only the key)
+     * @param map       sets each named field of the record to its value; the record's other fields stay
+     * @param processor the name of a Camel processor a bundle offers ({@code ferry.processor} service property),
+     *                  called with each record as a map (deletions pass it untouched)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record StageDef(ValueDef filter, Map<String, ValueDef> map) {
-        public StageDef {
-            map = map == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    public record StageDef(ValueDef filter, Map<String, ValueDef> map, String processor) {
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        public StageDef(@JsonProperty("filter") ValueDef filter, @JsonProperty("map") Map<String, ValueDef> map,
+                        @JsonProperty("processor") String processor) {
+            this.filter = filter;
+            this.map = map == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+            this.processor = processor;
         }
 
-        /** "filter" or "map": the key given, or null when there is not exactly one. */
+        /** A filter or map stage. */
+        public StageDef(ValueDef filter, Map<String, ValueDef> map) {
+            this(filter, map, null);
+        }
+
+        /** "filter", "map" or "processor": the key given, or null when there is not exactly one. */
         public String kind() {
-            if ((filter == null) == (map == null)) {
+            int given = (filter != null ? 1 : 0) + (map != null ? 1 : 0) + (processor != null ? 1 : 0);
+            if (given != 1) {
                 return null;
             }
-            return filter != null ? "filter" : "map";
+            return filter != null ? "filter" : map != null ? "map" : "processor";
         }
     }
 

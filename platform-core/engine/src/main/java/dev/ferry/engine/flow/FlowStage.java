@@ -8,6 +8,7 @@ import dev.ferry.engine.run.RunProgress;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultExchange;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,14 +18,26 @@ import java.util.Set;
 
 /**
  * One stage of a flow's route, on a page of cache events (the exchange's body, a {@code List<CacheEvent>}): a filter
- * keeps the records whose value is true; a map sets fields of each record. A record a stage cannot evaluate (an
- * expression that fails, a filter that is neither true nor false) is reported in the run with its key, the stage
- * and the reason, and leaves the flow; the others go on.
+ * keeps the records whose value is true; a map sets fields of each record; a processor stage hands each record to a
+ * bundle's Camel {@link Processor} ({@link FlowProcessors}). A record a stage cannot evaluate (an expression that
+ * fails, a filter that is neither true nor false, a processor that throws or returns something else than a record)
+ * is reported in the run with its key, the stage and the reason, and leaves the flow; the others go on.
  *
- * <p>Deletions carry only what the cache knows of a deleted record: a filter lets them pass, and a map sets only the
- * target's key fields on them.
+ * <p>Deletions carry only what the cache knows of a deleted record: a filter lets them pass, a map sets only the
+ * target's key fields on them, and a processor is not called for them.
+ *
+ * <p>A processor gets an exchange of its own per record: the body is the record's values as a mutable
+ * {@code Map<String, Object>} (field → value), the headers {@value #RECORD_KEY} (the record's key in the cache) and
+ * {@value #CHANGE} ({@code inserted} or {@code updated}), the exchange properties the integration configs. The
+ * message body afterwards is the record from then on: a {@code Map} with string keys, or null to leave the record
+ * out of the flow (as a filter would).
  */
 public final class FlowStage implements Processor {
+
+    /** Header of a processor stage's exchange: the record's key in the workspace cache. */
+    public static final String RECORD_KEY = "FerryRecordKey";
+    /** Header of a processor stage's exchange: {@code inserted} or {@code updated}. */
+    public static final String CHANGE = "FerryChange";
 
     private final String flow;
     private final String path;
@@ -36,6 +49,9 @@ public final class FlowStage implements Processor {
     private final Set<String> headerFields;
     private final Map<String, String> configs;
     private final Rejects rejects;
+    /** A processor stage's processor name, and where processors are found; null for other stages. */
+    private final String processorName;
+    private final FlowProcessors processors;
 
     /** Where a record a stage cannot evaluate is reported: {@link RunLedger#reject}. */
     @FunctionalInterface
@@ -46,15 +62,25 @@ public final class FlowStage implements Processor {
     /**
      * @param path      where the stage is in the descriptor ({@code flows[0].stages[1]}), for messages
      * @param targetKey the target object's key fields: all a map sets on a deletion
-     * @param configs   the registration's integration configs, defaults filled in
+     * @param configs    the registration's integration configs, defaults filled in
+     * @param processors where a processor stage finds its processor
      */
     public FlowStage(CamelContext context, String flow, String path, StageDef def, Set<String> targetKey,
-                     Map<String, String> configs, Rejects rejects) {
+                     Map<String, String> configs, Rejects rejects, FlowProcessors processors) {
         this.flow = flow;
         this.path = path;
         this.targetKey = targetKey;
         this.configs = configs;
         this.rejects = rejects;
+        this.processors = processors;
+        this.processorName = def.processor();
+        if (processorName != null) {
+            filter = null;
+            fields = null;
+            values = null;
+            headerFields = null;
+            return;
+        }
         List<ValueDef> all = def.filter() != null ? List.of(def.filter()) : List.copyOf(def.map().values());
         headerFields = FlowValue.headersNamed(all);
         if (def.filter() != null) {
@@ -77,6 +103,10 @@ public final class FlowStage implements Processor {
         @SuppressWarnings("unchecked")
         List<CacheEvent> page = exchange.getIn().getBody(List.class);
         RunProgress run = exchange.getProperty(RunProgress.PROPERTY, RunProgress.class);
+        if (processorName != null) {
+            exchange.getIn().setBody(callProcessor(exchange.getContext(), page, run));
+            return;
+        }
         RecordScope scope = new RecordScope(exchange, configs, headerFields);
         List<CacheEvent> out = new ArrayList<>(page.size());
         for (CacheEvent event : page) {
@@ -116,12 +146,75 @@ public final class FlowStage implements Processor {
         exchange.getIn().setBody(out);
     }
 
-    private void reject(RunProgress run, CacheEvent event, String where, RuntimeException e) {
+    /**
+     * Each record but deletions through the processor, on an exchange of its own.
+     *
+     * @throws IllegalStateException when no processor of that name is registered: the page's step fails, so its
+     *                               records are read again by the next run rather than lost
+     */
+    private List<CacheEvent> callProcessor(CamelContext context, List<CacheEvent> page, RunProgress run) {
+        Processor processor = processors.get(processorName).orElseThrow(() -> new IllegalStateException(
+                "flow " + flow + " " + path + ": processor '" + processorName + "' is not available (no OSGi service "
+                        + Processor.class.getName() + " with " + FlowProcessors.NAME_PROPERTY + "=" + processorName
+                        + " is registered; is the bundle that offers it started?)"));
+        String where = path + ".processor";
+        List<CacheEvent> out = new ArrayList<>(page.size());
+        for (CacheEvent event : page) {
+            if (event.kind() == CacheEvent.Kind.DELETED) {
+                out.add(event);
+                continue;
+            }
+            Exchange one = new DefaultExchange(context);
+            one.getIn().setBody(new LinkedHashMap<>(event.values()));
+            one.getIn().setHeader(RECORD_KEY, event.key());
+            one.getIn().setHeader(CHANGE, event.kind() == CacheEvent.Kind.INSERTED ? "inserted" : "updated");
+            configs.forEach(one::setProperty);
+            try {
+                processor.process(one);
+            } catch (Exception e) {
+                reject(run, event, where, e);
+                continue;
+            }
+            if (one.getException() != null) {
+                reject(run, event, where, one.getException());
+                continue;
+            }
+            Object body = one.getMessage().getBody();
+            if (body == null) {
+                continue; // the processor left the record out
+            }
+            StagedRecord record = new StagedRecord();
+            if (!(body instanceof Map<?, ?> values) || !copyInto(values, record)) {
+                reject(run, event, where, new IllegalArgumentException("processor '" + processorName + "' returned "
+                        + (body instanceof Map ? "a map whose keys are not all field names" : "a " + body.getClass().getName())
+                        + ", not the record as a Map of field names to values"));
+                continue;
+            }
+            out.add(new CacheEvent(event.kind(), event.key(), record, event.origin()));
+        }
+        return out;
+    }
+
+    /** Copies a processor's map into a record; false when a key is not a string. */
+    private static boolean copyInto(Map<?, ?> values, StagedRecord record) {
+        for (Map.Entry<?, ?> e : values.entrySet()) {
+            if (!(e.getKey() instanceof String field)) {
+                return false;
+            }
+            record.put(field, e.getValue());
+        }
+        return true;
+    }
+
+    private void reject(RunProgress run, CacheEvent event, String where, Exception e) {
         rejects.reject(run, flow, "record " + event.key(), where + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
     }
 
     /** A record a map stage of this flow copied: the flow's later maps set its fields in place. */
     private static final class StagedRecord extends LinkedHashMap<String, Object> {
+        StagedRecord() {
+        }
+
         StagedRecord(Map<String, Object> values) {
             super(values);
         }
@@ -129,6 +222,7 @@ public final class FlowStage implements Processor {
 
     @Override
     public String toString() {
-        return "flow " + flow + " " + path + (filter != null ? " (filter)" : " (map " + String.join(", ", fields) + ")");
+        return "flow " + flow + " " + path + (processorName != null ? " (processor " + processorName + ")"
+                : filter != null ? " (filter)" : " (map " + String.join(", ", fields) + ")");
     }
 }

@@ -92,7 +92,7 @@ public class DescriptorReaderTest {
                  {"filter": {"simple": "${body[total] > 10"}},
                  {"map": {}},
                  {"map": {"e": {"jq": ".email | ascii_downcas"}, "c": {"jq": ".total * 100 | round"}}}]"""));
-        assertContains(errors, "flows[0].stages[0]: give exactly one of filter or map");
+        assertContains(errors, "flows[0].stages[0]: give exactly one of filter, map or processor");
         assertContains(errors, "flows[0].stages[1].map.amount: give exactly one of field, constant, config, simple or jq (not field and jq)");
         assertContains(errors, "flows[0].stages[1].map.cents.jq: is not a valid jq expression");
         assertContains(errors, "flows[0].stages[1].map.tag.config: 'colour' is not a config of this product");
@@ -102,6 +102,21 @@ public class DescriptorReaderTest {
         assertContains(errors, "flows[0].stages[4].map.e.jq: is not a valid jq expression: Function ascii_downcas/0 does not exist");
         assertTrue("arithmetic on fields an empty record lacks is no error: " + errors,
                 errors.stream().noneMatch(e -> e.contains("stages[4].map.c")));
+    }
+
+    @Test
+    public void aProcessorStageNamesItsProcessorAndLeavesLaterFieldsUnchecked() throws Exception {
+        ProductDescriptor d = compiling.read("test", withStages("""
+                [{"processor": "orders.enrich"}, {"map": {"amount": "addedByTheProcessor"}}]""")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals("processor", d.flows().get(0).stages().get(0).kind());
+        assertEquals("orders.enrich", d.flows().get(0).stages().get(0).processor());
+        assertEquals(d, compiling.readStored(compiling.write(d)));
+
+        List<String> errors = errors(compiling, withStages("""
+                [{"processor": "orders enrich"}, {"processor": "a", "map": {"amount": "total"}}]"""));
+        assertContains(errors, "flows[0].stages[0].processor: 'orders enrich' is not a processor name (letters, digits, '.', '_' and '-')");
+        assertContains(errors, "flows[0].stages[1]: give exactly one of filter, map or processor");
     }
 
     @Test

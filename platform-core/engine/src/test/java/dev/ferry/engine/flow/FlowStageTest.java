@@ -6,6 +6,7 @@ import dev.ferry.engine.descriptor.ProductDescriptor.StageDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.ValueDef;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.AfterClass;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 /**
@@ -151,9 +153,78 @@ public class FlowStageTest {
                 FlowValue.headersNamed(List.of(simple("${header[customer.email]} ${header.prénom}"))));
     }
 
+    @Test
+    public void aProcessorChangesEachRecordAsAMapSeesKeyChangeAndConfigsAndMayLeaveRecordsOut() {
+        List<String> seen = new ArrayList<>();
+        Processor normalize = exchange -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> record = exchange.getIn().getBody(Map.class);
+            seen.add(exchange.getIn().getHeader(FlowStage.RECORD_KEY) + ":" + exchange.getIn().getHeader(FlowStage.CHANGE));
+            if ("skip".equals(record.get("phone"))) {
+                exchange.getIn().setBody(null);
+                return;
+            }
+            record.put("phone", String.valueOf(record.get("phone")).replaceAll("[^0-9+]", ""));
+            record.put("tag", exchange.getProperty("sourceTag"));
+            record.remove("internal");
+        };
+        Map<String, Object> first = new LinkedHashMap<>(Map.of("id", 1L, "phone", "+31 (20) 555-0100", "internal", "x"));
+        List<CacheEvent> out = run(stage(new StageDef(null, null, "contacts.normalize"),
+                FlowProcessors.of(Map.of("contacts.normalize", normalize))), List.of(
+                inserted("1", first),
+                updated("2", Map.of("id", 2L, "phone", "skip")),
+                deleted("3", Map.of("id", 3L))));
+
+        assertEquals(List.of("1:inserted", "2:updated"), seen); // deletions are not handed to the processor
+        assertEquals(List.of("1", "3"), keys(out));
+        assertEquals(Map.of("id", 1L, "phone", "+31205550100", "tag", "csv"), out.get(0).values());
+        assertEquals("the cache's record is not changed", "x", first.get("internal"));
+        assertEquals(CacheEvent.Kind.DELETED, out.get(1).kind());
+        assertTrue(rejected.isEmpty());
+    }
+
+    @Test
+    public void aRecordTheProcessorFailsOnIsReportedWithItsKeyAndTheOthersGoOn() {
+        Processor picky = exchange -> {
+            Object id = exchange.getIn().getBody(Map.class).get("id");
+            if (id.equals(2L)) {
+                throw new IllegalArgumentException("no phone number");
+            }
+            if (id.equals(3L)) {
+                exchange.getIn().setBody("not a record");
+            }
+            if (id.equals(4L)) {
+                exchange.setException(new IllegalStateException("lookup service down"));
+            }
+        };
+        List<CacheEvent> out = run(stage(new StageDef(null, null, "picky"), FlowProcessors.of(Map.of("picky", picky))),
+                List.of(inserted("1", Map.of("id", 1L)), inserted("2", Map.of("id", 2L)),
+                        inserted("3", Map.of("id", 3L)), inserted("4", Map.of("id", 4L))));
+        assertEquals(List.of("1"), keys(out));
+        assertEquals(List.of(
+                "contacts | record 2 | flows[0].stages[0].processor: no phone number",
+                "contacts | record 3 | flows[0].stages[0].processor: processor 'picky' returned a java.lang.String, "
+                        + "not the record as a Map of field names to values",
+                "contacts | record 4 | flows[0].stages[0].processor: lookup service down"), rejected);
+    }
+
+    @Test
+    public void aPageMeetingNoProcessorOfItsNameFailsSoNothingIsLost() {
+        FlowStage stage = stage(new StageDef(null, null, "contacts.gone"));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> run(stage, List.of(inserted("1", Map.of("id", 1L)))));
+        assertEquals("flow contacts flows[0].stages[0]: processor 'contacts.gone' is not available (no OSGi service "
+                + "org.apache.camel.Processor with ferry.processor=contacts.gone is registered; is the bundle that "
+                + "offers it started?)", e.getMessage());
+    }
+
     private FlowStage stage(StageDef def) {
+        return stage(def, FlowProcessors.of(Map.of()));
+    }
+
+    private FlowStage stage(StageDef def, FlowProcessors processors) {
         return new FlowStage(camel, "contacts", "flows[0].stages[0]", def, Set.of("ID"), configs,
-                (run, step, location, reason) -> rejected.add(step + " | " + location + " | " + reason));
+                (run, step, location, reason) -> rejected.add(step + " | " + location + " | " + reason), processors);
     }
 
     @SuppressWarnings("unchecked")
