@@ -15,8 +15,9 @@ import java.util.function.BiConsumer;
  * The values of a record a {@link DataObject} built: one array in field order, the field names being those of the
  * object (shared by all its records, not copied). A read of a million rows makes a million of these, so they are
  * kept small: an array and a reference, where a hash map would add a table and an entry object per field. Finding
- * a field by name scans the names, which is as fast as hashing for the few dozen fields an object has; objects with
- * more fields get hash maps instead ({@link #MAX_FIELDS}). Immutable, like every record's values.
+ * a field by name scans the names, comparing references first (names are interned), which is as fast as hashing for
+ * the few dozen fields an object has; objects with more fields get hash maps instead ({@link #MAX_FIELDS}).
+ * Immutable, like every record's values.
  */
 final class FieldRow extends AbstractMap<String, Object> {
 
@@ -34,12 +35,9 @@ final class FieldRow extends AbstractMap<String, Object> {
 
     private int indexOf(Object name) {
         for (int i = 0; i < values.length; i++) {
-            if (fields.get(i).name() == name) { // the usual case: the caller holds the field's own name
-                return i;
-            }
-        }
-        for (int i = 0; i < values.length; i++) {
-            if (fields.get(i).name().equals(name)) {
+            String field = fields.get(i).name();
+            // field names are interned (FieldSpec), so a caller holding a field's name usually finds it by identity
+            if (field == name || field.equals(name)) {
                 return i;
             }
         }

@@ -13,5 +13,8 @@ public record FieldSpec(String name, FieldType type, boolean required) {
     public FieldSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
+        // one instance per name: records built by one object are read by the names of another (a flow's target),
+        // and finding a field by an identical name skips comparing characters
+        name = name.intern();
     }
 }
