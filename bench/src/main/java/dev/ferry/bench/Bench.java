@@ -24,7 +24,7 @@ public final class Bench {
     /** What the distribution brings: loaded, it has started. */
     static final Set<String> SHIPPED_PRODUCTS = Set.of("customer-sync-demo");
     static final Set<String> BENCH_PRODUCTS = Set.of(FullSyncBench.PRODUCT, FullSyncBench.PRODUCT_STAGES,
-            RegistrationBench.PRODUCT);
+            FullSyncBench.PRODUCT_LOOKUP, RegistrationBench.PRODUCT);
     static final Duration STARTUP_LIMIT = Duration.ofMinutes(5);
     /** A first boot takes about 20 s here; one that has not answered in 2 minutes has hung. */
     static final Duration FIRST_BOOT_LIMIT = Duration.ofMinutes(2);
@@ -221,7 +221,7 @@ public final class Bench {
             throw new BenchFailure("no distribution at '" + distribution + "': run mvn -B install -DskipTests first");
         }
         List<Path> bundles = Stream.of("ferry-bench-product-sync.jar", "ferry-bench-product-stages.jar",
-                        "ferry-bench-product-small.jar")
+                        "ferry-bench-product-lookup.jar", "ferry-bench-product-small.jar")
                 .map(name -> benchDir.resolve("target/products").resolve(name)).toList();
         for (Path bundle : bundles) {
             if (!Files.isRegularFile(bundle)) {

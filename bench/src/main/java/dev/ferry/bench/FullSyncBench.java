@@ -12,7 +12,9 @@ import java.util.Map;
  * 1 % of the rows were updated, one after 1 % were deleted. The target is checked against the source after each.
  * Then the same full sync on a tenth of the rows, in a registration of its own: whether time grows linearly. Last,
  * the full sync of all rows once more through product {@value #PRODUCT_STAGES}, whose flow has five stages (two
- * filters, three maps, in simple and jq) that leave each row as it was: what stages cost.
+ * filters, three maps, in simple and jq) that leave each row as it was: what stages cost; and through product
+ * {@value #PRODUCT_LOOKUP}, whose job reads the table twice, the first time into a cache that keeps the rows' values,
+ * and whose flow takes two fields of each row from there by a lookup: what lookups cost at scale.
  */
 final class FullSyncBench {
 
@@ -21,6 +23,8 @@ final class FullSyncBench {
     static final String PRODUCT = "bench-sync";
     static final String PRODUCT_STAGES = "bench-stages";
     static final String WORKSPACE_STAGES = "bench-stages";
+    static final String PRODUCT_LOOKUP = "bench-lookup";
+    static final String WORKSPACE_LOOKUP = "bench-lookup";
     static final String JOB = "sync";
 
     private FullSyncBench() {
@@ -94,6 +98,17 @@ final class FullSyncBench {
         results.put("ferry_5stage_rows_per_s", sourceRows / staged.seconds());
         results.put("ferry_5stage_vs_none", (sourceRows / staged.seconds()) / (rows / full.seconds()));
         results.put("ferry_5stage_content_ok", stagedContent.sameContent() && staged.inserted() == sourceRows);
+
+        // all rows again, the job reading the table twice: first into a cache that keeps values, then through a flow
+        // whose lookup takes each row's email and city from that cache by id
+        String lookupRegistration = register(api, WORKSPACE_LOOKUP, PRODUCT_LOOKUP, SourceTable.TABLE, TargetTables.FERRY_LOOKUP);
+        JobRuns.Finished looked = JobRuns.run(api, lookupRegistration, JOB, 2 * sourceRows, "a lookup");
+        TableComparison lookedContent = TableComparison.of(TargetTables.FERRY_LOOKUP);
+        report("a lookup", lookedContent);
+        results.put("ferry_lookup_rows_per_s", sourceRows / looked.seconds());
+        results.put("ferry_lookup_vs_none", (sourceRows / looked.seconds()) / (rows / full.seconds()));
+        results.put("ferry_lookup_content_ok", lookedContent.sameContent() && looked.inserted() == 2 * sourceRows
+                && looked.actionsSucceeded() == sourceRows);
     }
 
     /** Registers a bench product to a new workspace, from a source table to a target table; its id. */

@@ -45,6 +45,8 @@ final class Results {
                     v -> number(v) >= 0.85 && number(v) <= 1.15),
             new Line("ferry_5stage_vs_none", "five flow stages: rows/s / full sync's"),
             new Line("ferry_5stage_content_ok", "five flow stages: target has the source's values", "true", Boolean.TRUE::equals),
+            new Line("ferry_lookup_vs_none", "a lookup (table read twice): rows/s / full sync's"),
+            new Line("ferry_lookup_content_ok", "a lookup: target has the source's values", "true", Boolean.TRUE::equals),
             new Line("ferry_peak_heap_mib", "peak used heap in the full sync, MiB", "<= 512", v -> number(v) <= 512),
             new Line("cold_start_s", "cold start to REST with its product loaded, s"),
             new Line("registrations", "registrations of the 3-service product"),

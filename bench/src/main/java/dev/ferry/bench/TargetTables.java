@@ -16,6 +16,7 @@ final class TargetTables {
     static final String FERRY = "ferry_target";
     static final String FERRY_TENTH = "ferry_target_tenth";
     static final String FERRY_STAGES = "ferry_target_stages";
+    static final String FERRY_LOOKUP = "ferry_target_lookup";
     private static final String WRITES = "bench_target_writes";
 
     private TargetTables() {
@@ -24,7 +25,7 @@ final class TargetTables {
     static void createAll() {
         Databases.recreateMariadb(Databases.TARGET_DB);
         try (Connection c = Databases.mariadb(Databases.TARGET_DB); Statement s = c.createStatement()) {
-            for (String table : new String[]{LIMIT, CAMEL, FERRY, FERRY_TENTH, FERRY_STAGES}) {
+            for (String table : new String[]{LIMIT, CAMEL, FERRY, FERRY_TENTH, FERRY_STAGES, FERRY_LOOKUP}) {
                 s.execute(Column.mariadbDdl(table));
             }
         } catch (SQLException e) {

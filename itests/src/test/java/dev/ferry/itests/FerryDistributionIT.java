@@ -371,6 +371,100 @@ public class FerryDistributionIT {
         }
     }
 
+    /**
+     * A flow that looks each contact's account up in the cache of the accounts the same job read first: the account's
+     * fields reach the target, a contact whose account is unknown is reported with its key, and an account that
+     * changes is found with its new values.
+     */
+    @Test
+    public void aLookupStageEnrichesRecordsFromAnotherServicesCache() throws Exception {
+        String descriptor = """
+                {"id": "contacts-accounts", "version": "1.0.0", "name": "Contacts with their accounts", "type": "standard",
+                 "lifecycle": "published", "connectors": ["file", "jdbc"],
+                 "configs": [{"name": "inbox", "type": "path", "required": true},
+                             {"name": "targetUrl", "type": "uri", "required": true}],
+                 "services": [
+                   {"id": "accounts-reader", "connector": "file", "module": "csv", "type": "cache-writer", "mode": "incremental",
+                    "connection": {"directory": "{{inbox}}"},
+                    "object": {"name": "accounts", "fields": [{"name": "number", "type": "integer", "required": true},
+                               {"name": "name", "type": "string"}, {"name": "tier", "type": "string"}],
+                               "primaryKey": ["number"], "options": {"pattern": "accounts*.csv"}}},
+                   {"id": "contacts-reader", "connector": "file", "module": "csv", "type": "cache-writer", "mode": "incremental",
+                    "connection": {"directory": "{{inbox}}"},
+                    "object": {"name": "contacts", "fields": [{"name": "id", "type": "integer", "required": true},
+                               {"name": "fullName", "type": "string"}, {"name": "accountNo", "type": "string"}],
+                               "primaryKey": ["id"], "options": {"pattern": "contacts*.csv"}}},
+                   {"id": "contacts-writer", "connector": "jdbc", "module": "table", "type": "action-processor",
+                    "connection": {"url": "{{targetUrl}}"},
+                    "object": {"name": "contacts", "fields": [{"name": "ID", "type": "integer", "required": true},
+                               {"name": "NAME", "type": "string"}, {"name": "ACCOUNT_NAME", "type": "string"},
+                               {"name": "TIER", "type": "string"}],
+                               "primaryKey": ["ID"], "options": {"table": "CONTACTS", "createTable": "true"}}}],
+                 "flows": [{"id": "contacts-to-table", "from": {"service": "contacts-reader", "events": ["inserted", "updated"]},
+                            "stages": [{"lookup": {"service": "accounts-reader", "key": "accountNo",
+                                                   "fields": {"ACCOUNT_NAME": "name", "TIER": "tier"}}},
+                                       {"map": {"ID": "id", "NAME": "fullName"}}],
+                            "to": {"service": "contacts-writer", "operation": "upsert"}}],
+                 "jobs": [{"id": "sync", "schedule": {"every": "10s"},
+                           "steps": ["accounts-reader", "contacts-reader", "contacts-writer"]}]}
+                """;
+        Path jar = productJar("itest.contacts-accounts", descriptor);
+        Bundle product = bundles.installBundle(jar.toUri().toString());
+        try {
+            product.start();
+            Path inbox = Files.createTempDirectory("ferry-accounts");
+            Path target = Files.createTempDirectory("ferry-accounts-target");
+            String registration = "acct:contacts-accounts";
+            shell("ferry:workspace-create acct");
+            String registered = shell("ferry:register contacts-accounts acct --config inbox=" + inbox
+                    + " --config \"targetUrl=jdbc:derby:" + target + "/db;create=true\"");
+            assertTrue(registered, registered.contains("as " + registration));
+
+            drop(inbox, "accounts-1.csv", """
+                    number,name,tier
+                    42,Acme,gold
+                    7,Bakery,
+                    """);
+            drop(inbox, "contacts-1.csv", """
+                    id,fullName,accountNo
+                    1,Ada Lovelace,42
+                    2,Bert Bakker,7
+                    3,Carla Smit,99
+                    """);
+            JobRun run = awaitRun(registration, r -> r.actionsSucceeded() == 2);
+            assertEquals(1, run.rowsRejected());
+            RunIssue issue = runs.get(run.id()).issues().get(0);
+            assertEquals("record 3", issue.location());
+            assertEquals("flows[0].stages[0].lookup: key 99 is not in the cache of service 'accounts-reader'", issue.reason());
+            Map<Long, Map<String, Object>> rows = registrations.peek(registration, "contacts-writer", 100).stream()
+                    .collect(Collectors.toMap(r -> ((Number) r.get("ID")).longValue(), r -> r));
+            assertEquals(Set.of(1L, 2L), rows.keySet());
+            assertEquals("Acme", rows.get(1L).get("ACCOUNT_NAME"));
+            assertEquals("gold", rows.get(1L).get("TIER"));
+            assertEquals("Bakery", rows.get(2L).get("ACCOUNT_NAME"));
+            assertEquals(null, rows.get(2L).get("TIER"));
+
+            // the account changes; a new contact of it finds the new values
+            drop(inbox, "accounts-2.csv", """
+                    number,name,tier
+                    42,Acme Corporation,platinum
+                    """);
+            drop(inbox, "contacts-2.csv", """
+                    id,fullName,accountNo
+                    4,Dirk Jansen,42
+                    """);
+            awaitRun(registration, r -> r.id() > run.id() && r.actionsSucceeded() == 1);
+            Map<String, Object> dirk = registrations.peek(registration, "contacts-writer", 100).stream()
+                    .filter(r -> ((Number) r.get("ID")).longValue() == 4L).findFirst().orElseThrow();
+            assertEquals("Acme Corporation", dirk.get("ACCOUNT_NAME"));
+            assertEquals("platinum", dirk.get("TIER"));
+            registrations.remove(registration, "itest");
+        } finally {
+            product.uninstall();
+            Files.deleteIfExists(jar);
+        }
+    }
+
     /** contacts-etl's descriptor, as its bundle holds it. */
     private byte[] contactsDescriptor() throws IOException {
         Bundle contacts = List.of(bundles.getBundles()).stream()

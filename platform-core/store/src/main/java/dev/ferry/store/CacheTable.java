@@ -125,7 +125,7 @@ public final class CacheTable {
 
     /** Forgets a service's cache (its registration was removed). */
     public static void clear(Connection c, long scope) throws SQLException {
-        for (String table : List.of("FERRY_CACHE_SEGMENT", "FERRY_CACHE_JOURNAL")) {
+        for (String table : List.of("FERRY_CACHE_SEGMENT", "FERRY_CACHE_JOURNAL", "FERRY_CACHE_VALUE")) {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE scope_id = ?")) {
                 s.setLong(1, scope);
                 s.executeUpdate();

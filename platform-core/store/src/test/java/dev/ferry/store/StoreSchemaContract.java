@@ -22,7 +22,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
@@ -152,6 +154,48 @@ public abstract class StoreSchemaContract {
     }
 
     @Test
+    public void cachedValuesAreReplacedRemovedAndFoundByKeyHashPerService() throws Exception {
+        DataSource ds = newDatabase("cache_values");
+        new StoreSchema(ds);
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            List<CacheValueTable.Change> page = new ArrayList<>();
+            for (long h = 1; h <= 450; h++) { // more keys than one IN list holds
+                page.add(new CacheValueTable.Change(h, "k" + h, new byte[]{(byte) h, 1}));
+            }
+            page.add(new CacheValueTable.Change(7, "k7", new byte[]{7, 2})); // changed again in the same page
+            CacheValueTable.write(c, 1, "w", page);
+            CacheValueTable.write(c, 2, "w", List.of(new CacheValueTable.Change(7, "other", new byte[]{9})));
+            c.commit();
+            assertFalse(CacheValueTable.any(c, 3));
+            assertTrue(CacheValueTable.any(c, 1));
+
+            List<Long> wanted = new ArrayList<>();
+            for (long h = 0; h <= 451; h++) {
+                wanted.add(h);
+            }
+            Map<Long, CacheValueTable.Value> found = CacheValueTable.find(c, 1, wanted);
+            assertEquals(450, found.size());
+            assertEquals("k7", found.get(7L).key());
+            assertArrayEquals(new byte[]{7, 2}, found.get(7L).data());
+            assertArrayEquals(new byte[]{9}, CacheValueTable.find(c, 2, List.of(7L)).get(7L).data());
+
+            CacheValueTable.write(c, 1, "w", List.of(new CacheValueTable.Change(7, "k7", null),
+                    new CacheValueTable.Change(8, "k8", new byte[]{8, 3})));
+            c.commit();
+            found = CacheValueTable.find(c, 1, List.of(7L, 8L));
+            assertEquals(List.of(8L), List.copyOf(found.keySet()));
+            assertArrayEquals(new byte[]{8, 3}, found.get(8L).data());
+
+            CacheTable.clear(c, 1);
+            c.commit();
+            assertFalse(CacheValueTable.any(c, 1));
+            assertTrue("another service's values stay", CacheValueTable.any(c, 2));
+            c.commit();
+        }
+    }
+
+    @Test
     public void anActionWaitingForARetryIsStoredAndFoundDueOnceItsTimeHasCome() throws Exception {
         DataSource ds = newDatabase("retry");
         new StoreSchema(ds);
@@ -217,7 +261,7 @@ public abstract class StoreSchemaContract {
     /** Ferry's tables (not Quartz's or Liquibase's), their columns, keys, indexes, and the sequences, as text. */
     /** Tables the data path reads and writes with plain JDBC: no entity describes them. */
     private static final java.util.Set<String> DATA_PATH_TABLES =
-            java.util.Set.of("FERRY_CACHE_SEGMENT", "FERRY_CACHE_JOURNAL", "FERRY_ACTION_PAGE");
+            java.util.Set.of("FERRY_CACHE_SEGMENT", "FERRY_CACHE_JOURNAL", "FERRY_CACHE_VALUE", "FERRY_ACTION_PAGE");
 
     private String describe(DataSource ds) throws SQLException {
         StringBuilder out = new StringBuilder();

@@ -1,19 +1,22 @@
 package dev.ferry.engine.camel;
 
 import dev.ferry.connector.api.ServiceType;
+import dev.ferry.connector.api.data.DataObject;
+import dev.ferry.engine.data.CacheValues;
 import dev.ferry.engine.descriptor.ProductDescriptor.ConfigDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.FlowDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.JobDef;
 import dev.ferry.engine.descriptor.Schedules;
-import dev.ferry.engine.registration.ResolvedRegistration;
 import dev.ferry.engine.flow.FlowProcessors;
 import dev.ferry.engine.flow.FlowStage;
+import dev.ferry.engine.registration.ResolvedRegistration;
 import dev.ferry.engine.registration.ResolvedService;
 import dev.ferry.engine.run.RunLedger;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,15 +44,17 @@ final class RegistrationRoutes extends RouteBuilder {
     private final ResolvedRegistration reg;
     private final RunLedger ledger;
     private final FlowProcessors processors;
+    private final CacheValues values;
     private final List<String> routeIds = new ArrayList<>();
     private final Map<String, String> jobSteps = new LinkedHashMap<>();
     private final Set<String> scheduleNames = new HashSet<>();
 
     /** The route ids and job steps are known at once. */
-    RegistrationRoutes(ResolvedRegistration reg, RunLedger ledger, FlowProcessors processors) {
+    RegistrationRoutes(ResolvedRegistration reg, RunLedger ledger, FlowProcessors processors, CacheValues values) {
         this.reg = reg;
         this.ledger = ledger;
         this.processors = processors;
+        this.values = values;
         for (FlowDef flow : reg.product().flows()) {
             if (reg.active(flow.id())) {
                 routeIds.add(flowRouteId(flow));
@@ -68,6 +73,17 @@ final class RegistrationRoutes extends RouteBuilder {
     @Override
     public void configure() {
         Map<String, String> configs = configs();
+        FlowStage.Lookups lookups = new FlowStage.Lookups() {
+            @Override
+            public DataObject object(String service) {
+                return reg.service(service).object();
+            }
+
+            @Override
+            public Map<String, Map<String, Object>> find(String service, Collection<String> keys) {
+                return values.find(reg, service, keys);
+            }
+        };
         List<FlowDef> flows = reg.product().flows();
         for (int i = 0; i < flows.size(); i++) {
             FlowDef flow = flows.get(i);
@@ -83,7 +99,7 @@ final class RegistrationRoutes extends RouteBuilder {
             for (int j = 0; j < flow.stages().size(); j++) {
                 String path = "flows[" + i + "].stages[" + j + "]";
                 route.process(new FlowStage(getContext(), flow.id(), path, flow.stages().get(j), targetKey, configs,
-                                ledger::reject, processors))
+                                ledger::reject, processors, lookups))
                         .id(flow.id() + ".stages[" + j + "]");
             }
             route.to("ferry:enqueue?registration=RAW(" + reg.id() + ")&flow=" + flow.id());

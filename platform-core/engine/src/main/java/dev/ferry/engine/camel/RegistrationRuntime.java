@@ -153,7 +153,7 @@ public class RegistrationRuntime {
     }
 
     private void deploy(ResolvedRegistration reg) throws NotRunnableException {
-        RegistrationRoutes routes = new RegistrationRoutes(reg, ledger, processors);
+        RegistrationRoutes routes = new RegistrationRoutes(reg, ledger, processors, camel.dataPath().values());
         try {
             camel.inCamel(() -> {
                 camel.context().addRoutes(routes); // all at once: Camel's checks over the routes it holds run once

@@ -11,6 +11,7 @@ import dev.ferry.engine.registration.ResolvedService;
 import dev.ferry.engine.run.RunProgress;
 import dev.ferry.store.ActionPageTable;
 import dev.ferry.store.CacheTable;
+import dev.ferry.store.CacheValueTable;
 import dev.ferry.store.ServiceStates;
 
 import org.slf4j.Logger;
@@ -83,6 +84,14 @@ final class CacheWriterRun {
     private CacheIndex index;
     private long openNanos;
     private final AtomicLong rejected = new AtomicLong();
+    /** Whether flows look records up in this service: its records' values are kept then ({@link CacheValues}). */
+    private final boolean keepValues;
+    /**
+     * Whether unchanged records' values are written too: when values are kept but none are stored yet (a lookup
+     * named this service after its records were cached).
+     */
+    private Boolean backfill;
+    private final List<CacheValueTable.Change> unstoredValues = new ArrayList<>();
     /** Records the connector emitted: the read's progress, watched for the service's timeout. */
     private volatile long emitted;
     /** Set when the read was given up: a late record must not be written. */
@@ -97,6 +106,9 @@ final class CacheWriterRun {
         this.singleKey = svc.object().primaryKey().size() == 1 ? svc.object().primaryKey().get(0) : null;
         this.flows = reg.product().flows().stream()
                 .filter(f -> f.from().service().equals(svc.id()) && reg.active(f.id())).count();
+        this.keepValues = reg.product().flows().stream().filter(f -> reg.active(f.id()))
+                .flatMap(f -> f.stages().stream())
+                .anyMatch(s -> s != null && s.lookup() != null && svc.id().equals(s.lookup().service()));
     }
 
     void execute() {
@@ -337,11 +349,22 @@ final class CacheWriterRun {
                 case UPDATED -> events.add(new CacheEvent(CacheEvent.Kind.UPDATED, key, r.values(), origin));
                 default -> unchanged++;
             }
+            if (keepValues && (outcome != CacheIndex.Outcome.UNCHANGED || backfill())) {
+                unstoredValues.add(new CacheValueTable.Change(page.keyHashes[i], key,
+                        CacheValues.encode(svc.object(), r.values())));
+            }
         }
         long read = page.size();
         store(events);
         run.read(read);
         run.changes(count(events, CacheEvent.Kind.INSERTED), count(events, CacheEvent.Kind.UPDATED), 0, unchanged);
+    }
+
+    private boolean backfill() {
+        if (backfill == null) {
+            backfill = !path.data.inTransaction(c -> CacheValueTable.any(c, scope));
+        }
+        return backfill;
     }
 
     /** After a full read: what the read did not see is deleted, a page at a time. */
@@ -357,6 +380,9 @@ final class CacheWriterRun {
             List<CacheEvent> events = new ArrayList<>(gone.size());
             for (CacheIndex.Unseen u : gone) {
                 index.remove(u.keyHash(), u.key(), journal);
+                if (keepValues) {
+                    unstoredValues.add(new CacheValueTable.Change(u.keyHash(), u.key(), null));
+                }
                 events.add(new CacheEvent(CacheEvent.Kind.DELETED, u.key(), keyValues(u.key()), origin));
             }
             store(events);
@@ -399,13 +425,14 @@ final class CacheWriterRun {
             }
         });
         pending = new PendingActions();
-        if (unstoredJournal.isEmpty() && actions.isEmpty() && checkpoint == null) {
+        if (unstoredJournal.isEmpty() && actions.isEmpty() && checkpoint == null && unstoredValues.isEmpty()) {
             return;
         }
         path.data.inTransaction(c -> {
             for (StoredPage j : unstoredJournal) {
                 CacheTable.append(c, j.scope(), reg.workspace(), run.runId(), j.count(), j.data());
             }
+            CacheValueTable.write(c, scope, reg.workspace(), unstoredValues);
             for (StoredPage a : actions) {
                 ActionPageTable.append(c, a.scope(), reg.workspace(), run.runId(), a.count(), a.data());
             }
@@ -416,6 +443,7 @@ final class CacheWriterRun {
         });
         checkpoint = null;
         unstoredJournal.clear();
+        unstoredValues.clear();
         unstoredRecords = 0;
         handOffs.values().forEach(h -> {
             if (h != null) {

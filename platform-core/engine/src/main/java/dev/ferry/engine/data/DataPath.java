@@ -45,6 +45,7 @@ public final class DataPath {
     final DataStore data;
     final RunLedger ledger;
     final WorkspaceCache cache;
+    private final CacheValues values;
     private final RegistrationResolver resolver;
     private final FlowStep flowStep;
     private static final String HAND_OFF = "actions for ";
@@ -68,6 +69,7 @@ public final class DataPath {
         this.resolver = resolver;
         this.ledger = ledger;
         this.cache = new WorkspaceCache(data);
+        this.values = new CacheValues(this);
         this.flowStep = new FlowStep(ledger);
     }
 
@@ -226,6 +228,11 @@ public final class DataPath {
                         + " (the service's timeout); what was taken before is kept, the rest is tried next run", null);
             }
         }
+    }
+
+    /** The values kept of the records of services that flows look records up in. */
+    public CacheValues values() {
+        return values;
     }
 
     /** The id that scopes a service's cache and queue (its service-state row), made on first use. */

@@ -234,7 +234,15 @@ public final class DescriptorReader {
             String sp = p + ".stages[" + j + "]";
             StageDef stage = f.stages().get(j);
             if (stage == null || stage.kind() == null) {
-                errors.add(sp + ": give exactly one of filter, map or processor");
+                errors.add(sp + ": give exactly one of filter, map, processor or lookup");
+                continue;
+            }
+            if (stage.lookup() != null) {
+                checkLookup(sp + ".lookup", stage.lookup(), d, fields, configNames, errors);
+                if (fields != null && stage.lookup().fields() != null) {
+                    fields = new HashSet<>(fields);
+                    fields.addAll(stage.lookup().fields().keySet());
+                }
                 continue;
             }
             if (stage.processor() != null) {
@@ -271,6 +279,44 @@ public final class DescriptorReader {
                 require(sourceFields.contains(from), p + ".mapping." + to, "'" + from + "' is not a field of the source object", errors);
             });
         }
+    }
+
+    /**
+     * A lookup: a cache-writer service of the product with an object, one key value per key field of it (each a value
+     * the record has there), fields it has, a known behaviour when the key is missing.
+     */
+    private void checkLookup(String p, ProductDescriptor.LookupDef l, ProductDescriptor d, Set<String> fields,
+                             Set<String> configNames, List<String> errors) {
+        Optional<ServiceDef> looked = d.service(String.valueOf(l.service()));
+        if (l.service() == null || looked.filter(s -> "cache-writer".equals(s.type()) && s.object() != null).isEmpty()) {
+            errors.add(p + ".service: " + (l.service() == null ? "is required (the cache-writer service to look records up in)"
+                    : "'" + l.service() + "' is not a cache-writer service of this product"));
+        }
+        List<String> keyFields = looked.map(s -> s.object() == null ? null : s.object().primaryKey()).orElse(null);
+        if (l.key() == null || l.key().isEmpty()) {
+            errors.add(p + ".key: is required: the value of each key field of the looked-up service"
+                    + (keyFields == null ? "" : " " + keyFields));
+        } else {
+            if (keyFields != null && l.key().size() != keyFields.size()) {
+                errors.add(p + ".key: gives " + l.key().size() + " value(s) for the " + keyFields.size() + " key field(s) "
+                        + keyFields + " of service '" + l.service() + "'");
+            }
+            for (int k = 0; k < l.key().size(); k++) {
+                checkValue(p + ".key[" + k + "]", l.key().get(k), fields, configNames, false, errors);
+            }
+        }
+        if (l.fields() == null || l.fields().isEmpty()) {
+            errors.add(p + ".fields: is required: each field to set, and the looked-up record's field it takes");
+        } else {
+            Set<String> theirs = looked.filter(s -> s.object() != null).map(DescriptorReader::fieldNames).orElse(null);
+            l.fields().forEach((to, from) -> {
+                require(!to.isBlank(), p + ".fields", "a field name is empty", errors);
+                require(theirs == null || theirs.contains(from), p + ".fields." + to,
+                        "'" + from + "' is not a field of service '" + l.service() + "'", errors);
+            });
+        }
+        require(l.missing() == null || ProductDescriptor.LookupDef.MISSING.contains(l.missing()), p + ".missing",
+                "'" + l.missing() + "' is not one of " + ProductDescriptor.LookupDef.MISSING, errors);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.ferry.engine.descriptor;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -121,29 +122,66 @@ public record ProductDescriptor(String id, String version, String name, String d
      * @param map       sets each named field of the record to its value; the record's other fields stay
      * @param processor the name of a Camel processor a bundle offers ({@code ferry.processor} service property),
      *                  called with each record as a map (deletions pass it untouched)
+     * @param lookup    sets fields from the record of another service's cache that this record's key values name
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record StageDef(ValueDef filter, Map<String, ValueDef> map, String processor) {
+    public record StageDef(ValueDef filter, Map<String, ValueDef> map, String processor, LookupDef lookup) {
         @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
         public StageDef(@JsonProperty("filter") ValueDef filter, @JsonProperty("map") Map<String, ValueDef> map,
-                        @JsonProperty("processor") String processor) {
+                        @JsonProperty("processor") String processor, @JsonProperty("lookup") LookupDef lookup) {
             this.filter = filter;
             this.map = map == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(map));
             this.processor = processor;
+            this.lookup = lookup;
         }
 
         /** A filter or map stage. */
         public StageDef(ValueDef filter, Map<String, ValueDef> map) {
-            this(filter, map, null);
+            this(filter, map, null, null);
         }
 
-        /** "filter", "map" or "processor": the key given, or null when there is not exactly one. */
+        /** "filter", "map", "processor" or "lookup": the key given, or null when there is not exactly one. */
         public String kind() {
-            int given = (filter != null ? 1 : 0) + (map != null ? 1 : 0) + (processor != null ? 1 : 0);
+            int given = (filter != null ? 1 : 0) + (map != null ? 1 : 0) + (processor != null ? 1 : 0)
+                    + (lookup != null ? 1 : 0);
             if (given != 1) {
                 return null;
             }
-            return filter != null ? "filter" : map != null ? "map" : "processor";
+            return filter != null ? "filter" : map != null ? "map" : processor != null ? "processor" : "lookup";
+        }
+
+        /** A processor stage. */
+        public static StageDef processor(String name) {
+            return new StageDef(null, null, name, null);
+        }
+    }
+
+    /**
+     * A lookup stage: the record of another cache-writer service of the product whose key is this record's key
+     * values, from the workspace cache (which keeps that service's values from then on), sets fields of this record.
+     *
+     * @param service the cache-writer service whose records are looked up
+     * @param key     one value per key field of that service, in its key order (a single value for a one-field key)
+     * @param fields  each field to set → the field of the looked-up record it takes
+     * @param missing what happens to a record whose key names no record there: {@code reject} (the default: reported
+     *                with its key), {@code drop} (left out of the flow, counted) or {@code keep} (the fields are set
+     *                to null)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LookupDef(String service,
+                            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<ValueDef> key,
+                            Map<String, String> fields, String missing) {
+
+        public static final List<String> MISSING = List.of("reject", "drop", "keep");
+
+        public LookupDef {
+            key = key == null ? null : Collections.unmodifiableList(new java.util.ArrayList<>(key));
+            fields = fields == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
+
+        /** What happens to a record whose key is not found: {@code missing}, or {@code reject} when not given. */
+        public String whenMissing() {
+            return missing == null ? "reject" : missing;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ferry.engine.flow;
 
 import dev.ferry.engine.data.CacheEvent;
+import dev.ferry.engine.descriptor.ProductDescriptor.LookupDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.StageDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.ValueDef;
 import dev.ferry.engine.run.RunLedger;
@@ -19,12 +20,13 @@ import java.util.Set;
 /**
  * One stage of a flow's route, on a page of cache events (the exchange's body, a {@code List<CacheEvent>}): a filter
  * keeps the records whose value is true; a map sets fields of each record; a processor stage hands each record to a
- * bundle's Camel {@link Processor} ({@link FlowProcessors}). A record a stage cannot evaluate (an expression that
+ * bundle's Camel {@link Processor} ({@link FlowProcessors}); a lookup sets fields from the record of another service's
+ * cache that the record's key values name (one query a page). A record a stage cannot evaluate (an expression that
  * fails, a filter that is neither true nor false, a processor that throws or returns something else than a record)
  * is reported in the run with its key, the stage and the reason, and leaves the flow; the others go on.
  *
  * <p>Deletions carry only what the cache knows of a deleted record: a filter lets them pass, a map sets only the
- * target's key fields on them, and a processor is not called for them.
+ * target's key fields on them, and processors and lookups leave them as they are.
  *
  * <p>A processor gets an exchange of its own per record: the body is the record's values as a mutable
  * {@code Map<String, Object>} (field → value), the headers {@value #RECORD_KEY} (the record's key in the cache) and
@@ -52,6 +54,19 @@ public final class FlowStage implements Processor {
     /** A processor stage's processor name, and where processors are found; null for other stages. */
     private final String processorName;
     private final FlowProcessors processors;
+    /** A lookup stage's definition, key values and where records are found; null for other stages. */
+    private final LookupDef lookup;
+    private final FlowValue[] keyValues;
+    private final Lookups lookups;
+
+    /** Where a lookup stage finds records: the registration's workspace cache. */
+    public interface Lookups {
+        /** A service's data object (its key fields and their types). */
+        dev.ferry.connector.api.data.DataObject object(String service);
+
+        /** The records of the service with these keys that its cache holds, by key. */
+        Map<String, Map<String, Object>> find(String service, java.util.Collection<String> keys);
+    }
 
     /** Where a record a stage cannot evaluate is reported: {@link RunLedger#reject}. */
     @FunctionalInterface
@@ -64,9 +79,10 @@ public final class FlowStage implements Processor {
      * @param targetKey the target object's key fields: all a map sets on a deletion
      * @param configs    the registration's integration configs, defaults filled in
      * @param processors where a processor stage finds its processor
+     * @param lookups    where a lookup stage finds records
      */
     public FlowStage(CamelContext context, String flow, String path, StageDef def, Set<String> targetKey,
-                     Map<String, String> configs, Rejects rejects, FlowProcessors processors) {
+                     Map<String, String> configs, Rejects rejects, FlowProcessors processors, Lookups lookups) {
         this.flow = flow;
         this.path = path;
         this.targetKey = targetKey;
@@ -74,6 +90,20 @@ public final class FlowStage implements Processor {
         this.rejects = rejects;
         this.processors = processors;
         this.processorName = def.processor();
+        this.lookups = lookups;
+        this.lookup = def.lookup();
+        if (lookup != null) {
+            filter = null;
+            fields = null;
+            values = null;
+            headerFields = FlowValue.headersNamed(lookup.key());
+            keyValues = new FlowValue[lookup.key().size()];
+            for (int k = 0; k < keyValues.length; k++) {
+                keyValues[k] = FlowValue.compile(context, lookup.key().get(k), configs, false);
+            }
+            return;
+        }
+        keyValues = null;
         if (processorName != null) {
             filter = null;
             fields = null;
@@ -105,6 +135,10 @@ public final class FlowStage implements Processor {
         RunProgress run = exchange.getProperty(RunProgress.PROPERTY, RunProgress.class);
         if (processorName != null) {
             exchange.getIn().setBody(callProcessor(exchange.getContext(), page, run));
+            return;
+        }
+        if (lookup != null) {
+            exchange.getIn().setBody(lookUp(exchange, page, run));
             return;
         }
         RecordScope scope = new RecordScope(exchange, configs, headerFields);
@@ -195,6 +229,76 @@ public final class FlowStage implements Processor {
         return out;
     }
 
+    /**
+     * Each record but deletions: its key values name a record of the looked-up service, found in one query for the
+     * page; that record's fields set this one's. A record whose key is not there is rejected, dropped or kept with
+     * null fields, as the stage says.
+     */
+    private List<CacheEvent> lookUp(Exchange exchange, List<CacheEvent> page, RunProgress run) {
+        dev.ferry.connector.api.data.DataObject theirs = lookups.object(lookup.service());
+        RecordScope scope = new RecordScope(exchange, configs, headerFields);
+        String[] keys = new String[page.size()];
+        for (int n = 0; n < page.size(); n++) {
+            CacheEvent event = page.get(n);
+            if (event.kind() == CacheEvent.Kind.DELETED) {
+                continue;
+            }
+            scope.on(event.values());
+            List<Object> key = new ArrayList<>(keyValues.length);
+            int k = 0;
+            try {
+                for (; k < keyValues.length; k++) {
+                    Object value = keyValues[k].of(scope);
+                    String field = theirs.primaryKey().get(k);
+                    try {
+                        key.add(value == null ? null : theirs.field(field).orElseThrow().type().coerce(value));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("does not fit key field '" + field + "' of service '"
+                                + lookup.service() + "': " + e.getMessage(), e);
+                    }
+                }
+                keys[n] = key.contains(null) ? "" : dev.ferry.engine.data.CacheValues.key(theirs, key);
+            } catch (RuntimeException e) {
+                reject(run, event, path + ".lookup.key[" + k + "]", e);
+            }
+        }
+        List<String> wanted = new ArrayList<>();
+        for (String key : keys) {
+            if (key != null && !key.isEmpty()) {
+                wanted.add(key);
+            }
+        }
+        Map<String, Map<String, Object>> found = lookups.find(lookup.service(), wanted);
+        List<CacheEvent> out = new ArrayList<>(page.size());
+        for (int n = 0; n < page.size(); n++) {
+            CacheEvent event = page.get(n);
+            if (event.kind() == CacheEvent.Kind.DELETED) {
+                out.add(event);
+                continue;
+            }
+            if (keys[n] == null) {
+                continue; // its key could not be worked out: rejected above
+            }
+            Map<String, Object> match = found.get(keys[n]);
+            if (match == null) {
+                String missing = lookup.whenMissing();
+                if (missing.equals("drop")) {
+                    continue;
+                }
+                if (missing.equals("reject")) {
+                    reject(run, event, path + ".lookup", new IllegalArgumentException(keys[n].isEmpty()
+                            ? "it has no key value to look up in service '" + lookup.service() + "'"
+                            : "key " + keys[n] + " is not in the cache of service '" + lookup.service() + "'"));
+                    continue;
+                }
+            }
+            Map<String, Object> record = event.values() instanceof StagedRecord own ? own : new StagedRecord(event.values());
+            lookup.fields().forEach((to, from) -> record.put(to, match == null ? null : match.get(from)));
+            out.add(record == event.values() ? event : new CacheEvent(event.kind(), event.key(), record, event.origin()));
+        }
+        return out;
+    }
+
     /** Copies a processor's map into a record; false when a key is not a string. */
     private static boolean copyInto(Map<?, ?> values, StagedRecord record) {
         for (Map.Entry<?, ?> e : values.entrySet()) {
@@ -222,7 +326,8 @@ public final class FlowStage implements Processor {
 
     @Override
     public String toString() {
-        return "flow " + flow + " " + path + (processorName != null ? " (processor " + processorName + ")"
+        return "flow " + flow + " " + path + (lookup != null ? " (lookup in " + lookup.service() + ")"
+                : processorName != null ? " (processor " + processorName + ")"
                 : filter != null ? " (filter)" : " (map " + String.join(", ", fields) + ")");
     }
 }

@@ -92,7 +92,7 @@ public class DescriptorReaderTest {
                  {"filter": {"simple": "${body[total] > 10"}},
                  {"map": {}},
                  {"map": {"e": {"jq": ".email | ascii_downcas"}, "c": {"jq": ".total * 100 | round"}}}]"""));
-        assertContains(errors, "flows[0].stages[0]: give exactly one of filter, map or processor");
+        assertContains(errors, "flows[0].stages[0]: give exactly one of filter, map, processor or lookup");
         assertContains(errors, "flows[0].stages[1].map.amount: give exactly one of field, constant, config, simple or jq (not field and jq)");
         assertContains(errors, "flows[0].stages[1].map.cents.jq: is not a valid jq expression");
         assertContains(errors, "flows[0].stages[1].map.tag.config: 'colour' is not a config of this product");
@@ -116,7 +116,33 @@ public class DescriptorReaderTest {
         List<String> errors = errors(compiling, withStages("""
                 [{"processor": "orders enrich"}, {"processor": "a", "map": {"amount": "total"}}]"""));
         assertContains(errors, "flows[0].stages[0].processor: 'orders enrich' is not a processor name (letters, digits, '.', '_' and '-')");
-        assertContains(errors, "flows[0].stages[1]: give exactly one of filter, map or processor");
+        assertContains(errors, "flows[0].stages[1]: give exactly one of filter, map, processor or lookup");
+    }
+
+    @Test
+    public void aLookupStageNamesACacheWriterItsKeyValuesAndItsFields() throws Exception {
+        ProductDescriptor d = compiling.read("test", withStages("""
+                [{"lookup": {"service": "reader", "key": "id", "fields": {"amount": "total"}, "missing": "keep"}}]""")
+                .getBytes(StandardCharsets.UTF_8));
+        ProductDescriptor.LookupDef lookup = d.flows().get(0).stages().get(0).lookup();
+        assertEquals("lookup", d.flows().get(0).stages().get(0).kind());
+        assertEquals("a single key value is a list of one", List.of(ProductDescriptor.ValueDef.ofField("id")), lookup.key());
+        assertEquals("keep", lookup.whenMissing());
+        assertEquals(d, compiling.readStored(compiling.write(d)));
+
+        List<String> errors = errors(compiling, withStages("""
+                [{"lookup": {"service": "writer", "key": ["id", "total"], "fields": {"amount": "nothing"}, "missing": "ignore"}},
+                 {"lookup": {"service": "reader", "key": {"jq": ".id +"}, "fields": {"amount": "colour"}}},
+                 {"lookup": {"service": "reader"}}]"""));
+        assertContains(errors, "flows[0].stages[0].lookup.service: 'writer' is not a cache-writer service of this product");
+        assertContains(errors, "flows[0].stages[0].lookup.missing: 'ignore' is not one of [reject, drop, keep]");
+        assertContains(errors, "flows[0].stages[1].lookup.key[0].jq: is not a valid jq expression");
+        assertContains(errors, "flows[0].stages[1].lookup.fields.amount: 'colour' is not a field of service 'reader'");
+        assertContains(errors, "flows[0].stages[2].lookup.key: is required: the value of each key field of the looked-up service [id]");
+        assertContains(errors, "flows[0].stages[2].lookup.fields: is required");
+        List<String> twoKeys = errors(compiling, withStages("""
+                [{"lookup": {"service": "reader", "key": ["id", "total"], "fields": {"amount": "total"}}}]"""));
+        assertContains(twoKeys, "flows[0].stages[0].lookup.key: gives 2 value(s) for the 1 key field(s) [id] of service 'reader'");
     }
 
     @Test

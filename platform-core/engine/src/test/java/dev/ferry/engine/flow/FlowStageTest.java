@@ -2,6 +2,10 @@ package dev.ferry.engine.flow;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import dev.ferry.engine.data.CacheEvent;
+import dev.ferry.connector.api.data.DataObject;
+import dev.ferry.connector.api.data.FieldSpec;
+import dev.ferry.connector.api.data.FieldType;
+import dev.ferry.engine.descriptor.ProductDescriptor.LookupDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.StageDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.ValueDef;
 import org.apache.camel.CamelContext;
@@ -15,6 +19,7 @@ import org.junit.Test;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +174,7 @@ public class FlowStageTest {
             record.remove("internal");
         };
         Map<String, Object> first = new LinkedHashMap<>(Map.of("id", 1L, "phone", "+31 (20) 555-0100", "internal", "x"));
-        List<CacheEvent> out = run(stage(new StageDef(null, null, "contacts.normalize"),
+        List<CacheEvent> out = run(stage(StageDef.processor("contacts.normalize"),
                 FlowProcessors.of(Map.of("contacts.normalize", normalize))), List.of(
                 inserted("1", first),
                 updated("2", Map.of("id", 2L, "phone", "skip")),
@@ -197,7 +202,7 @@ public class FlowStageTest {
                 exchange.setException(new IllegalStateException("lookup service down"));
             }
         };
-        List<CacheEvent> out = run(stage(new StageDef(null, null, "picky"), FlowProcessors.of(Map.of("picky", picky))),
+        List<CacheEvent> out = run(stage(StageDef.processor("picky"), FlowProcessors.of(Map.of("picky", picky))),
                 List.of(inserted("1", Map.of("id", 1L)), inserted("2", Map.of("id", 2L)),
                         inserted("3", Map.of("id", 3L)), inserted("4", Map.of("id", 4L))));
         assertEquals(List.of("1"), keys(out));
@@ -210,12 +215,56 @@ public class FlowStageTest {
 
     @Test
     public void aPageMeetingNoProcessorOfItsNameFailsSoNothingIsLost() {
-        FlowStage stage = stage(new StageDef(null, null, "contacts.gone"));
+        FlowStage stage = stage(StageDef.processor("contacts.gone"));
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> run(stage, List.of(inserted("1", Map.of("id", 1L)))));
         assertEquals("flow contacts flows[0].stages[0]: processor 'contacts.gone' is not available (no OSGi service "
                 + "org.apache.camel.Processor with ferry.processor=contacts.gone is registered; is the bundle that "
                 + "offers it started?)", e.getMessage());
+    }
+
+    @Test
+    public void aLookupSetsFieldsFromTheRecordItsKeyNamesInOneQueryAPage() {
+        List<CacheEvent> out = run(stage(lookup(null)), List.of(
+                inserted("1", Map.of("id", 1L, "accountNo", "42")), // a string key finds the integer-keyed account
+                updated("2", Map.of("id", 2L, "accountNo", 7L)),
+                deleted("3", Map.of("id", 3L))));
+        assertEquals(List.of("1", "2", "3"), keys(out));
+        assertEquals("Acme", out.get(0).values().get("ACCOUNT_NAME"));
+        assertEquals("gold", out.get(0).values().get("TIER"));
+        assertEquals("Bakery", out.get(1).values().get("ACCOUNT_NAME"));
+        assertEquals(null, out.get(1).values().get("TIER"));
+        assertEquals("deletions are left as they are", Map.of("id", 3L), out.get(2).values());
+        assertEquals(List.of(List.of("42", "7")), lookedUp);
+        assertTrue(rejected.isEmpty());
+    }
+
+    @Test
+    public void aKeyNotFoundIsRejectedDroppedOrKeptAsTheStageSays() {
+        List<CacheEvent> page = List.of(inserted("1", Map.of("id", 1L, "accountNo", 99L)),
+                inserted("2", Map.of("id", 2L, "accountNo", 42L)), inserted("3", new HashMap<>(Map.of("id", 3L))));
+        assertEquals(List.of("2"), keys(run(stage(lookup("reject")), page)));
+        assertEquals(List.of(
+                "contacts | record 1 | flows[0].stages[0].lookup: key 99 is not in the cache of service 'accounts-reader'",
+                "contacts | record 3 | flows[0].stages[0].lookup: it has no key value to look up in service 'accounts-reader'"),
+                rejected);
+        rejected.clear();
+        assertEquals(List.of("2"), keys(run(stage(lookup("drop")), page)));
+        List<CacheEvent> kept = run(stage(lookup("keep")), page);
+        assertEquals(List.of("1", "2", "3"), keys(kept));
+        assertTrue(kept.get(0).values().containsKey("ACCOUNT_NAME"));
+        assertEquals(null, kept.get(0).values().get("ACCOUNT_NAME"));
+        assertTrue(rejected.isEmpty());
+    }
+
+    @Test
+    public void aKeyValueThatDoesNotFitTheKeyFieldRejectsTheRecord() {
+        List<CacheEvent> out = run(stage(lookup(null)), List.of(inserted("1", Map.of("id", 1L, "accountNo", "A-42")),
+                inserted("2", Map.of("id", 2L, "accountNo", 42L))));
+        assertEquals(List.of("2"), keys(out));
+        assertEquals(1, rejected.size());
+        assertEquals("contacts | record 1 | flows[0].stages[0].lookup.key[0]: does not fit key field 'number' of service "
+                + "'accounts-reader': 'A-42' is not an integer", rejected.get(0));
     }
 
     private FlowStage stage(StageDef def) {
@@ -224,7 +273,36 @@ public class FlowStageTest {
 
     private FlowStage stage(StageDef def, FlowProcessors processors) {
         return new FlowStage(camel, "contacts", "flows[0].stages[0]", def, Set.of("ID"), configs,
-                (run, step, location, reason) -> rejected.add(step + " | " + location + " | " + reason), processors);
+                (run, step, location, reason) -> rejected.add(step + " | " + location + " | " + reason), processors,
+                accounts);
+    }
+
+    /** The accounts-reader service's cache: accounts by number, a one-field integer key. */
+    private final List<java.util.Collection<String>> lookedUp = new ArrayList<>();
+    private final FlowStage.Lookups accounts = new FlowStage.Lookups() {
+        @Override
+        public DataObject object(String service) {
+            assertEquals("accounts-reader", service);
+            return new DataObject("accounts", List.of(new FieldSpec("number", FieldType.INTEGER, true),
+                    new FieldSpec("name", FieldType.STRING, false), new FieldSpec("tier", FieldType.STRING, false)),
+                    List.of("number"), null);
+        }
+
+        @Override
+        public Map<String, Map<String, Object>> find(String service, java.util.Collection<String> keys) {
+            lookedUp.add(List.copyOf(keys));
+            Map<String, Map<String, Object>> cache = Map.of(
+                    "42", Map.of("number", 42L, "name", "Acme", "tier", "gold"),
+                    "7", Map.of("number", 7L, "name", "Bakery"));
+            Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+            keys.stream().filter(cache::containsKey).forEach(k -> found.put(k, cache.get(k)));
+            return found;
+        }
+    };
+
+    private static StageDef lookup(String missing) {
+        return new StageDef(null, null, null, new LookupDef("accounts-reader", List.of(ValueDef.ofField("accountNo")),
+                Map.of("ACCOUNT_NAME", "name", "TIER", "tier"), missing));
     }
 
     @SuppressWarnings("unchecked")
