@@ -37,6 +37,7 @@ final class Results {
             new Line("ferry_full_rows_per_s", "Ferry full sync, rows/s"),
             new Line("ferry_full_vs_limit", "Ferry full sync / JDBC copy", ">= 0.5", v -> number(v) >= 0.5),
             new Line("ferry_resync_vs_full", "re-sync, nothing changed: time / full", "<= 0.1", v -> number(v) <= 0.1),
+            new Line("ferry_resync_warm_vs_full", "three more re-syncs, the median: time / full"),
             new Line("ferry_resync_target_writes", "rows written to the target by the re-sync", "0", v -> number(v) == 0),
             new Line("ferry_1pct_vs_full", "1 % of rows updated: time / full", "<= 0.15", v -> number(v) <= 0.15),
             new Line("ferry_1pct_delete_ok", "1 % deleted: target has the source's ids", "true", Boolean.TRUE::equals),

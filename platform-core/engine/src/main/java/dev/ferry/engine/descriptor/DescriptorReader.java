@@ -91,6 +91,20 @@ public final class DescriptorReader {
     }
 
     private void checkProduct(ProductDescriptor d, List<String> errors) {
+        if (d.format() != null) {
+            if (d.format() > ProductDescriptor.FORMAT) {
+                errors.add("format: " + d.format() + " is newer than this Ferry reads (formats 1 to "
+                        + ProductDescriptor.FORMAT + "): the product needs a newer Ferry");
+            } else if (d.format() < 1) {
+                errors.add("format: must be 1 to " + ProductDescriptor.FORMAT);
+            } else if (d.format() == 1) {
+                for (int i = 0; i < d.flows().size(); i++) {
+                    require(d.flows().get(i) == null || d.flows().get(i).stages().isEmpty(), "flows[" + i + "].stages",
+                            "format 1 has no stages (a flow of format 1 has only its mapping): declare format "
+                                    + ProductDescriptor.FORMAT, errors);
+                }
+            }
+        }
         require(d.id() != null && d.id().matches(SLUG), "id", "must be a lower-case slug (letters, digits, '-')", errors);
         require(d.version() != null && d.version().matches("\\d+\\.\\d+\\.\\d+([.-][A-Za-z0-9.-]+)?"), "version",
                 "must be a semantic version such as 1.0.0", errors);

@@ -20,7 +20,10 @@ import java.util.Optional;
 public record ProductDescriptor(String id, String version, String name, String description, String type,
                                 String lifecycle, List<String> connectors, List<ConfigDef> configs,
                                 List<FeatureDef> features, List<ServiceDef> services, List<FlowDef> flows,
-                                List<JobDef> jobs) {
+                                List<JobDef> jobs, Integer format) {
+
+    /** The descriptor format this Ferry writes and reads: 1 (flows with a {@code mapping}) and 2 (flow stages). */
+    public static final int FORMAT = 2;
 
     public ProductDescriptor {
         connectors = connectors == null ? List.of() : List.copyOf(connectors);

@@ -334,7 +334,7 @@ public class ActionRetryTest {
                 new ProductDescriptor.FlowTarget("writer", "upsert"), Map.of());
         ProductDescriptor.JobDef job = new ProductDescriptor.JobDef("sync", null, List.of("reader", "writer"));
         ProductDescriptor product = new ProductDescriptor("demo", "1.0.0", "Demo", null, null, null, List.of("test"),
-                null, null, List.of(readerDef, writerDef), List.of(flow), List.of(job));
+                null, null, List.of(readerDef, writerDef), List.of(flow), List.of(job), null);
         Map<String, ResolvedService> services = new LinkedHashMap<>();
         services.put("reader", new ResolvedService(readerDef, ServiceType.CACHE_WRITER, connector, Config.empty(), object,
                 mode));

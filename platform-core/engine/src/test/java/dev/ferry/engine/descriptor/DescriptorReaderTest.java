@@ -146,6 +146,20 @@ public class DescriptorReaderTest {
     }
 
     @Test
+    public void aDescriptorSaysItsFormatAndANewerOneIsRefusedSayingSo() throws Exception {
+        String sample = new String(sample(), StandardCharsets.UTF_8);
+        assertEquals(2, (int) reader.read("test", sample.replaceFirst("\\{", "{\"format\": 2, ")
+                .getBytes(StandardCharsets.UTF_8)).format());
+        assertEquals("a first-format descriptor reads as it did", 1, (int) reader.read("test",
+                sample.replaceFirst("\\{", "{\"format\": 1, ").getBytes(StandardCharsets.UTF_8)).format());
+        assertContains(errors(sample.replaceFirst("\\{", "{\"format\": 3, ")),
+                "format: 3 is newer than this Ferry reads (formats 1 to 2): the product needs a newer Ferry");
+        assertContains(errors(sample.replaceFirst("\\{", "{\"format\": 0, ")), "format: must be 1 to 2");
+        assertContains(errors(compiling, withStages("[{\"filter\": {\"jq\": \".total > 1\"}}]")
+                .replaceFirst("\\{", "{\"format\": 1, ")), "flows[0].stages: format 1 has no stages");
+    }
+
+    @Test
     public void aFlowOfDeletionsMustSetTheTargetsKeyFromTheSourcesKey() throws Exception {
         String deletions = new String(sample(), StandardCharsets.UTF_8)
                 .replace("\"from\": {\"service\": \"reader\"}", "\"from\": {\"service\": \"reader\", \"events\": [\"deleted\"]}");
