@@ -103,11 +103,7 @@ final class RowPrefetch implements AutoCloseable {
         List<Object[]> filling = new ArrayList<>(CHUNK);
         try {
             while (!stopped && rows.next()) {
-                Object[] raw = new Object[readers.length];
-                for (int i = 0; i < readers.length; i++) {
-                    raw[i] = readers[i].read(rows, i + 1);
-                }
-                filling.add(raw);
+                filling.add(readRow());
                 if (filling.size() == CHUNK) {
                     hand(filling);
                     filling = new ArrayList<>(CHUNK);
@@ -123,6 +119,15 @@ final class RowPrefetch implements AutoCloseable {
             }
             hand(new Failure(e));
         }
+    }
+
+    /** The current row's column values: a method of its own, so the JIT compiles it once for every later read. */
+    private Object[] readRow() throws SQLException {
+        Object[] raw = new Object[readers.length];
+        for (int i = 0; i < readers.length; i++) {
+            raw[i] = readers[i].read(rows, i + 1);
+        }
+        return raw;
     }
 
     /** Queues an item for the caller, waiting for room, unless the caller has stopped reading. */

@@ -58,7 +58,6 @@ final class TableReader implements CacheWriter {
         // PostgreSQL streams a result set only inside a transaction; without a fetch size it loads all rows
         connection.setAutoCommit(false);
         CursorTracker cursor = new CursorTracker(previous);
-        long sinceCheckpoint = 0;
         try (PreparedStatement statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(table.batchSize());
@@ -74,29 +73,10 @@ final class TableReader implements CacheWriter {
                  RowPrefetch prefetch = new RowPrefetch(rows,
                          JdbcValues.readers(rows.getMetaData(), table.fields(), dialect),
                          "ferry-jdbc-read " + table.table())) {
-                int cursorColumn = table.cursorField() == null ? -1 : table.fields().indexOf(table.cursorField());
+                RowEmitter emitter = new RowEmitter(table, context, cursor, ordered);
                 Object[] raw;
                 while ((raw = prefetch.next()) != null) {
-                    List<Object> values = Arrays.asList(raw);
-                    if (cursorColumn >= 0) {
-                        cursor.see(cursorValueOf(table, raw[cursorColumn]));
-                    }
-                    DataRecord record;
-                    try {
-                        record = table.object().toRecord(values);
-                    } catch (IllegalArgumentException e) {
-                        context.reject(table.table() + " key " + table.describeKey(values),
-                                e.getMessage());
-                        continue;
-                    }
-                    if (ordered && ++sinceCheckpoint >= CHECKPOINT_ROWS) {
-                        Optional<String> safe = cursor.stopped(); // the last value read in full
-                        if (safe.isPresent()) {
-                            context.checkpoint(safe.get());
-                            sinceCheckpoint = 0;
-                        }
-                    }
-                    if (!context.emit(record)) {
+                    if (!emitter.emit(raw)) {
                         // unordered rows tell the greatest value only once all were read
                         return ordered ? cursor.stopped() : previous;
                     }
@@ -108,6 +88,51 @@ final class TableReader implements CacheWriter {
             }
         }
         return cursor.completed();
+    }
+
+    /**
+     * What happens to each row read: its record emitted (or the row rejected), the cursor followed, checkpoints
+     * taken. A method called once a row rather than the body of the read's loop: the JIT compiles it once for every
+     * later read, where a loop in a method called once a read is compiled anew, on the stack, in each read.
+     */
+    private static final class RowEmitter {
+        private final TableObject table;
+        private final ReadContext context;
+        private final CursorTracker cursor;
+        private final boolean ordered;
+        private final int cursorColumn;
+        private long sinceCheckpoint;
+
+        RowEmitter(TableObject table, ReadContext context, CursorTracker cursor, boolean ordered) {
+            this.table = table;
+            this.context = context;
+            this.cursor = cursor;
+            this.ordered = ordered;
+            this.cursorColumn = table.cursorField() == null ? -1 : table.fields().indexOf(table.cursorField());
+        }
+
+        /** Handles a row's column values; false when the platform wants no more records. */
+        boolean emit(Object[] raw) {
+            List<Object> values = Arrays.asList(raw);
+            if (cursorColumn >= 0) {
+                cursor.see(cursorValueOf(table, raw[cursorColumn]));
+            }
+            DataRecord record;
+            try {
+                record = table.object().toRecord(values);
+            } catch (IllegalArgumentException e) {
+                context.reject(table.table() + " key " + table.describeKey(values), e.getMessage());
+                return true;
+            }
+            if (ordered && ++sinceCheckpoint >= CHECKPOINT_ROWS) {
+                Optional<String> safe = cursor.stopped(); // the last value read in full
+                if (safe.isPresent()) {
+                    context.checkpoint(safe.get());
+                    sinceCheckpoint = 0;
+                }
+            }
+            return context.emit(record);
+        }
     }
 
     /** The cursor column's value of a row, or null when it cannot be read as its type (the row is rejected then). */
