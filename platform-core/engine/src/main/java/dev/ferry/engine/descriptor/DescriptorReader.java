@@ -342,10 +342,20 @@ public final class DescriptorReader {
         for (String key : target.object().primaryKey()) {
             String from = f.mapping().getOrDefault(key, key); // the first format's rename
             ValueDef last = null;
+            boolean byLookup = false;
             for (StageDef stage : f.stages()) {
                 if (stage != null && stage.map() != null && stage.map().containsKey(key)) {
                     last = stage.map().get(key);
+                    byLookup = false;
+                } else if (stage != null && stage.lookup() != null && stage.lookup().fields() != null
+                        && stage.lookup().fields().containsKey(key)) {
+                    byLookup = true;
                 }
+            }
+            if (byLookup) {
+                errors.add(p + ".from.events: a lookup sets the target's key field '" + key + "', but deletions pass"
+                        + " lookups as they are: a deletion would name another record than the one written");
+                continue;
             }
             if (last != null && last.given().size() == 1 && last.field() == null) {
                 continue; // a constant, a config or an expression

@@ -170,6 +170,9 @@ public class DescriptorReaderTest {
                 + " key field 'id' cannot be set from 'total'");
         reader.read("test", deletions.replace("\"mapping\": {\"amount\": \"total\"}",
                 "\"stages\": [{\"map\": {\"id\": {\"jq\": \".id + 0\"}}}]").getBytes(StandardCharsets.UTF_8));
+        assertContains(errors(compiling, deletions.replace("\"mapping\": {\"amount\": \"total\"}",
+                "\"stages\": [{\"lookup\": {\"service\": \"reader\", \"key\": \"id\", \"fields\": {\"id\": \"total\"}}}]")),
+                "flows[0].from.events: a lookup sets the target's key field 'id', but deletions pass lookups as they are");
     }
 
     @Test
