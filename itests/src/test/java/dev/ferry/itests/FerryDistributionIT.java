@@ -284,8 +284,7 @@ public class FerryDistributionIT {
         assertEquals("record 4", issue.location());
         assertTrue(issue.reason(), issue.reason().startsWith("flows[0].stages[1].map.AMOUNT_CENTS: "));
 
-        Map<Long, Map<String, Object>> rows = registrations.peek(registration, "contacts-writer", 100).stream()
-                .collect(Collectors.toMap(r -> ((Number) r.get("ID")).longValue(), r -> r));
+        Map<Long, Map<String, Object>> rows = rowsByKey(registration, "contacts-writer", "ID");
         assertEquals("only the Dutch contacts that could be mapped", Set.of(1L, 3L, 6L), rows.keySet());
         assertEquals("Ada Lovelace", rows.get(1L).get("NAME"));
         assertEquals("ada@example.com", rows.get(1L).get("EMAIL"));
@@ -331,12 +330,7 @@ public class FerryDistributionIT {
         try {
             product.start();
             Path inbox = Files.createTempDirectory("ferry-processed");
-            Path target = Files.createTempDirectory("ferry-processed-target");
-            String registration = "proc:contacts-processed";
-            shell("ferry:workspace-create proc");
-            String registered = shell("ferry:register contacts-processed proc --config inbox=" + inbox
-                    + " --config \"targetUrl=jdbc:derby:" + target + "/db;create=true\"");
-            assertTrue(registered, registered.contains("as " + registration));
+            String registration = registerInboxToDerby("contacts-processed", "proc", inbox);
 
             // no processor of that name yet: the run fails and says which, and the file is not taken as read
             drop(inbox, "contacts-1.csv", """
@@ -355,8 +349,7 @@ public class FerryDistributionIT {
             RunIssue issue = runs.get(run.id()).issues().get(0);
             assertEquals("record 3", issue.location());
             assertEquals("flows[0].stages[0].processor: contact 3 has no amount", issue.reason());
-            Map<Long, Map<String, Object>> rows = registrations.peek(registration, "contacts-writer", 100).stream()
-                    .collect(Collectors.toMap(r -> ((Number) r.get("ID")).longValue(), r -> r));
+            Map<Long, Map<String, Object>> rows = rowsByKey(registration, "contacts-writer", "ID");
             assertEquals("the Dutch contact the processor returned", Set.of(1L), rows.keySet());
             assertEquals("ADA LOVELACE", rows.get(1L).get("NAME"));
             assertEquals(1999L, ((Number) rows.get(1L).get("AMOUNT_CENTS")).longValue());
@@ -413,12 +406,7 @@ public class FerryDistributionIT {
         try {
             product.start();
             Path inbox = Files.createTempDirectory("ferry-accounts");
-            Path target = Files.createTempDirectory("ferry-accounts-target");
-            String registration = "acct:contacts-accounts";
-            shell("ferry:workspace-create acct");
-            String registered = shell("ferry:register contacts-accounts acct --config inbox=" + inbox
-                    + " --config \"targetUrl=jdbc:derby:" + target + "/db;create=true\"");
-            assertTrue(registered, registered.contains("as " + registration));
+            String registration = registerInboxToDerby("contacts-accounts", "acct", inbox);
 
             drop(inbox, "accounts-1.csv", """
                     number,name,tier
@@ -436,8 +424,7 @@ public class FerryDistributionIT {
             RunIssue issue = runs.get(run.id()).issues().get(0);
             assertEquals("record 3", issue.location());
             assertEquals("flows[0].stages[0].lookup: key 99 is not in the cache of service 'accounts-reader'", issue.reason());
-            Map<Long, Map<String, Object>> rows = registrations.peek(registration, "contacts-writer", 100).stream()
-                    .collect(Collectors.toMap(r -> ((Number) r.get("ID")).longValue(), r -> r));
+            Map<Long, Map<String, Object>> rows = rowsByKey(registration, "contacts-writer", "ID");
             assertEquals(Set.of(1L, 2L), rows.keySet());
             assertEquals("Acme", rows.get(1L).get("ACCOUNT_NAME"));
             assertEquals("gold", rows.get(1L).get("TIER"));
@@ -454,8 +441,7 @@ public class FerryDistributionIT {
                     4,Dirk Jansen,42
                     """);
             awaitRun(registration, r -> r.id() > run.id() && r.actionsSucceeded() == 1);
-            Map<String, Object> dirk = registrations.peek(registration, "contacts-writer", 100).stream()
-                    .filter(r -> ((Number) r.get("ID")).longValue() == 4L).findFirst().orElseThrow();
+            Map<String, Object> dirk = rowsByKey(registration, "contacts-writer", "ID").get(4L);
             assertEquals("Acme Corporation", dirk.get("ACCOUNT_NAME"));
             assertEquals("platinum", dirk.get("TIER"));
             registrations.remove(registration, "itest");
@@ -463,6 +449,26 @@ public class FerryDistributionIT {
             product.uninstall();
             Files.deleteIfExists(jar);
         }
+    }
+
+    /**
+     * Registers a product that reads {@code inbox} and writes to config {@code targetUrl} into a new workspace, with a
+     * new Derby database as its target; the registration's id.
+     */
+    private String registerInboxToDerby(String product, String workspace, Path inbox) throws Exception {
+        Path target = Files.createTempDirectory("ferry-" + workspace + "-target");
+        String registration = workspace + ":" + product;
+        shell("ferry:workspace-create " + workspace);
+        String registered = shell("ferry:register " + product + " " + workspace + " --config inbox=" + inbox
+                + " --config \"targetUrl=jdbc:derby:" + target + "/db;create=true\"");
+        assertTrue(registered, registered.contains("as " + registration));
+        return registration;
+    }
+
+    /** The rows of a registration's jdbc target service, by their integer key field. */
+    private Map<Long, Map<String, Object>> rowsByKey(String registration, String service, String keyField) {
+        return registrations.peek(registration, service, 100).stream()
+                .collect(Collectors.toMap(r -> ((Number) r.get(keyField)).longValue(), r -> r));
     }
 
     /** contacts-etl's descriptor, as its bundle holds it. */

@@ -2,13 +2,11 @@ package dev.ferry.engine.data;
 
 import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.data.FieldSpec;
-import dev.ferry.engine.json.RecordJson;
 import dev.ferry.engine.registration.ResolvedRegistration;
 import dev.ferry.engine.registration.ResolvedService;
 import dev.ferry.store.CacheValueTable;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,16 +46,6 @@ public final class CacheValues {
             values.put(fields.get(i).name(), i < stored ? RecordCodec.read(in) : null);
         }
         return values;
-    }
-
-    /** A record's key in its service's cache, from its key fields' values in key order (converted to their types). */
-    public static String key(DataObject object, List<Object> keyValues) {
-        List<Object> typed = new ArrayList<>(keyValues.size());
-        for (int i = 0; i < keyValues.size(); i++) {
-            FieldSpec field = object.field(object.primaryKey().get(i)).orElseThrow();
-            typed.add(field.type().coerce(keyValues.get(i)));
-        }
-        return RecordJson.key(typed);
     }
 
     static long keyHash(String key) {

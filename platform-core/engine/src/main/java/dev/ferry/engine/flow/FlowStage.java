@@ -2,6 +2,7 @@ package dev.ferry.engine.flow;
 
 import dev.ferry.engine.data.CacheEvent;
 import dev.ferry.engine.descriptor.ProductDescriptor.LookupDef;
+import dev.ferry.engine.json.RecordJson;
 import dev.ferry.engine.descriptor.ProductDescriptor.StageDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.ValueDef;
 import dev.ferry.engine.run.RunLedger;
@@ -257,7 +258,7 @@ public final class FlowStage implements Processor {
                                 + lookup.service() + "': " + e.getMessage(), e);
                     }
                 }
-                keys[n] = key.contains(null) ? "" : dev.ferry.engine.data.CacheValues.key(theirs, key);
+                keys[n] = key.contains(null) ? "" : RecordJson.key(key); // as the cache keys a record of that service
             } catch (RuntimeException e) {
                 reject(run, event, path + ".lookup.key[" + k + "]", e);
             }
