@@ -452,6 +452,116 @@ public class FerryDistributionIT {
     }
 
     /**
+     * Flows on every trigger: cache events with a filter for updates, a close-out of the orders' upserts that writes a
+     * receipt for the large ones, a flow on demand (a job without a schedule, started by hand) that looks each order's
+     * receipt up with {@code get}, and a close-out of those gets that writes what each found or why not.
+     */
+    @Test
+    public void closeOutsAndFlowsOnDemandDoWhatTheyDeclare() throws Exception {
+        String descriptor = """
+                {"format": 2, "id": "orders-receipts", "version": "1.0.0", "name": "Orders with receipts",
+                 "connectors": ["file", "jdbc"],
+                 "configs": [{"name": "inbox", "type": "path"}, {"name": "targetUrl", "type": "uri"}],
+                 "services": [
+                   {"id": "orders-reader", "connector": "file", "module": "csv", "type": "cache-writer", "mode": "incremental",
+                    "connection": {"directory": "{{inbox}}"},
+                    "object": {"name": "orders", "fields": [{"name": "id", "type": "integer", "required": true},
+                               {"name": "customer", "type": "string"}, {"name": "total", "type": "integer"}],
+                               "primaryKey": ["id"], "options": {"pattern": "orders*.csv"}}},
+                   {"id": "orders-writer", "connector": "jdbc", "module": "table", "type": "action-processor",
+                    "connection": {"url": "{{targetUrl}}"},
+                    "object": {"name": "orders", "fields": [{"name": "ID", "type": "integer", "required": true},
+                               {"name": "CUSTOMER", "type": "string"}, {"name": "TOTAL", "type": "integer"}],
+                               "primaryKey": ["ID"], "options": {"table": "ORDERS", "createTable": "true"}}},
+                   {"id": "receipts-writer", "connector": "jdbc", "module": "table", "type": "action-processor",
+                    "connection": {"url": "{{targetUrl}}"},
+                    "object": {"name": "receipts", "fields": [{"name": "ID", "type": "integer", "required": true},
+                               {"name": "STATUS", "type": "string"}, {"name": "TOTAL", "type": "integer"}],
+                               "primaryKey": ["ID"], "options": {"table": "RECEIPTS", "createTable": "true"}}},
+                   {"id": "receipts-checker", "connector": "jdbc", "module": "table", "type": "action-processor",
+                    "connection": {"url": "{{targetUrl}}"},
+                    "object": {"name": "receipts", "fields": [{"name": "ID", "type": "integer", "required": true},
+                               {"name": "STATUS", "type": "string"}, {"name": "TOTAL", "type": "integer"}],
+                               "primaryKey": ["ID"], "options": {"table": "RECEIPTS", "createTable": "true"}}},
+                   {"id": "checks-writer", "connector": "jdbc", "module": "table", "type": "action-processor",
+                    "connection": {"url": "{{targetUrl}}"},
+                    "object": {"name": "checks", "fields": [{"name": "ID", "type": "integer", "required": true},
+                               {"name": "OUTCOME", "type": "string"}, {"name": "CODE", "type": "string"},
+                               {"name": "STATUS", "type": "string"}],
+                               "primaryKey": ["ID"], "options": {"table": "CHECKS", "createTable": "true"}}}],
+                 "flows": [
+                   {"id": "orders-to-table",
+                    "from": {"service": "orders-reader", "events": ["inserted", "updated"],
+                             "when": {"updated": {"simple": "${header.total} > 0"}}},
+                    "stages": [{"map": {"ID": "id", "CUSTOMER": "customer", "TOTAL": "total"}}],
+                    "to": {"service": "orders-writer", "operation": "upsert"}},
+                   {"id": "receipts", "from": {"flow": "orders-to-table", "outcomes": ["succeeded"]},
+                    "stages": [{"filter": {"jq": ".TOTAL > 100"}}, {"map": {"STATUS": {"simple": "${header._outcome}"}}}],
+                    "to": {"service": "receipts-writer", "operation": "upsert"}},
+                   {"id": "check", "from": {"service": "orders-reader", "demand": true},
+                    "stages": [{"map": {"ID": "id"}}],
+                    "to": {"service": "receipts-checker", "operation": "get"}},
+                   {"id": "check-results", "from": {"flow": "check", "outcomes": ["succeeded", "failed"]},
+                    "stages": [{"map": {"OUTCOME": "_outcome", "CODE": "_code"}}],
+                    "to": {"service": "checks-writer", "operation": "upsert"}}],
+                 "jobs": [{"id": "sync", "schedule": {"every": "10s"},
+                           "steps": ["orders-reader", "orders-writer", "receipts-writer"]},
+                          {"id": "check", "steps": ["check", "receipts-checker", "checks-writer"]}]}
+                """;
+        Path jar = productJar("itest.orders-receipts", descriptor);
+        Bundle product = bundles.installBundle(jar.toUri().toString());
+        try {
+            product.start();
+            Path inbox = Files.createTempDirectory("ferry-receipts");
+            String registration = registerInboxToDerby("orders-receipts", "receipts", inbox);
+            drop(inbox, "orders-1.csv", """
+                    id,customer,total
+                    1,Ada,250
+                    2,Bert,80
+                    3,Carla,120
+                    """);
+            JobRun synced = awaitRun(registration, r -> r.actionsSucceeded() == 5); // 3 orders, 2 receipts
+            assertEquals(0, synced.actionsFailed());
+            Map<Long, Map<String, Object>> receipts = rowsByKey(registration, "receipts-writer", "ID");
+            assertEquals("a receipt for each order over 100 once it was written", Set.of(1L, 3L), receipts.keySet());
+            assertEquals("succeeded", receipts.get(1L).get("STATUS"));
+            assertEquals(250L, ((Number) receipts.get(1L).get("TOTAL")).longValue());
+
+            // the job without a schedule runs when started: every cached order, its receipt looked up
+            JobRun check = runs.start(registration, "check", "itest");
+            JobRun checked = await(() -> {
+                JobRun r = runs.get(check.id());
+                return r.status() == RunStatus.RUNNING ? null : r;
+            });
+            assertEquals(checked.message(), 3 + 2, checked.actionsSucceeded()); // 2 gets found, 3 results written
+            assertEquals("the get of order 2 found no receipt", 1, checked.actionsFailed());
+            Map<Long, Map<String, Object>> checks = rowsByKey(registration, "checks-writer", "ID");
+            assertEquals(Set.of(1L, 2L, 3L), checks.keySet());
+            assertEquals("succeeded", checks.get(1L).get("OUTCOME"));
+            assertEquals("the receipt's status, from the get's result", "succeeded", checks.get(1L).get("STATUS"));
+            assertEquals("failed", checks.get(2L).get("OUTCOME"));
+            assertEquals("not_found", checks.get(2L).get("CODE"));
+            assertEquals(null, checks.get(2L).get("STATUS"));
+
+            // updates pass only when their total is above 0
+            drop(inbox, "orders-2.csv", """
+                    id,customer,total
+                    1,Ada,300
+                    2,Bert,0
+                    """);
+            awaitRun(registration, r -> r.id() > checked.id() && r.actionsSucceeded() == 2); // order 1 and its receipt
+            Map<Long, Map<String, Object>> orders = rowsByKey(registration, "orders-writer", "ID");
+            assertEquals(300L, ((Number) orders.get(1L).get("TOTAL")).longValue());
+            assertEquals("the update to 0 was filtered out", 80L, ((Number) orders.get(2L).get("TOTAL")).longValue());
+            assertEquals(300L, ((Number) rowsByKey(registration, "receipts-writer", "ID").get(1L).get("TOTAL")).longValue());
+            registrations.remove(registration, "itest");
+        } finally {
+            product.uninstall();
+            Files.deleteIfExists(jar);
+        }
+    }
+
+    /**
      * Registers a product that reads {@code inbox} and writes to config {@code targetUrl} into a new workspace, with a
      * new Derby database as its target; the registration's id.
      */

@@ -98,6 +98,26 @@ public final class CacheValueTable {
         return found;
     }
 
+    /** A stored record's values with the hash of its key, as {@link #after} pages through them. */
+    public record Stored(long keyHash, String key, byte[] data) {
+    }
+
+    /** Up to {@code limit} of the service's stored records whose key hash is above {@code afterHash}, by key hash. */
+    public static List<Stored> after(Connection c, long scope, long afterHash, int limit) throws SQLException {
+        List<Stored> page = new ArrayList<>(Math.min(limit, 1000));
+        try (PreparedStatement s = c.prepareStatement("SELECT key_hash, record_key, data FROM FERRY_CACHE_VALUE"
+                + " WHERE scope_id = ? AND key_hash > ? ORDER BY key_hash FETCH FIRST " + limit + " ROWS ONLY")) {
+            s.setLong(1, scope);
+            s.setLong(2, afterHash);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    page.add(new Stored(r.getLong(1), r.getString(2), r.getBytes(3)));
+                }
+            }
+        }
+        return page;
+    }
+
     /** Whether any record's values are stored for the service. */
     public static boolean any(Connection c, long scope) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM FERRY_CACHE_VALUE WHERE scope_id = ?")) {

@@ -20,8 +20,12 @@ import java.util.stream.Collectors;
  * The {@code ferry:} component: how routes reach connectors and the workspace cache.
  * <ul>
  * <li>{@code ferry:read?registration=R&service=S} runs a cache-writer service;</li>
- * <li>{@code ferry:events?registration=R&service=S&events=inserted,updated} consumes its cache events;</li>
+ * <li>{@code ferry:events?registration=R&service=S&events=inserted,updated&flow=F} consumes its cache events for
+ * flow F; {@code ferry:events?registration=R&closes=G&events=succeeded,failed&flow=F} the ended actions of flow G;
+ * {@code ferry:events?registration=R&service=S&events=current&flow=F} the records of S that a run of F on demand
+ * hands it;</li>
  * <li>{@code ferry:enqueue?registration=R&flow=F} queues actions for a flow's target service;</li>
+ * <li>{@code ferry:flow?registration=R&flow=F} runs flow F on demand (a job step);</li>
  * <li>{@code ferry:process?registration=R&service=S} runs an action-processor service.</li>
  * </ul>
  * The run a step belongs to travels in the exchange property {@value #RUN}.
@@ -45,12 +49,14 @@ public class FerryComponent extends DefaultComponent implements CacheEventBus {
         String registration = getAndRemoveParameter(parameters, "registration", String.class);
         String service = getAndRemoveParameter(parameters, "service", String.class);
         String flow = getAndRemoveParameter(parameters, "flow", String.class);
+        String closes = getAndRemoveParameter(parameters, "closes", String.class);
         String events = getAndRemoveParameter(parameters, "events", String.class, "inserted,updated");
         if (registration == null) {
             throw new IllegalArgumentException(uri + ": the registration parameter is required");
         }
-        if (kind == FerryEndpoint.Kind.ENQUEUE ? flow == null : service == null) {
-            throw new IllegalArgumentException(uri + ": the " + (kind == FerryEndpoint.Kind.ENQUEUE ? "flow" : "service")
+        boolean byFlow = kind == FerryEndpoint.Kind.ENQUEUE || kind == FerryEndpoint.Kind.FLOW;
+        if (byFlow ? flow == null : service == null && closes == null) {
+            throw new IllegalArgumentException(uri + ": the " + (byFlow ? "flow" : "service")
                     + " parameter is required");
         }
         if (!parameters.isEmpty()) {
@@ -59,7 +65,7 @@ public class FerryComponent extends DefaultComponent implements CacheEventBus {
         Set<CacheEvent.Kind> kinds = java.util.Arrays.stream(events.split(","))
                 .map(e -> CacheEvent.Kind.valueOf(e.trim().toUpperCase(java.util.Locale.ROOT)))
                 .collect(Collectors.toSet());
-        return new FerryEndpoint(uri, this, kind, registration, service, flow, kinds);
+        return new FerryEndpoint(uri, this, kind, registration, service, flow, closes, kinds);
     }
 
     DataPath dataPath() {

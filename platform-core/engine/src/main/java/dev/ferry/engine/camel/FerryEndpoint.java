@@ -1,6 +1,7 @@
 package dev.ferry.engine.camel;
 
 import dev.ferry.engine.data.CacheEvent;
+import dev.ferry.engine.data.CacheEventBus;
 import dev.ferry.engine.data.PendingActions;
 import dev.ferry.engine.run.RunProgress;
 import org.apache.camel.Consumer;
@@ -21,13 +22,13 @@ import java.util.stream.Collectors;
 public class FerryEndpoint extends DefaultEndpoint {
 
     enum Kind {
-        READ, EVENTS, ENQUEUE, PROCESS;
+        READ, EVENTS, ENQUEUE, PROCESS, FLOW;
 
         static Kind of(String name) {
             try {
                 return valueOf(name.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("ferry:" + name + " is not an endpoint (read, events, enqueue or process)");
+                throw new IllegalArgumentException("ferry:" + name + " is not an endpoint (read, events, enqueue, process or flow)");
             }
         }
     }
@@ -37,16 +38,19 @@ public class FerryEndpoint extends DefaultEndpoint {
     private final String registration;
     private final String service;
     private final String flow;
+    /** An events endpoint of a close-out flow: the flow whose ended actions it takes. */
+    private final String closes;
     private final Set<CacheEvent.Kind> events;
 
     FerryEndpoint(String uri, FerryComponent component, Kind kind, String registration, String service, String flow,
-                  Set<CacheEvent.Kind> events) {
+                  String closes, Set<CacheEvent.Kind> events) {
         super(uri, component);
         this.component = component;
         this.kind = kind;
         this.registration = registration;
         this.service = service;
         this.flow = flow;
+        this.closes = closes;
         this.events = events;
     }
 
@@ -68,12 +72,16 @@ public class FerryEndpoint extends DefaultEndpoint {
                         run.step(service);
                         component.dataPath().process(registration, service, run);
                     }
+                    case FLOW -> {
+                        run.step(flow);
+                        component.dataPath().runOnDemand(registration, flow, run);
+                    }
                     default -> {
                         @SuppressWarnings("unchecked")
                         List<CacheEvent> body = exchange.getIn().getMandatoryBody(List.class);
                         PendingActions pending = exchange.getProperty(PendingActions.PROPERTY, PendingActions.class);
                         if (pending == null) {
-                            throw new IllegalStateException("ferry:enqueue runs in a flow that a cache writer's page triggered");
+                            throw new IllegalStateException("ferry:enqueue runs in a flow that a page of records triggered");
                         }
                         component.dataPath().enqueue(registration, flow, body, run, pending);
                     }
@@ -97,8 +105,17 @@ public class FerryEndpoint extends DefaultEndpoint {
             super(endpoint, processor);
         }
 
-        /** The registration's service whose changes it listens to ({@link FerryComponent#source}). */
+        /**
+         * What it listens to ({@link FerryComponent#source}): the registration's service's changes, the ended actions
+         * of a flow, or the records its own flow's run on demand hands it.
+         */
         String source() {
+            if (closes != null) {
+                return FerryComponent.source(registration, CacheEventBus.closeOuts(closes));
+            }
+            if (events.contains(CacheEvent.Kind.CURRENT)) {
+                return FerryComponent.source(registration, CacheEventBus.onDemand(flow));
+            }
             return FerryComponent.source(registration, service);
         }
 

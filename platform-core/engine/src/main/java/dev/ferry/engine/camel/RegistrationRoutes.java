@@ -2,10 +2,12 @@ package dev.ferry.engine.camel;
 
 import dev.ferry.connector.api.ServiceType;
 import dev.ferry.connector.api.data.DataObject;
+import dev.ferry.engine.data.CacheEvent;
 import dev.ferry.engine.data.CacheValues;
 import dev.ferry.engine.descriptor.ProductDescriptor.ConfigDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.FlowDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.JobDef;
+import dev.ferry.engine.descriptor.ProductDescriptor.ValueDef;
 import dev.ferry.engine.descriptor.Schedules;
 import dev.ferry.engine.flow.FlowProcessors;
 import dev.ferry.engine.flow.FlowStage;
@@ -20,13 +22,14 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A registration's routes, added to the CamelContext in one go: a route per active flow (its trigger, its stages as
- * processors, then {@code ferry:enqueue}) and a route per scheduled job (its Quartz trigger to the shared {@link JobRoute} with the
+ * A registration's routes, added to the CamelContext in one go: a route per active flow (its trigger, its per-event
+ * filters and stages as processors, then {@code ferry:enqueue}) and a route per scheduled job (its Quartz trigger to the shared {@link JobRoute} with the
  * job's steps). A service has no route of its own: a job's steps call the services' {@code ferry:read} and
  * {@code ferry:process} endpoints.
  *
@@ -64,8 +67,10 @@ final class RegistrationRoutes extends RouteBuilder {
             String steps = job.steps().stream().filter(reg::active).map(this::stepEndpoint).collect(Collectors.joining(","));
             if (!steps.isEmpty()) {
                 jobSteps.put(job.id(), steps);
-                routeIds.add(scheduleRouteId(job));
-                scheduleNames.add(RegistrationRuntime.scheduleName(reg.id(), job.id()));
+                if (job.schedule() != null) { // a job without one runs only when started by hand
+                    routeIds.add(scheduleRouteId(job));
+                    scheduleNames.add(RegistrationRuntime.scheduleName(reg.id(), job.id()));
+                }
             }
         }
     }
@@ -90,12 +95,16 @@ final class RegistrationRoutes extends RouteBuilder {
             if (!reg.active(flow.id())) {
                 continue;
             }
-            // the flow's id makes the endpoint its own: two flows may listen to the same service and events
-            RouteDefinition route = from("ferry:events?registration=RAW(" + reg.id() + ")&service=" + flow.from().service()
-                    + "&events=" + String.join(",", flow.from().events()) + "&flow=" + flow.id())
+            RouteDefinition route = from(trigger(flow))
                     .routeId(flowRouteId(flow))
                     .errorHandler(noErrorHandler());
             Set<String> targetKey = Set.copyOf(reg.service(flow.to().service()).object().primaryKey());
+            for (Map.Entry<String, ValueDef> when : flow.from().filters().entrySet()) {
+                String path = "flows[" + i + "].from.when." + when.getKey();
+                route.process(FlowStage.when(getContext(), flow.id(), path, CacheEvent.Kind.valueOf(
+                                when.getKey().toUpperCase(Locale.ROOT)), when.getValue(), configs, ledger::reject))
+                        .id(flow.id() + ".when." + when.getKey());
+            }
             for (int j = 0; j < flow.stages().size(); j++) {
                 String path = "flows[" + i + "].stages[" + j + "]";
                 route.process(new FlowStage(getContext(), flow.id(), path, flow.stages().get(j), targetKey, configs,
@@ -106,7 +115,7 @@ final class RegistrationRoutes extends RouteBuilder {
         }
         for (JobDef job : reg.product().jobs()) {
             String steps = jobSteps.get(job.id());
-            if (steps == null) {
+            if (steps == null || job.schedule() == null) {
                 continue;
             }
             from(timer(job))
@@ -117,6 +126,21 @@ final class RegistrationRoutes extends RouteBuilder {
                     .setHeader(JobRoute.STEPS, constant(steps))
                     .to(JobRoute.ENDPOINT);
         }
+    }
+
+    /**
+     * A flow's consumer endpoint (the flow's id makes it its own: two flows may listen to the same service and
+     * events): a cache writer's events, another flow's ended actions, or its own records on demand.
+     */
+    private String trigger(FlowDef flow) {
+        String uri = "ferry:events?registration=RAW(" + reg.id() + ")&flow=" + flow.id();
+        if (flow.from().isCloseOut()) {
+            return uri + "&closes=" + flow.from().flow() + "&events=" + String.join(",", flow.from().outcomeKinds());
+        }
+        if (flow.from().isOnDemand()) {
+            return uri + "&service=" + flow.from().service() + "&events=current";
+        }
+        return uri + "&service=" + flow.from().service() + "&events=" + String.join(",", flow.from().eventKinds());
     }
 
     /** A job's Quartz endpoint, named after the registration and job; {@code stateful} so it never overlaps itself. */
@@ -161,6 +185,9 @@ final class RegistrationRoutes extends RouteBuilder {
     }
 
     private String stepEndpoint(String serviceId) {
+        if (reg.product().flow(serviceId).isPresent()) {
+            return "ferry:flow?registration=RAW(" + reg.id() + ")&flow=" + serviceId;
+        }
         ResolvedService svc = reg.services().get(serviceId);
         return (svc.type() == ServiceType.CACHE_WRITER ? "ferry:read" : "ferry:process")
                 + "?registration=RAW(" + reg.id() + ")&service=" + svc.id();

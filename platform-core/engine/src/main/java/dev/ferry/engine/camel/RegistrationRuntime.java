@@ -171,7 +171,7 @@ public class RegistrationRuntime {
         }
         LOG.info("Registration {} of {} {} in workspace {} is running: {} route(s), jobs {}", reg.id(), reg.product().id(),
                 reg.product().version(), reg.workspace(), routes.routeIds().size(),
-                reg.product().jobs().stream().map(j -> j.id() + " (" + j.schedule() + ")").collect(Collectors.toList()));
+                reg.product().jobs().stream().map(j -> j.id() + " (" + (j.schedule() == null ? "on demand" : j.schedule()) + ")").collect(Collectors.toList()));
     }
 
     private void undeploy(String id) {

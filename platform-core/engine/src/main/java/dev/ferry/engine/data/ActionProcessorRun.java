@@ -26,6 +26,10 @@ import java.util.Map;
  * none is left, then the single actions whose retry is due. After each batch its outcomes are stored: the page
  * remembers how many of its actions are closed (they never run again); failed ones are kept for a person to see;
  * ones the connector says may pass later wait for a retry with backoff, up to the service's limit, then are dead.
+ *
+ * <p>Actions that have ended (succeeded, failed or dead) go to the close-out flows of the flow that queued them, as
+ * records of the target's fields (a {@code get}'s result over them) with {@code _outcome}, {@code _code} and
+ * {@code _error}; the actions those flows make are stored in the transaction that stores the batch's outcomes.
  */
 final class ActionProcessorRun {
 
@@ -40,6 +44,9 @@ final class ActionProcessorRun {
     private ActionProcessor processor;
     private long scope;
     private boolean retriesWaiting;
+    /** Per flow whose ended actions close-out flows take: how many of them run. */
+    private final Map<String, Long> closedOut;
+    private final Map<String, Long> targetScopes = new LinkedHashMap<>();
 
     ActionProcessorRun(DataPath path, ResolvedRegistration reg, ResolvedService svc, RunProgress run) {
         this.path = path;
@@ -47,6 +54,8 @@ final class ActionProcessorRun {
         this.svc = svc;
         this.run = run;
         this.retries = new RetryPolicy(svc.def().retry());
+        this.closedOut = reg.product().flows().stream().filter(f -> f.from().isCloseOut() && reg.active(f.id()))
+                .collect(java.util.stream.Collectors.groupingBy(f -> f.from().flow(), java.util.stream.Collectors.counting()));
     }
 
     void execute() {
@@ -104,6 +113,7 @@ final class ActionProcessorRun {
             List<Action> actions = new ArrayList<>(batch.size());
             List<ActionTable.Closed> kept = new ArrayList<>();
             Map<Long, ActionPage.Queued> byId = new LinkedHashMap<>();
+            CloseOuts closeOuts = new CloseOuts(decoded.origin());
             for (ActionPage.Queued q : batch) {
                 try {
                     Action a = q.toAction(page.id(), svc.object());
@@ -112,6 +122,7 @@ final class ActionProcessorRun {
                 } catch (IllegalArgumentException e) {
                     kept.add(closed(q.operation(), q.key(), q.values(), decoded.origin(), ActionEntity.FAILED, 1,
                             "invalid_record", e.getMessage(), null));
+                    closeOuts.add(q.key(), q.values(), null, false, "invalid_record", e.getMessage());
                 }
             }
             List<ActionOutcome> outcomes;
@@ -121,11 +132,18 @@ final class ActionProcessorRun {
                 throw pageFailed(page, e);
             }
             for (ActionOutcome o : outcomes) {
-                if (!o.succeeded()) {
-                    ActionPage.Queued q = byId.get(o.actionId());
-                    kept.add(afterFailure(q.operation(), q.key(), q.values(), decoded.origin(), 1, o));
+                ActionPage.Queued q = byId.get(o.actionId());
+                if (o.succeeded()) {
+                    closeOuts.add(q.key(), q.values(), o.output(), true, null, null);
+                    continue;
+                }
+                ActionTable.Closed failed = afterFailure(q.operation(), q.key(), q.values(), decoded.origin(), 1, o);
+                kept.add(failed);
+                if (!failed.status().equals(ActionEntity.RETRY)) {
+                    closeOuts.add(q.key(), q.values(), null, false, failed.errorCode(), failed.errors());
                 }
             }
+            List<PendingActions.Encoded> followUps = closeOuts.publish();
             int done = batch.get(batch.size() - 1).index() + 1;
             List<String> keys = retriesWaiting ? batch.stream().map(ActionPage.Queued::key).toList() : List.of();
             path.data.inTransaction(c -> {
@@ -136,6 +154,7 @@ final class ActionProcessorRun {
                     ActionTable.insert(c, reg.workspace(), reg.id(), svc.id(), run.runId(), kept);
                 }
                 ActionPageTable.closed(c, page, done);
+                PendingActions.store(c, followUps, targetScopes, reg.workspace(), run.runId());
                 return null;
             });
             count(batch.size(), kept);
@@ -175,25 +194,45 @@ final class ActionProcessorRun {
                         : ActionOutcome.failed(a.id(), e.code(), e.getMessage())).toList();
             }
             outcomes.forEach(o -> results.add(new Object[]{byId.get(o.actionId()), o}));
-            long[] failed = {0};
+            // what each action comes to, then its close-out, then all of it in one transaction
+            List<Object[]> ran = new ArrayList<>(results.size());
+            CloseOuts closeOuts = new CloseOuts(null);
+            long failed = 0;
+            for (Object[] r : results) {
+                ActionTable.Due d = (ActionTable.Due) r[0];
+                ActionOutcome o = (ActionOutcome) r[1];
+                int attempts = d.attempts() + 1;
+                if (o.succeeded()) {
+                    ran.add(new Object[]{d, o, null, attempts, null});
+                    closeOuts.add(d.origin(), d.recordKey(), payload(d), o.output(), true, null, null);
+                    continue;
+                }
+                failed++;
+                boolean again = o.retryLater() && retries.mayRetry(attempts);
+                String status = again ? ActionEntity.RETRY : o.retryLater() ? ActionEntity.DEAD : ActionEntity.FAILED;
+                ran.add(new Object[]{d, o, status, attempts, again ? retries.next(attempts, Instant.now()) : null});
+                if (!again) {
+                    closeOuts.add(d.origin(), d.recordKey(), payload(d), null, false, o.code(), String.join("; ", o.errors()));
+                }
+            }
+            List<PendingActions.Encoded> followUps = closeOuts.publish();
             path.data.inTransaction(c -> {
-                for (Object[] r : results) {
+                for (Object[] r : ran) {
                     ActionTable.Due d = (ActionTable.Due) r[0];
                     ActionOutcome o = (ActionOutcome) r[1];
-                    int attempts = d.attempts() + 1;
+                    String status = (String) r[2];
+                    int attempts = (Integer) r[3];
                     if (o.succeeded()) {
                         ActionTable.ran(c, d.id(), true, null, attempts, null, null, null, run.runId());
-                        continue;
+                    } else {
+                        ActionTable.ran(c, d.id(), false, status, attempts, o.code(), String.join("; ", o.errors()),
+                                (Instant) r[4], run.runId());
                     }
-                    failed[0]++;
-                    boolean again = o.retryLater() && retries.mayRetry(attempts);
-                    String status = again ? ActionEntity.RETRY : o.retryLater() ? ActionEntity.DEAD : ActionEntity.FAILED;
-                    ActionTable.ran(c, d.id(), false, status, attempts, o.code(), String.join("; ", o.errors()),
-                            again ? retries.next(attempts, Instant.now()) : null, run.runId());
                 }
+                PendingActions.store(c, followUps, targetScopes, reg.workspace(), run.runId());
                 return null;
             });
-            run.actions(results.size() - failed[0], failed[0]);
+            run.actions(results.size() - failed, failed);
             if (run.dueForSave()) {
                 path.ledger.save(run);
             }
@@ -231,19 +270,93 @@ final class ActionProcessorRun {
         }
         ActionPage.Decoded rest = ActionPage.read(page.data(), page.done());
         List<ActionTable.Closed> dead = new ArrayList<>();
+        CloseOuts closeOuts = new CloseOuts(rest.origin());
         for (ActionPage.Queued q : rest.actions()) {
             dead.add(closed(q.operation(), q.key(), q.values(), rest.origin(), ActionEntity.DEAD, attempts, e.code(),
                     e.getMessage(), null));
+            closeOuts.add(q.key(), q.values(), null, false, e.code(), e.getMessage());
         }
+        List<PendingActions.Encoded> followUps = closeOuts.publish();
         path.data.inTransaction(c -> {
             ActionTable.insert(c, reg.workspace(), reg.id(), svc.id(), run.runId(), dead);
             ActionPageTable.closed(c, page, page.actions());
+            PendingActions.store(c, followUps, targetScopes, reg.workspace(), run.runId());
             return null;
         });
         run.actions(0, dead.size());
         return new StepFailedException(reg.id(), reg.workspace(), svc.id(), reason + "; after " + attempts
                 + " attempts " + dead.size() + " action(s) are dead (ferry:actions lists them, ferry:action-retry runs"
                 + " them again)", e);
+    }
+
+    /** A single action's record as queued, from its stored payload (none when it cannot be read). */
+    private static Map<String, Object> payload(ActionTable.Due d) {
+        try {
+            return RecordJson.read(d.payload());
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    /**
+     * The ended actions of a batch, as records for the close-out flows of the flows that queued them; {@link #publish}
+     * hands them to those flows and returns the actions they made, to be stored with the batch's outcomes.
+     */
+    private final class CloseOuts {
+        /** The origin of the batch's actions (a page's), or null when each action gives its own. */
+        private final String origin;
+        private final Map<String, List<CacheEvent>> byFlow = new LinkedHashMap<>();
+
+        CloseOuts(String origin) {
+            this.origin = origin;
+        }
+
+        void add(String key, Map<String, Object> values, DataRecord output, boolean succeeded, String code, String error) {
+            add(origin, key, values, output, succeeded, code, error);
+        }
+
+        void add(String actionOrigin, String key, Map<String, Object> values, DataRecord output, boolean succeeded,
+                 String code, String error) {
+            if (closedOut.isEmpty()) {
+                return;
+            }
+            String flow = PendingActions.flowOf(actionOrigin);
+            if (flow == null || !closedOut.containsKey(flow)) {
+                return;
+            }
+            Map<String, Object> record = new LinkedHashMap<>(values);
+            if (output != null) {
+                record.putAll(output.values()); // a get's result: the record as the system holds it
+            }
+            record.put("_outcome", succeeded ? "succeeded" : "failed");
+            record.put("_code", code);
+            record.put("_error", error);
+            byFlow.computeIfAbsent(flow, f -> new ArrayList<>()).add(new CacheEvent(succeeded
+                    ? CacheEvent.Kind.SUCCEEDED : CacheEvent.Kind.FAILED, key, record, actionOrigin));
+        }
+
+        /**
+         * @throws StepFailedException when a close-out flow is not running (the registration is being stopped or
+         *                             redeployed): the batch's outcomes are then not stored, so its actions run again
+         */
+        List<PendingActions.Encoded> publish() {
+            if (byFlow.isEmpty()) {
+                return List.of();
+            }
+            PendingActions pending = new PendingActions();
+            byFlow.forEach((flow, events) -> {
+                long listening = path.bus.publish(reg.id(), CacheEventBus.closeOuts(flow), events, run, pending);
+                if (listening < closedOut.get(flow)) {
+                    throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), "only " + listening + " of the "
+                            + closedOut.get(flow) + " close-out flow(s) of flow " + flow + " are running (the"
+                            + " registration is being stopped or redeployed); this batch's outcomes are not stored and"
+                            + " its actions run again", null);
+                }
+            });
+            List<PendingActions.Encoded> pages = pending.encoded();
+            pages.forEach(p -> targetScopes.computeIfAbsent(p.target(), t -> path.scope(reg, t)));
+            return pages;
+        }
     }
 
     private ActionTable.Closed afterFailure(Operation op, String key, Map<String, Object> values, String origin,

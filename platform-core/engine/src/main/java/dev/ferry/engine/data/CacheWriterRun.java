@@ -84,7 +84,7 @@ final class CacheWriterRun {
     private CacheIndex index;
     private long openNanos;
     private final AtomicLong rejected = new AtomicLong();
-    /** Whether flows look records up in this service: its records' values are kept then ({@link CacheValues}). */
+    /** Whether flows look records up in this service or run on demand from it: its records' values are kept then. */
     private final boolean keepValues;
     /**
      * Whether unchanged records' values are written too: when values are kept but none are stored yet (a lookup
@@ -105,10 +105,17 @@ final class CacheWriterRun {
         this.origin = reg.id() + "/" + svc.id();
         this.singleKey = svc.object().primaryKey().size() == 1 ? svc.object().primaryKey().get(0) : null;
         this.flows = reg.product().flows().stream()
-                .filter(f -> f.from().service().equals(svc.id()) && reg.active(f.id())).count();
-        this.keepValues = reg.product().flows().stream().filter(f -> reg.active(f.id()))
-                .flatMap(f -> f.stages().stream())
-                .anyMatch(s -> s != null && s.lookup() != null && svc.id().equals(s.lookup().service()));
+                .filter(f -> !f.from().isCloseOut() && !f.from().isOnDemand() && svc.id().equals(f.from().service())
+                        && reg.active(f.id())).count();
+        this.keepValues = keepsValues(reg, svc.id());
+    }
+
+    /** Whether a service's records' values are kept: an active flow looks records up in it or runs on demand from it. */
+    static boolean keepsValues(ResolvedRegistration reg, String serviceId) {
+        return reg.product().flows().stream().filter(f -> reg.active(f.id())).anyMatch(f ->
+                f.from().isOnDemand() && serviceId.equals(f.from().service())
+                        || f.stages().stream().anyMatch(s -> s != null && s.lookup() != null
+                        && serviceId.equals(s.lookup().service())));
     }
 
     void execute() {

@@ -7,6 +7,7 @@ import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.data.DataRecord;
 import dev.ferry.connector.api.read.ReadContext;
 import dev.ferry.connector.api.read.ReadMode;
+import dev.ferry.engine.descriptor.ProductDescriptor.FlowDef;
 import dev.ferry.engine.descriptor.Schedules;
 import dev.ferry.engine.registration.RegistrationResolver;
 import dev.ferry.engine.registration.ResolvedRegistration;
@@ -89,6 +90,14 @@ public final class DataPath {
                         PendingActions pending) {
         ResolvedRegistration reg = run.registration(() -> resolver.resolve(registration));
         flowStep.enqueue(reg, flowId, events, run, pending);
+    }
+
+    /** A job step that runs a flow on demand over every record its source service's cache holds. */
+    public void runOnDemand(String registration, String flowId, RunProgress run) {
+        ResolvedRegistration reg = run.registration(() -> resolver.resolve(registration));
+        FlowDef flow = reg.product().flow(flowId).filter(f -> f.from().isOnDemand()).orElseThrow(() ->
+                new IllegalArgumentException("product " + reg.product().id() + " has no flow on demand '" + flowId + "'"));
+        new OnDemandRun(this, reg, flow, run).execute();
     }
 
     /** The action-processor step. */

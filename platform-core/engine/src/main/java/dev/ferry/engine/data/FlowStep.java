@@ -49,7 +49,7 @@ public final class FlowStep {
                 continue;
             }
             if (page == null) {
-                page = pending.forService(target.id(), object, event.origin() + " via flow " + flowId);
+                page = pending.forService(target.id(), object, event.origin() + PendingActions.VIA_FLOW + flowId);
             }
             page.add(op, event.key(), record);
         }

@@ -139,7 +139,7 @@ public final class DescriptorReader {
         }
         Set<String> jobIds = new HashSet<>();
         for (int i = 0; i < d.jobs().size(); i++) {
-            checkJob("jobs[" + i + "]", d.jobs().get(i), serviceIds, jobIds, errors);
+            checkJob("jobs[" + i + "]", d.jobs().get(i), d, serviceIds, jobIds, errors);
         }
     }
 
@@ -226,24 +226,17 @@ public final class DescriptorReader {
             errors.add(p + ": needs both 'from' and 'to'");
             return;
         }
-        Optional<ServiceDef> source = d.service(String.valueOf(f.from().service()));
         Optional<ServiceDef> target = d.service(String.valueOf(f.to().service()));
-        require(source.filter(s -> "cache-writer".equals(s.type())).isPresent(), p + ".from.service",
-                "'" + f.from().service() + "' is not a cache-writer service of this product", errors);
         require(target.filter(s -> "action-processor".equals(s.type())).isPresent(), p + ".to.service",
                 "'" + f.to().service() + "' is not an action-processor service of this product", errors);
-        require(!f.from().events().isEmpty(), p + ".from.events", "must name at least one of " + EVENTS, errors);
-        for (String e : f.from().events()) {
-            require(EVENTS.contains(e), p + ".from.events", "'" + e + "' is not one of " + EVENTS, errors);
-        }
+        Set<String> configNames = d.configs().stream().map(ConfigDef::name).collect(Collectors.toSet());
+        // the fields a record has at each stage: the source object's, then those the map stages set
+        Set<String> fields = checkTrigger(p + ".from", f, d, configNames, errors);
         try {
             Operation.fromLabel(String.valueOf(f.to().operation()));
         } catch (IllegalArgumentException e) {
             errors.add(p + ".to.operation: " + e.getMessage());
         }
-        Set<String> configNames = d.configs().stream().map(ConfigDef::name).collect(Collectors.toSet());
-        // the fields a record has at each stage: the source object's, then those the map stages set
-        Set<String> fields = source.filter(s -> s.object() != null).map(DescriptorReader::fieldNames).orElse(null);
         for (int j = 0; j < f.stages().size(); j++) {
             String sp = p + ".stages[" + j + "]";
             StageDef stage = f.stages().get(j);
@@ -281,8 +274,10 @@ public final class DescriptorReader {
                 fields.addAll(stage.map().keySet());
             }
         }
-        if (f.from().events().contains("deleted") && source.isPresent() && target.isPresent()
-                && source.get().object() != null && target.get().object() != null) {
+        Optional<ServiceDef> source = f.from().isCloseOut() ? Optional.empty() : d.service(String.valueOf(f.from().service()));
+        if (!f.from().isCloseOut() && !f.from().isOnDemand() && f.from().eventKinds().contains("deleted")
+                && source.isPresent() && target.isPresent() && source.get().object() != null
+                && target.get().object() != null) {
             checkDeletionKeys(p, f, source.get(), target.get(), errors);
         }
         if (fields != null && target.isPresent() && target.get().object() != null) {
@@ -293,6 +288,102 @@ public final class DescriptorReader {
                 require(sourceFields.contains(from), p + ".mapping." + to, "'" + from + "' is not a field of the source object", errors);
             });
         }
+    }
+
+    /**
+     * A flow's trigger: cache events of a cache writer (with filters for some kinds), the ended actions of another
+     * flow, or every cached record on demand; returns the fields a record has when it enters the flow's stages (null
+     * when they cannot be told).
+     */
+    private Set<String> checkTrigger(String p, FlowDef f, ProductDescriptor d, Set<String> configNames,
+                                     List<String> errors) {
+        ProductDescriptor.FlowSource from = f.from();
+        if (from.isCloseOut()) {
+            require(from.service() == null, p, "give either service (cache events, on demand) or flow (close-outs), not both", errors);
+            require(from.events() == null && from.when() == null && from.demand() == null, p,
+                    "a close-out flow has outcomes, not events, when or demand", errors);
+            require(!from.outcomeKinds().isEmpty(), p + ".outcomes", "must name at least one of "
+                    + ProductDescriptor.FlowSource.OUTCOMES, errors);
+            for (String o : from.outcomeKinds()) {
+                require(ProductDescriptor.FlowSource.OUTCOMES.contains(o), p + ".outcomes", "'" + o + "' is not one of "
+                        + ProductDescriptor.FlowSource.OUTCOMES, errors);
+            }
+            Optional<FlowDef> closed = d.flow(from.flow());
+            if (closed.isEmpty()) {
+                errors.add(p + ".flow: '" + from.flow() + "' is not a flow of this product");
+                return null;
+            }
+            if (closesOutItself(f, d)) {
+                errors.add(p + ".flow: close-outs go round in a cycle (" + cycle(f, d) + "): each flow's actions would"
+                        + " trigger the next for ever");
+                return null;
+            }
+            // the actions' records: the other flow's target fields (a get's result over them), and how they ended
+            Optional<ServiceDef> theirTarget = closed.get().to() == null ? Optional.empty()
+                    : d.service(String.valueOf(closed.get().to().service())).filter(s -> s.object() != null);
+            if (theirTarget.isEmpty()) {
+                return null;
+            }
+            Set<String> fields = new HashSet<>(fieldNames(theirTarget.get()));
+            fields.addAll(CLOSE_OUT_FIELDS);
+            return fields;
+        }
+        Optional<ServiceDef> source = d.service(String.valueOf(from.service()));
+        require(source.filter(s -> "cache-writer".equals(s.type())).isPresent(), p + ".service",
+                from.service() == null ? "is required: the cache-writer service whose records trigger the flow (or give"
+                        + " flow, for a close-out)"
+                        : "'" + from.service() + "' is not a cache-writer service of this product", errors);
+        require(from.outcomes() == null, p + ".outcomes", "only a close-out flow (from.flow) has outcomes", errors);
+        Set<String> fields = source.filter(s -> s.object() != null).map(DescriptorReader::fieldNames).orElse(null);
+        if (from.isOnDemand()) {
+            require(from.events() == null && from.when() == null, p, "a flow on demand takes every cached record:"
+                    + " it has no events or when", errors);
+            return fields;
+        }
+        require(!from.eventKinds().isEmpty(), p + ".events", "must name at least one of " + EVENTS, errors);
+        for (String e : from.eventKinds()) {
+            require(EVENTS.contains(e), p + ".events", "'" + e + "' is not one of " + EVENTS, errors);
+        }
+        from.filters().forEach((kind, filter) -> {
+            require(from.eventKinds().contains(kind), p + ".when." + kind, "is not one of the flow's events "
+                    + from.eventKinds(), errors);
+            // a deletion carries only the source's key fields
+            Set<String> known = "deleted".equals(kind) && source.filter(s -> s.object() != null).isPresent()
+                    ? Set.copyOf(source.get().object().primaryKey()) : fields;
+            checkValue(p + ".when." + kind, filter, known, configNames, true, errors);
+        });
+        return fields;
+    }
+
+    /** Fields a close-out flow's records have besides the closed action's: how the action ended. */
+    public static final List<String> CLOSE_OUT_FIELDS = List.of("_outcome", "_code", "_error");
+
+    /** Whether following close-outs from this flow comes back to it. */
+    private static boolean closesOutItself(FlowDef start, ProductDescriptor d) {
+        return !cycle(start, d).isEmpty();
+    }
+
+    /** The close-out chain from a flow back to itself ({@code a → b → a}), or "" when there is none. */
+    private static String cycle(FlowDef start, ProductDescriptor d) {
+        List<String> chain = new ArrayList<>(List.of(start.id()));
+        FlowDef at = start;
+        while (at.from() != null && at.from().isCloseOut()) {
+            Optional<FlowDef> next = d.flow(at.from().flow());
+            if (next.isEmpty()) {
+                return "";
+            }
+            at = next.get();
+            if (at.id().equals(start.id())) {
+                chain.add(at.id());
+                java.util.Collections.reverse(chain);
+                return String.join(" → ", chain);
+            }
+            if (chain.contains(at.id())) {
+                return ""; // a cycle further on, reported at its own flows
+            }
+            chain.add(at.id());
+        }
+        return "";
     }
 
     /**
@@ -390,15 +481,21 @@ public final class DescriptorReader {
         }
     }
 
-    private void checkJob(String p, JobDef j, Set<String> serviceIds, Set<String> ids, List<String> errors) {
+    private void checkJob(String p, JobDef j, ProductDescriptor d, Set<String> serviceIds, Set<String> ids,
+                          List<String> errors) {
         checkId(p, j.id(), ids, errors);
-        require(!j.steps().isEmpty(), p + ".steps", "must name at least one service", errors);
+        require(!j.steps().isEmpty(), p + ".steps", "must name at least one service or flow", errors);
         for (String step : j.steps()) {
-            require(serviceIds.contains(step), p + ".steps", "'" + step + "' is not a service of this product", errors);
+            Optional<FlowDef> flow = d.flow(step);
+            if (flow.isPresent()) {
+                require(flow.get().from() != null && flow.get().from().isOnDemand(), p + ".steps", "flow '" + step
+                        + "' runs on its trigger; only a flow on demand (from.demand) can be a job step", errors);
+            } else {
+                require(serviceIds.contains(step), p + ".steps", "'" + step + "' is not a service or flow of this product", errors);
+            }
         }
         if (j.schedule() == null) {
-            errors.add(p + ".schedule: is required (cron or every)");
-            return;
+            return; // runs when started by hand
         }
         boolean cron = j.schedule().cron() != null;
         boolean every = j.schedule().every() != null;

@@ -2,6 +2,7 @@ package dev.ferry.engine.descriptor;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -233,17 +234,83 @@ public record ProductDescriptor(String id, String version, String name, String d
         }
     }
 
-    /** @param events inserted, updated and/or deleted */
-    public record FlowSource(String service, List<String> events) {
-        public FlowSource {
-            events = events == null ? List.of("inserted", "updated") : List.copyOf(events);
+    /**
+     * What triggers a flow; one of three kinds:
+     * <ul>
+     * <li>cache events: {@code service} (a cache writer) and {@code events} ({@code inserted}, {@code updated},
+     * {@code deleted}; default the first two), each kind optionally with a filter in {@code when};</li>
+     * <li>close-outs: {@code flow} (another flow of the product) and {@code outcomes} ({@code succeeded},
+     * {@code failed}; default {@code succeeded}): the actions that flow queued, once they have ended;</li>
+     * <li>on demand: {@code service} and {@code demand: true}: every record the service's cache holds, when a job step
+     * names the flow.</li>
+     * </ul>
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FlowSource(String service, List<String> events, Map<String, ValueDef> when, String flow,
+                             List<String> outcomes, Boolean demand) {
+
+        public static final List<String> OUTCOMES = List.of("succeeded", "failed");
+
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        public FlowSource(@JsonProperty("service") String service, @JsonProperty("events") List<String> events,
+                          @JsonProperty("when") Map<String, ValueDef> when, @JsonProperty("flow") String flow,
+                          @JsonProperty("outcomes") List<String> outcomes, @JsonProperty("demand") Boolean demand) {
+            this.service = service;
+            this.events = events == null ? null : List.copyOf(events);
+            this.when = when == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(when));
+            this.flow = flow;
+            this.outcomes = outcomes == null ? null : List.copyOf(outcomes);
+            this.demand = demand;
+        }
+
+        /** Cache events of a service. */
+        public FlowSource(String service, List<String> events) {
+            this(service, events, null, null, null, null);
+        }
+
+        /** The actions of another flow once they have ended as {@code outcomes}. */
+        public static FlowSource closeOut(String flow, List<String> outcomes) {
+            return new FlowSource(null, null, null, flow, outcomes, null);
+        }
+
+        /** Every record of a service's cache, when a job step names the flow. */
+        public static FlowSource onDemand(String service) {
+            return new FlowSource(service, null, null, null, null, true);
+        }
+
+        @JsonIgnore
+        public boolean isCloseOut() {
+            return flow != null;
+        }
+
+        @JsonIgnore
+        public boolean isOnDemand() {
+            return demand != null && demand;
+        }
+
+        /** The cache events a cache-event flow runs on: {@code events}, or inserted and updated when not given. */
+        public List<String> eventKinds() {
+            return events == null ? List.of("inserted", "updated") : events;
+        }
+
+        /** The outcomes a close-out flow runs on: {@code outcomes}, or succeeded when not given. */
+        public List<String> outcomeKinds() {
+            return outcomes == null ? List.of("succeeded") : outcomes;
+        }
+
+        /** The per-event filters: {@code when}, or none. */
+        public Map<String, ValueDef> filters() {
+            return when == null ? Map.of() : when;
         }
     }
 
     public record FlowTarget(String service, String operation) {
     }
 
-    /** A job: steps (service ids) run in this order on a schedule. */
+    /**
+     * A job: steps run in this order, on a schedule or (without one) only when started by hand. A step is a service
+     * (a cache writer reads, an action processor runs its queued actions) or a flow that runs on demand.
+     */
     public record JobDef(String id, ScheduleDef schedule, List<String> steps) {
         public JobDef {
             steps = steps == null ? List.of() : List.copyOf(steps);
@@ -264,6 +331,10 @@ public record ProductDescriptor(String id, String version, String name, String d
 
     public Optional<ServiceDef> service(String serviceId) {
         return services.stream().filter(s -> s.id().equals(serviceId)).findFirst();
+    }
+
+    public Optional<FlowDef> flow(String flowId) {
+        return flows.stream().filter(f -> f.id().equals(flowId)).findFirst();
     }
 
     public Optional<JobDef> job(String jobId) {

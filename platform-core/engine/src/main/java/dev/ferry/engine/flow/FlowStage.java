@@ -31,7 +31,8 @@ import java.util.Set;
  *
  * <p>A processor gets an exchange of its own per record: the body is the record's values as a mutable
  * {@code Map<String, Object>} (field → value), the headers {@value #RECORD_KEY} (the record's key in the cache) and
- * {@value #CHANGE} ({@code inserted} or {@code updated}), the exchange properties the integration configs. The
+ * {@value #CHANGE} ({@code inserted}, {@code updated}, {@code current} on demand, {@code succeeded} or {@code failed}
+ * in a close-out), the exchange properties the integration configs. The
  * message body afterwards is the record from then on: a {@code Map} with string keys, or null to leave the record
  * out of the flow (as a filter would).
  */
@@ -39,7 +40,7 @@ public final class FlowStage implements Processor {
 
     /** Header of a processor stage's exchange: the record's key in the workspace cache. */
     public static final String RECORD_KEY = "FerryRecordKey";
-    /** Header of a processor stage's exchange: {@code inserted} or {@code updated}. */
+    /** Header of a processor stage's exchange: the kind of record ({@link CacheEvent.Kind#label}). */
     public static final String CHANGE = "FerryChange";
 
     private final String flow;
@@ -59,6 +60,8 @@ public final class FlowStage implements Processor {
     private final LookupDef lookup;
     private final FlowValue[] keyValues;
     private final Lookups lookups;
+    /** A trigger's filter: the one kind of record it tests (others pass); null for a stage. */
+    private final CacheEvent.Kind only;
 
     /** Where a lookup stage finds records: the registration's workspace cache. */
     public interface Lookups {
@@ -84,6 +87,22 @@ public final class FlowStage implements Processor {
      */
     public FlowStage(CamelContext context, String flow, String path, StageDef def, Set<String> targetKey,
                      Map<String, String> configs, Rejects rejects, FlowProcessors processors, Lookups lookups) {
+        this(context, flow, path, def, targetKey, configs, rejects, processors, lookups, null);
+    }
+
+    /**
+     * A flow trigger's filter for one kind of record ({@code from.when}): records of that kind pass when the value
+     * is true (a deletion's record holds only the key fields), records of other kinds pass.
+     */
+    public static FlowStage when(CamelContext context, String flow, String path, CacheEvent.Kind kind, ValueDef filter,
+                                 Map<String, String> configs, Rejects rejects) {
+        return new FlowStage(context, flow, path, new StageDef(filter, null), Set.of(), configs, rejects, null, null, kind);
+    }
+
+    private FlowStage(CamelContext context, String flow, String path, StageDef def, Set<String> targetKey,
+                      Map<String, String> configs, Rejects rejects, FlowProcessors processors, Lookups lookups,
+                      CacheEvent.Kind only) {
+        this.only = only;
         this.flow = flow;
         this.path = path;
         this.targetKey = targetKey;
@@ -149,7 +168,8 @@ public final class FlowStage implements Processor {
             boolean deletion = event.kind() == CacheEvent.Kind.DELETED;
             if (filter != null) {
                 try {
-                    if (deletion || filter.test(scope)) {
+                    boolean tested = only == null ? !deletion : event.kind() == only;
+                    if (!tested || filter.test(scope)) {
                         out.add(event);
                     }
                 } catch (RuntimeException e) {
@@ -202,7 +222,7 @@ public final class FlowStage implements Processor {
             Exchange one = new DefaultExchange(context);
             one.getIn().setBody(new LinkedHashMap<>(event.values()));
             one.getIn().setHeader(RECORD_KEY, event.key());
-            one.getIn().setHeader(CHANGE, event.kind() == CacheEvent.Kind.INSERTED ? "inserted" : "updated");
+            one.getIn().setHeader(CHANGE, event.kind().label());
             configs.forEach(one::setProperty);
             try {
                 processor.process(one);
@@ -329,6 +349,6 @@ public final class FlowStage implements Processor {
     public String toString() {
         return "flow " + flow + " " + path + (lookup != null ? " (lookup in " + lookup.service() + ")"
                 : processorName != null ? " (processor " + processorName + ")"
-                : filter != null ? " (filter)" : " (map " + String.join(", ", fields) + ")");
+                : filter != null ? (only != null ? " (filter of " + only.label() + ")" : " (filter)") : " (map " + String.join(", ", fields) + ")");
     }
 }

@@ -152,7 +152,7 @@ public class RegistrationResolver {
             }
             Set<Operation> supported = target.connector().module(target.def().module()).operations();
             Set<Operation> needed = new LinkedHashSet<>(List.of(Operation.fromLabel(flow.to().operation())));
-            if (flow.from().events().contains("deleted")) {
+            if (!flow.from().isCloseOut() && !flow.from().isOnDemand() && flow.from().eventKinds().contains("deleted")) {
                 needed.add(Operation.DELETE);
             }
             needed.removeAll(supported);

@@ -79,7 +79,8 @@ public class ProductServiceImpl implements ProductService {
                         Placeholders.fillProperties(c.defaultValue()), c.effectiveSecret(), c.description()))
                 .collect(Collectors.toList());
         List<ProductJob> jobs = d.jobs().stream()
-                .map(j -> new ProductJob(j.id(), j.schedule().cron() != null ? j.schedule().cron() : "every " + j.schedule().every(),
+                .map(j -> j.schedule() == null ? new ProductJob(j.id(), "on demand", null, j.steps())
+                        : new ProductJob(j.id(), j.schedule().cron() != null ? j.schedule().cron() : "every " + j.schedule().every(),
                         j.schedule().zone(), j.steps()))
                 .collect(Collectors.toList());
         return new Product(d.id(), d.version(), d.name(), d.description(), d.type(), d.lifecycle(),

@@ -88,6 +88,10 @@ public class ActionRetryTest {
     private int interruptAfter = -1;
     private final List<String> cursorsSeen = new ArrayList<>();
     private ReadMode mode = ReadMode.FULL;
+    /** Whether the product has a close-out flow of the copy. */
+    private boolean closeOut;
+    /** The records close-outs were handed: kind, key, outcome, code. */
+    private final List<String> closedOut = Collections.synchronizedList(new ArrayList<>());
     private DataPath path;
     private ResolvedRegistration reg;
 
@@ -136,6 +140,13 @@ public class ActionRetryTest {
         path = new DataPath(store, data, null, ledger);
         FlowStep flows = new FlowStep(ledger);
         path.bus((r, s, events, run, pending) -> {
+            if (s.equals(CacheEventBus.closeOuts("copy"))) {
+                events.forEach(e -> closedOut.add(e.kind().label() + " " + e.key() + " " + e.values().get("_outcome")
+                        + " " + e.values().get("_code")));
+                flows.enqueue(reg, "audit", events, run, pending);
+                return 1;
+            }
+            assertEquals("reader", s);
             flows.enqueue(reg, "copy", events, run, pending);
             return 1;
         });
@@ -196,6 +207,34 @@ public class ActionRetryTest {
         finish(replay);
         assertEquals(List.of(), statuses());
         assertTrue(written.contains(7L));
+    }
+
+    @Test
+    public void endedActionsGoToTheCloseOutFlowAndTheActionsItMakesAreQueuedWithTheOutcomes() throws Exception {
+        closeOut = true;
+        reg = registration(reg.id(), new ProductDescriptor.RetryDef(2, "1s"));
+        busy.add(7L);
+        RunProgress first = begin();
+        path.read(reg.id(), "reader", first);
+        path.process(reg.id(), "writer", first);
+        finish(first);
+        assertEquals("each succeeded action closed out once", ROWS - 1, closedOut.size());
+        assertTrue(closedOut.contains("succeeded 1 succeeded null"));
+        assertEquals("the close-out's actions ran in the same step, after the copy's", 2 * (ROWS - 1), written.size());
+        assertEquals("an action waiting for a retry has not ended", 0,
+                closedOut.stream().filter(c -> c.contains(" 7 ")).count());
+
+        Thread.sleep(1300);
+        RunProgress second = begin();
+        path.process(reg.id(), "writer", second); // the second and last attempt: dead
+        finish(second);
+        assertEquals("failed 7 failed locked", closedOut.get(closedOut.size() - 1));
+        busy.clear();
+        RunProgress third = begin();
+        path.process(reg.id(), "writer", third);
+        finish(third);
+        assertTrue("the close-out of the dead action queued its own action", written.contains(7L));
+        assertEquals(ROWS, closedOut.size());
     }
 
     @Test
@@ -332,9 +371,13 @@ public class ActionRetryTest {
         ProductDescriptor.FlowDef flow = new ProductDescriptor.FlowDef("copy",
                 new ProductDescriptor.FlowSource("reader", List.of("inserted", "updated", "deleted")), List.of(),
                 new ProductDescriptor.FlowTarget("writer", "upsert"), Map.of());
+        // a close-out of the copy: each ended action's record is written again (an audit trail, in this test)
+        ProductDescriptor.FlowDef audit = new ProductDescriptor.FlowDef("audit",
+                ProductDescriptor.FlowSource.closeOut("copy", List.of("succeeded", "failed")), List.of(),
+                new ProductDescriptor.FlowTarget("writer", "upsert"), Map.of());
         ProductDescriptor.JobDef job = new ProductDescriptor.JobDef("sync", null, List.of("reader", "writer"));
         ProductDescriptor product = new ProductDescriptor("demo", "1.0.0", "Demo", null, null, null, List.of("test"),
-                null, null, List.of(readerDef, writerDef), List.of(flow), List.of(job), null);
+                null, null, List.of(readerDef, writerDef), closeOut ? List.of(flow, audit) : List.of(flow), List.of(job), null);
         Map<String, ResolvedService> services = new LinkedHashMap<>();
         services.put("reader", new ResolvedService(readerDef, ServiceType.CACHE_WRITER, connector, Config.empty(), object,
                 mode));

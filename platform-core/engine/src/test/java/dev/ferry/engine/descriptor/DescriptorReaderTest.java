@@ -29,7 +29,7 @@ public class DescriptorReaderTest {
         assertEquals("standard", d.type());
         assertEquals("published", d.lifecycle());
         assertEquals("file/csv/cache-writer", d.service("reader").orElseThrow().qualifiedName());
-        assertEquals(List.of("inserted", "updated"), d.flows().get(0).from().events());
+        assertEquals(List.of("inserted", "updated"), d.flows().get(0).from().eventKinds());
         assertEquals("orders", d.featureOf("copy").orElseThrow().id());
         assertEquals("Europe/Amsterdam", d.job("nightly").orElseThrow().schedule().zone());
     }
@@ -57,7 +57,7 @@ public class DescriptorReaderTest {
         assertContains(errors, "flows[0].to.operation: unknown operation 'merge'");
         assertContains(errors, "flows[0].mapping.amount: 'sum' is not a field of the source object");
         assertContains(errors, "jobs[0].schedule.cron: 'every night' is not a Quartz cron expression");
-        assertContains(errors, "jobs[0].steps: 'sender' is not a service of this product");
+        assertContains(errors, "jobs[0].steps: 'sender' is not a service or flow of this product");
     }
 
     /** The sample's flow with stages in place of its mapping. */
@@ -173,6 +173,59 @@ public class DescriptorReaderTest {
         assertContains(errors(compiling, deletions.replace("\"mapping\": {\"amount\": \"total\"}",
                 "\"stages\": [{\"lookup\": {\"service\": \"reader\", \"key\": \"id\", \"fields\": {\"id\": \"total\"}}}]")),
                 "flows[0].from.events: a lookup sets the target's key field 'id', but deletions pass lookups as they are");
+    }
+
+    /** The sample with more flows after its own and its job's steps replaced. */
+    private static String withFlows(String flows, String steps) throws IOException {
+        return new String(sample(), StandardCharsets.UTF_8)
+                .replace("\"mapping\": {\"amount\": \"total\"}}]", "\"mapping\": {\"amount\": \"total\"}}, " + flows + "]")
+                .replace("\"steps\": [\"reader\", \"writer\"]", "\"steps\": " + steps);
+    }
+
+    @Test
+    public void flowsRunOnCacheEventsWithFiltersOnCloseOutsOfAnotherFlowAndOnDemandAsJobSteps() throws Exception {
+        ProductDescriptor d = compiling.read("test", withFlows("""
+                {"id": "audit", "from": {"flow": "copy", "outcomes": ["failed"]},
+                 "stages": [{"map": {"amount": {"simple": "${header._code}"}}}],
+                 "to": {"service": "writer", "operation": "upsert"}},
+                {"id": "resend", "from": {"service": "reader", "demand": true},
+                 "to": {"service": "writer", "operation": "get"}},
+                {"id": "big", "from": {"service": "reader", "events": ["inserted", "updated"],
+                                       "when": {"updated": {"jq": ".total > 100"}}},
+                 "to": {"service": "writer", "operation": "upsert"}}""", "[\"resend\", \"writer\"]")
+                .replace("\"schedule\": {\"cron\": \"0 0 2 * * ?\", \"timeZone\": \"Europe/Amsterdam\"}, ", "")
+                .getBytes(StandardCharsets.UTF_8));
+        assertTrue(d.flow("audit").orElseThrow().from().isCloseOut());
+        assertEquals(List.of("failed"), d.flow("audit").orElseThrow().from().outcomeKinds());
+        assertTrue(d.flow("resend").orElseThrow().from().isOnDemand());
+        assertEquals("a job without a schedule runs when started by hand", null, d.job("nightly").orElseThrow().schedule());
+        assertEquals(d, compiling.readStored(compiling.write(d)));
+
+        List<String> errors = errors(compiling, withFlows("""
+                {"id": "a", "from": {"flow": "b", "outcomes": ["done"]}, "to": {"service": "writer", "operation": "upsert"}},
+                {"id": "b", "from": {"flow": "a"}, "to": {"service": "writer", "operation": "upsert"}},
+                {"id": "c", "from": {"flow": "nowhere"}, "to": {"service": "writer", "operation": "upsert"}},
+                {"id": "d", "from": {"service": "reader", "flow": "copy", "events": ["inserted"]},
+                 "to": {"service": "writer", "operation": "upsert"}},
+                {"id": "e", "from": {"service": "reader", "events": ["inserted"], "when": {"deleted": {"jq": ".id > 1"},
+                 "inserted": {"jq": ".totl > 1 |"}}}, "to": {"service": "writer", "operation": "upsert"}},
+                {"id": "f", "from": {"service": "writer", "demand": true, "events": ["inserted"]},
+                 "to": {"service": "writer", "operation": "upsert"}},
+                {"id": "g", "from": {"flow": "copy"},
+                 "stages": [{"map": {"amount": "total"}}], "to": {"service": "writer", "operation": "upsert"}}""",
+                "[\"reader\", \"copy\", \"nothing\"]"));
+        assertContains(errors, "flows[1].from.outcomes: 'done' is not one of [succeeded, failed]");
+        assertContains(errors, "flows[1].from.flow: close-outs go round in a cycle (a → b → a)");
+        assertContains(errors, "flows[2].from.flow: close-outs go round in a cycle (b → a → b)");
+        assertContains(errors, "flows[3].from.flow: 'nowhere' is not a flow of this product");
+        assertContains(errors, "flows[4].from: give either service (cache events, on demand) or flow (close-outs), not both");
+        assertContains(errors, "flows[5].from.when.deleted: is not one of the flow's events [inserted]");
+        assertContains(errors, "flows[5].from.when.inserted.jq: is not a valid jq expression");
+        assertContains(errors, "flows[6].from.service: 'writer' is not a cache-writer service");
+        assertContains(errors, "flows[6].from: a flow on demand takes every cached record: it has no events or when");
+        assertContains(errors, "flows[7].stages[0].map.amount.field: 'total' is not a field of the record here");
+        assertContains(errors, "jobs[0].steps: flow 'copy' runs on its trigger; only a flow on demand (from.demand) can be a job step");
+        assertContains(errors, "jobs[0].steps: 'nothing' is not a service or flow of this product");
     }
 
     @Test
