@@ -453,7 +453,7 @@ public class FerryDistributionIT {
 
     /**
      * Flows on every trigger: cache events with a filter for updates, a close-out of the orders' upserts that writes a
-     * receipt for the large ones, a flow on demand (a job without a schedule, started by hand) that looks each order's
+     * receipt for the large ones (over its flow config, fed by an integration config of another name), a flow on demand (a job without a schedule, started by hand) that looks each order's
      * receipt up with {@code get}, and a close-out of those gets that writes what each found or why not.
      */
     @Test
@@ -461,7 +461,8 @@ public class FerryDistributionIT {
         String descriptor = """
                 {"format": 2, "id": "orders-receipts", "version": "1.0.0", "name": "Orders with receipts",
                  "connectors": ["file", "jdbc"],
-                 "configs": [{"name": "inbox", "type": "path"}, {"name": "targetUrl", "type": "uri"}],
+                 "configs": [{"name": "inbox", "type": "path"}, {"name": "targetUrl", "type": "uri"},
+                             {"name": "receiptMinimum", "type": "integer", "defaultValue": "100"}],
                  "services": [
                    {"id": "orders-reader", "connector": "file", "module": "csv", "type": "cache-writer", "mode": "incremental",
                     "connection": {"directory": "{{inbox}}"},
@@ -496,7 +497,9 @@ public class FerryDistributionIT {
                     "stages": [{"map": {"ID": "id", "CUSTOMER": "customer", "TOTAL": "total"}}],
                     "to": {"service": "orders-writer", "operation": "upsert"}},
                    {"id": "receipts", "from": {"flow": "orders-to-table", "outcomes": ["succeeded"]},
-                    "stages": [{"filter": {"jq": ".TOTAL > 100"}}, {"map": {"STATUS": {"simple": "${header._outcome}"}}}],
+                    "configs": [{"name": "minimum", "type": "integer"}], "configMapping": {"minimum": "receiptMinimum"},
+                    "stages": [{"filter": {"simple": "${header.TOTAL} > ${exchangeProperty.minimum}"}},
+                               {"map": {"STATUS": {"simple": "${header._outcome}"}}}],
                     "to": {"service": "receipts-writer", "operation": "upsert"}},
                    {"id": "check", "from": {"service": "orders-reader", "demand": true},
                     "stages": [{"map": {"ID": "id"}}],

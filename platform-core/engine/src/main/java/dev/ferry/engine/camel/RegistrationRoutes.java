@@ -8,6 +8,7 @@ import dev.ferry.engine.descriptor.ProductDescriptor.ConfigDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.FlowDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.JobDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.ValueDef;
+import dev.ferry.engine.descriptor.Placeholders;
 import dev.ferry.engine.descriptor.Schedules;
 import dev.ferry.engine.flow.FlowProcessors;
 import dev.ferry.engine.flow.FlowStage;
@@ -77,7 +78,7 @@ final class RegistrationRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        Map<String, String> configs = configs();
+        Map<String, String> integrationConfigs = configs();
         FlowStage.Lookups lookups = new FlowStage.Lookups() {
             @Override
             public DataObject object(String service) {
@@ -95,6 +96,7 @@ final class RegistrationRoutes extends RouteBuilder {
             if (!reg.active(flow.id())) {
                 continue;
             }
+            Map<String, String> configs = flowConfigs(flow, integrationConfigs);
             RouteDefinition route = from(trigger(flow))
                     .routeId(flowRouteId(flow))
                     .errorHandler(noErrorHandler());
@@ -154,11 +156,32 @@ final class RegistrationRoutes extends RouteBuilder {
         Map<String, String> configs = new LinkedHashMap<>();
         for (ConfigDef c : reg.product().configs()) {
             if (c.defaultValue() != null) {
-                configs.put(c.name(), c.defaultValue());
+                configs.put(c.name(), Placeholders.fillProperties(c.defaultValue())); // ${karaf.data}
             }
         }
         configs.putAll(reg.config());
         return configs;
+    }
+
+    /**
+     * What a flow's stages see as configs: the integration configs, or, when the flow declares its own, each of them
+     * with the value of the integration config that feeds it (or its own default).
+     */
+    static Map<String, String> flowConfigs(FlowDef flow, Map<String, String> integration) {
+        if (flow.configs().isEmpty()) {
+            return integration;
+        }
+        Map<String, String> own = new LinkedHashMap<>();
+        for (ConfigDef c : flow.configs()) {
+            String value = integration.get(flow.configSource(c.name()));
+            if (value == null) {
+                value = c.defaultValue() == null ? null : Placeholders.fillProperties(c.defaultValue());
+            }
+            if (value != null) {
+                own.put(c.name(), value);
+            }
+        }
+        return own;
     }
 
     /** The ids of the routes this adds, flows first, in the order they are added. */

@@ -42,7 +42,8 @@ public final class DescriptorReader {
     private static final Set<String> EVENTS = Set.of("inserted", "updated", "deleted");
 
     private final ObjectMapper mapper = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION); // a key given twice
     private final ExpressionCheck expressions;
 
     /** A reader that compiles the flows' expressions with this check. */
@@ -229,7 +230,7 @@ public final class DescriptorReader {
         Optional<ServiceDef> target = d.service(String.valueOf(f.to().service()));
         require(target.filter(s -> "action-processor".equals(s.type())).isPresent(), p + ".to.service",
                 "'" + f.to().service() + "' is not an action-processor service of this product", errors);
-        Set<String> configNames = d.configs().stream().map(ConfigDef::name).collect(Collectors.toSet());
+        Set<String> configNames = checkFlowConfigs(p, f, d, errors);
         // the fields a record has at each stage: the source object's, then those the map stages set
         Set<String> fields = checkTrigger(p + ".from", f, d, configNames, errors);
         try {
@@ -288,6 +289,48 @@ public final class DescriptorReader {
                 require(sourceFields.contains(from), p + ".mapping." + to, "'" + from + "' is not a field of the source object", errors);
             });
         }
+    }
+
+    /**
+     * A flow's own configs: each well named, of a known type, with exactly one source: the integration config its
+     * {@code configMapping} names or the one of the same name (a default serves when there is neither), of the same
+     * type. Returns the config names the flow's stages may use: its own, or the integration configs when it declares
+     * none.
+     */
+    private Set<String> checkFlowConfigs(String p, FlowDef f, ProductDescriptor d, List<String> errors) {
+        Set<String> integration = d.configs().stream().map(ConfigDef::name).collect(Collectors.toSet());
+        if (f.configs().isEmpty()) {
+            require(f.configMapping().isEmpty(), p + ".configMapping", "maps configs of the flow, but the flow declares"
+                    + " none (its stages see the integration configs)", errors);
+            return integration;
+        }
+        Set<String> own = new HashSet<>();
+        for (int i = 0; i < f.configs().size(); i++) {
+            String cp = p + ".configs[" + i + "]";
+            ConfigDef c = f.configs().get(i);
+            checkConfig(cp, c, own, errors);
+            if (c.name() == null || !own.contains(c.name())) {
+                continue;
+            }
+            String source = f.configSource(c.name());
+            Optional<ConfigDef> from = d.config(source);
+            if (from.isEmpty()) {
+                require(c.defaultValue() != null, cp, "flow config '" + c.name() + "' has no source: map it to an"
+                        + " integration config in configMapping, declare an integration config '" + c.name()
+                        + "', or give it a defaultValue", errors);
+                continue;
+            }
+            String theirs = from.get().type() == null ? "string" : from.get().type();
+            String ours = c.type() == null ? "string" : c.type();
+            require(theirs.equals(ours), cp + ".type", "flow config '" + c.name() + "' is " + ours + " but integration"
+                    + " config '" + source + "' that feeds it is " + theirs, errors);
+        }
+        f.configMapping().forEach((flowConfig, source) -> {
+            require(own.contains(flowConfig), p + ".configMapping." + flowConfig, "is not a config of the flow", errors);
+            require(integration.contains(source), p + ".configMapping." + flowConfig, "'" + source
+                    + "' is not an integration config of this product", errors);
+        });
+        return own;
     }
 
     /**
@@ -471,7 +514,8 @@ public final class DescriptorReader {
                     + " (the source object's fields and those set by earlier map stages)", errors);
         }
         if (v.config() != null) {
-            require(configNames.contains(v.config()), p + ".config", "'" + v.config() + "' is not a config of this product", errors);
+            require(configNames.contains(v.config()), p + ".config", "'" + v.config() + "' is not a config of this product"
+                    + " the flow sees (a flow that declares configs sees only those)", errors);
         }
         if (v.simple() != null) {
             expressions.problem("simple", v.simple(), predicate).ifPresent(problem -> errors.add(p + ".simple: " + problem));

@@ -109,13 +109,34 @@ public record ProductDescriptor(String id, String version, String name, String d
      * A flow: on cache events of one service, its stages (in order) filter and shape each page of records, then it
      * queues an action per record for another service, which takes the record's fields by name.
      *
-     * @param stages  filters and maps, run in this order
-     * @param mapping the first format's rename (target field to source field), read as a map stage run last
+     * @param stages        filters and maps, run in this order
+     * @param mapping       the first format's rename (target field to source field), read as a map stage run last
+     * @param configs       the flow's own configs; when it declares some, its stages see these instead of the
+     *                      integration configs
+     * @param configMapping each flow config → the integration config it takes its value from (by default the one of
+     *                      the same name)
      */
-    public record FlowDef(String id, FlowSource from, List<StageDef> stages, FlowTarget to, Map<String, String> mapping) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record FlowDef(String id, FlowSource from, List<StageDef> stages, FlowTarget to, Map<String, String> mapping,
+                          List<ConfigDef> configs, Map<String, String> configMapping) {
         public FlowDef {
             stages = stages == null ? List.of() : List.copyOf(stages);
             mapping = mapping == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(mapping));
+            configs = configs == null ? List.of() : List.copyOf(configs);
+            configMapping = configMapping == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(configMapping));
+        }
+
+        /** A flow without configs of its own: its stages see the integration configs. */
+        public FlowDef(String id, FlowSource from, List<StageDef> stages, FlowTarget to, Map<String, String> mapping) {
+            this(id, from, stages, to, mapping, null, null);
+        }
+
+        /**
+         * The integration config a flow config takes its value from: the one {@code configMapping} names, else the
+         * one of the same name.
+         */
+        public String configSource(String flowConfig) {
+            return configMapping.getOrDefault(flowConfig, flowConfig);
         }
     }
 

@@ -229,6 +229,39 @@ public class DescriptorReaderTest {
     }
 
     @Test
+    public void aFlowsOwnConfigsEachTakeOneIntegrationConfigOfTheirType() throws Exception {
+        ProductDescriptor d = compiling.read("test", withFlows("""
+                {"id": "own", "from": {"service": "reader"},
+                 "configs": [{"name": "folder", "type": "path"}, {"name": "size", "type": "integer", "defaultValue": "5"},
+                             {"name": "batch", "type": "integer"}],
+                 "configMapping": {"folder": "inbox"},
+                 "stages": [{"map": {"amount": {"config": "size"}}}], "to": {"service": "writer", "operation": "upsert"}}""",
+                "[\"reader\", \"writer\"]").getBytes(StandardCharsets.UTF_8));
+        ProductDescriptor.FlowDef own = d.flow("own").orElseThrow();
+        assertEquals("inbox", own.configSource("folder"));
+        assertEquals("batch", own.configSource("batch")); // the integration config of the same name
+        assertEquals(d, compiling.readStored(compiling.write(d)));
+
+        List<String> errors = errors(compiling, withFlows("""
+                {"id": "own", "from": {"service": "reader"},
+                 "configs": [{"name": "folder", "type": "string"}, {"name": "limit", "type": "integer"}],
+                 "configMapping": {"folder": "inbox", "colour": "batch", "limit": "nothing"},
+                 "stages": [{"map": {"amount": {"config": "inbox"}}}], "to": {"service": "writer", "operation": "upsert"}},
+                {"id": "none", "from": {"service": "reader"}, "configMapping": {"x": "inbox"},
+                 "to": {"service": "writer", "operation": "upsert"}}""", "[\"reader\", \"writer\"]"));
+        assertContains(errors, "flows[1].configs[0].type: flow config 'folder' is string but integration config 'inbox' that feeds it is path");
+        assertContains(errors, "flows[1].configs[1]: flow config 'limit' has no source");
+        assertContains(errors, "flows[1].configMapping.colour: is not a config of the flow");
+        assertContains(errors, "flows[1].configMapping.limit: 'nothing' is not an integration config of this product");
+        assertContains(errors, "flows[1].stages[0].map.amount.config: 'inbox' is not a config of this product");
+        assertContains(errors, "flows[2].configMapping: maps configs of the flow, but the flow declares none");
+        assertContains(errors(compiling, withFlows("""
+                {"id": "twice", "from": {"service": "reader"}, "configs": [{"name": "folder", "type": "path"}],
+                 "configMapping": {"folder": "inbox", "folder": "home"}, "to": {"service": "writer", "operation": "upsert"}}""",
+                "[\"reader\", \"writer\"]")), "Duplicate field 'folder'");
+    }
+
+    @Test
     public void unknownPropertiesAndBadJsonAreRefusedWithTheirPath() {
         assertContains(errors("{\"id\":\"x\",\"colour\":\"red\"}"), "colour");
         assertContains(errors("{\"id\":\"x\",\"services\":[{\"id\":\"a\",\"object\":{\"fieldz\":[]}}]}"), "services[0].object.fieldz");
