@@ -8,6 +8,8 @@ import dev.ferry.platform.api.NewRegistration;
 import dev.ferry.platform.api.RegistrationService;
 import dev.ferry.platform.api.RunIssue;
 import dev.ferry.platform.api.RunQuery;
+import dev.ferry.platform.api.Product;
+import dev.ferry.platform.api.ProductService;
 import dev.ferry.platform.api.RunService;
 import dev.ferry.platform.api.RunStatus;
 import org.apache.karaf.features.FeaturesService;
@@ -97,6 +99,9 @@ public class FerryDistributionIT {
     @Inject
     @Filter(timeout = 180_000)
     ActivityService activity;
+    @Inject
+    @Filter(timeout = 180_000)
+    ProductService products;
     @Inject
     BundleContext bundles;
     @Inject
@@ -565,6 +570,85 @@ public class FerryDistributionIT {
     }
 
     /**
+     * A shared flow in a bundle of its own, used by a product's flow by version range: the product installed first is
+     * listed invalid until the shared flow comes, then loads with its stages, which move the data with the configs
+     * the product maps to them.
+     */
+    @Test
+    public void aProductUsesASharedFlowFromAnotherBundleWhicheverStartsFirst() throws Exception {
+        String flow = """
+                {"format": 2, "id": "itest-cleanup", "version": "1.1.0", "name": "Contact clean-up",
+                 "configs": [{"name": "country", "type": "string"}],
+                 "stages": [{"filter": {"simple": "${header.country} == ${exchangeProperty.country}"}},
+                            {"map": {"email": {"jq": ".email | ascii_downcase"}}}]}
+                """;
+        String descriptor = """
+                {"format": 2, "id": "shared-contacts", "version": "1.0.0", "name": "Contacts through a shared flow",
+                 "connectors": ["file", "jdbc"],
+                 "configs": [{"name": "inbox", "type": "path"}, {"name": "targetUrl", "type": "uri"},
+                             {"name": "homeCountry", "type": "string", "defaultValue": "BE"}],
+                 "services": [
+                   {"id": "contacts-reader", "connector": "file", "module": "csv", "type": "cache-writer", "mode": "incremental",
+                    "connection": {"directory": "{{inbox}}"},
+                    "object": {"name": "contacts", "fields": [{"name": "id", "type": "integer", "required": true},
+                               {"name": "email", "type": "string"}, {"name": "country", "type": "string"}],
+                               "primaryKey": ["id"], "options": {"pattern": "contacts*.csv"}}},
+                   {"id": "contacts-writer", "connector": "jdbc", "module": "table", "type": "action-processor",
+                    "connection": {"url": "{{targetUrl}}"},
+                    "object": {"name": "contacts", "fields": [{"name": "ID", "type": "integer", "required": true},
+                               {"name": "EMAIL", "type": "string"}],
+                               "primaryKey": ["ID"], "options": {"table": "CONTACTS", "createTable": "true"}}}],
+                 "flows": [{"id": "contacts-to-table", "from": {"service": "contacts-reader"},
+                            "shared": {"id": "itest-cleanup", "version": "[1.0.0,2.0.0)"},
+                            "configMapping": {"country": "homeCountry"},
+                            "stages": [{"map": {"ID": "id", "EMAIL": "email"}}],
+                            "to": {"service": "contacts-writer", "operation": "upsert"}}],
+                 "jobs": [{"id": "sync", "schedule": {"every": "10s"}, "steps": ["contacts-reader", "contacts-writer"]}]}
+                """;
+        Path productJar = productJar("itest.shared-contacts", descriptor);
+        Path flowJar = sharedFlowJar("itest.cleanup", flow);
+        Bundle product = bundles.installBundle(productJar.toUri().toString());
+        Bundle shared = null;
+        try {
+            product.start();
+            Product waiting = products.list().stream().filter(p -> p.id().equals("shared-contacts")).findFirst().orElseThrow();
+            assertEquals("invalid", waiting.state());
+            assertTrue(waiting.errors().toString(), waiting.errors().get(0).contains(
+                    "flows[0].shared: no version of shared flow 'itest-cleanup' in [1.0.0,2.0.0) is installed"));
+
+            shared = bundles.installBundle(flowJar.toUri().toString());
+            shared.start();
+            Product loaded = await(() -> products.list().stream()
+                    .filter(p -> p.id().equals("shared-contacts") && p.state().equals("loaded")).findFirst().orElse(null));
+            assertEquals(List.of("contacts-to-table (shared flow itest-cleanup 1.1.0)"), loaded.flows());
+            assertTrue(shell("ferry:shared-flow-list").contains("itest-cleanup"));
+            assertTrue(http("GET", "/shared-flows", null, 200).contains("\"id\":\"itest-cleanup\""));
+            assertTrue(http("GET", "/schemas/shared-flow", null, 200).contains("\"$ref\":\"#/$defs/sharedFlow\""));
+
+            Path inbox = Files.createTempDirectory("ferry-shared");
+            String registration = registerInboxToDerby("shared-contacts", "shared", inbox);
+            drop(inbox, "contacts-1.csv", """
+                    id,email,country
+                    1,Ada@Example.COM,BE
+                    2,bert@example.com,NL
+                    3,CARLA@example.com,BE
+                    """);
+            awaitRun(registration, r -> r.actionsSucceeded() == 2);
+            Map<Long, Map<String, Object>> rows = rowsByKey(registration, "contacts-writer", "ID");
+            assertEquals("the shared flow's filter, with the product's homeCountry", Set.of(1L, 3L), rows.keySet());
+            assertEquals("ada@example.com", rows.get(1L).get("EMAIL"));
+            registrations.remove(registration, "itest");
+        } finally {
+            product.uninstall();
+            if (shared != null) {
+                shared.uninstall();
+            }
+            Files.deleteIfExists(productJar);
+            Files.deleteIfExists(flowJar);
+        }
+    }
+
+    /**
      * Registers a product that reads {@code inbox} and writes to config {@code targetUrl} into a new workspace, with a
      * new Derby database as its target; the registration's id.
      */
@@ -720,15 +804,24 @@ public class FerryDistributionIT {
     /** Writes a file the way a careful producer does: under a hidden name, then renamed into place. */
     /** A vendor's product bundle holding only its descriptor. */
     private static Path productJar(String symbolicName, String descriptor) throws IOException {
+        return descriptorJar(symbolicName, "Ferry-Product", "META-INF/ferry/product.json", descriptor);
+    }
+
+    /** A vendor's shared-flow bundle holding only its descriptor. */
+    private static Path sharedFlowJar(String symbolicName, String descriptor) throws IOException {
+        return descriptorJar(symbolicName, "Ferry-Shared-Flow", "META-INF/ferry/flow.json", descriptor);
+    }
+
+    private static Path descriptorJar(String symbolicName, String header, String entry, String descriptor) throws IOException {
         Path jar = Files.createTempFile(symbolicName, ".jar");
         java.util.jar.Manifest manifest = new java.util.jar.Manifest();
         manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
         manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
         manifest.getMainAttributes().putValue("Bundle-SymbolicName", symbolicName);
         manifest.getMainAttributes().putValue("Bundle-Version", "1.0.0");
-        manifest.getMainAttributes().putValue("Ferry-Product", "META-INF/ferry/product.json");
+        manifest.getMainAttributes().putValue(header, entry);
         try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            out.putNextEntry(new java.util.zip.ZipEntry("META-INF/ferry/product.json"));
+            out.putNextEntry(new java.util.zip.ZipEntry(entry));
             out.write(descriptor.getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }

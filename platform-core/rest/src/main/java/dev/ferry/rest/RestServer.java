@@ -72,6 +72,7 @@ public class RestServer {
             factory.setServiceBeans(List.of(
                     new ProductsResource(products),
                     new SchemasResource(products),
+                    new SharedFlowsResource(products),
                     new WorkspacesResource(workspaces),
                     new RegistrationsResource(registrations, runs, actions),
                     new RunsResource(runs),

@@ -7,7 +7,10 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 
-/** The JSON Schemas of what vendors write: {@code GET /schemas/product} is the product descriptor's. */
+/**
+ * The JSON Schemas of what vendors write: {@code GET /schemas/product} is the product descriptor's,
+ * {@code GET /schemas/shared-flow} a shared flow's.
+ */
 @Path("/schemas")
 public class SchemasResource {
 
@@ -22,5 +25,12 @@ public class SchemasResource {
     @Produces({MediaType.APPLICATION_JSON, "application/schema+json"})
     public String product() {
         return products.descriptorSchema();
+    }
+
+    @GET
+    @Path("/shared-flow")
+    @Produces({MediaType.APPLICATION_JSON, "application/schema+json"})
+    public String sharedFlow() {
+        return products.sharedFlowSchema();
     }
 }

@@ -13,4 +13,10 @@ public interface ProductService {
 
     /** The JSON Schema of the product descriptor ({@code product.json}), as JSON text. */
     String descriptorSchema();
+
+    /** The shared flows installed, and refused shared-flow bundles, by id and version. */
+    List<SharedFlow> sharedFlows();
+
+    /** The JSON Schema of a shared flow's descriptor ({@code flow.json}), as JSON text. */
+    String sharedFlowSchema();
 }

@@ -4,6 +4,7 @@ import dev.ferry.connector.api.ServiceType;
 import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.engine.data.CacheEvent;
 import dev.ferry.engine.data.CacheValues;
+import dev.ferry.engine.descriptor.ProductDescriptor;
 import dev.ferry.engine.descriptor.ProductDescriptor.ConfigDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.FlowDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.JobDef;
@@ -107,9 +108,10 @@ final class RegistrationRoutes extends RouteBuilder {
                                 when.getKey().toUpperCase(Locale.ROOT)), when.getValue(), configs, ledger::reject))
                         .id(flow.id() + ".when." + when.getKey());
             }
-            for (int j = 0; j < flow.stages().size(); j++) {
-                String path = "flows[" + i + "].stages[" + j + "]";
-                route.process(new FlowStage(getContext(), flow.id(), path, flow.stages().get(j), targetKey, configs,
+            List<ProductDescriptor.StageDef> stages = flow.allStages();
+            for (int j = 0; j < stages.size(); j++) {
+                String path = flow.stagePath("flows[" + i + "]", j);
+                route.process(new FlowStage(getContext(), flow.id(), path, stages.get(j), targetKey, configs,
                                 ledger::reject, processors, lookups))
                         .id(flow.id() + ".stages[" + j + "]");
             }
@@ -168,11 +170,11 @@ final class RegistrationRoutes extends RouteBuilder {
      * with the value of the integration config that feeds it (or its own default).
      */
     static Map<String, String> flowConfigs(FlowDef flow, Map<String, String> integration) {
-        if (flow.configs().isEmpty()) {
+        if (flow.allConfigs().isEmpty()) {
             return integration;
         }
         Map<String, String> own = new LinkedHashMap<>();
-        for (ConfigDef c : flow.configs()) {
+        for (ConfigDef c : flow.allConfigs()) {
             String value = integration.get(flow.configSource(c.name()));
             if (value == null) {
                 value = c.defaultValue() == null ? null : Placeholders.fillProperties(c.defaultValue());

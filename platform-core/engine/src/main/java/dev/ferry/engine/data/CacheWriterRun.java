@@ -114,7 +114,7 @@ final class CacheWriterRun {
     static boolean keepsValues(ResolvedRegistration reg, String serviceId) {
         return reg.product().flows().stream().filter(f -> reg.active(f.id())).anyMatch(f ->
                 f.from().isOnDemand() && serviceId.equals(f.from().service())
-                        || f.stages().stream().anyMatch(s -> s != null && s.lookup() != null
+                        || f.allStages().stream().anyMatch(s -> s != null && s.lookup() != null
                         && serviceId.equals(s.lookup().service())));
     }
 

@@ -37,6 +37,7 @@ public final class DescriptorReader {
     public static final String SCHEMA_RESOURCE = "/dev/ferry/engine/descriptor/product.schema.json";
 
     private static final String SLUG = "[a-z0-9][a-z0-9-]{0,62}";
+    private static final String SEMVER = "\\d+\\.\\d+\\.\\d+([.-][A-Za-z0-9.-]+)?";
     private static final Set<String> TYPES = Set.of("standard", "custom", "project-based");
     private static final Set<String> LIFECYCLES = Set.of("draft", "published", "deprecated", "archived");
     private static final Set<String> EVENTS = Set.of("inserted", "updated", "deleted");
@@ -61,9 +62,55 @@ public final class DescriptorReader {
      * @throws DescriptorException listing every problem
      */
     public ProductDescriptor read(String source, byte[] json) throws DescriptorException {
-        ProductDescriptor d;
+        return read(source, json, SharedFlows.NONE);
+    }
+
+    /**
+     * Reads a product whose flows may use the shared flows {@code shared} holds: each such flow is given the newest
+     * version in its range (its stages and configs), and the product is checked with them.
+     *
+     * @throws DescriptorException listing every problem, including shared flows that are not installed
+     */
+    public ProductDescriptor read(String source, byte[] json, SharedFlows shared) throws DescriptorException {
+        ProductDescriptor d = parse(source, json, ProductDescriptor.class);
+        List<String> errors = new ArrayList<>();
+        d = resolveShared(d, shared, errors);
+        checkProduct(d, errors);
+        if (!errors.isEmpty()) {
+            throw new DescriptorException(source, errors);
+        }
+        return d;
+    }
+
+    /**
+     * Reads and checks a shared flow: its id, version and name, its configs, and its stages (fields and the services
+     * lookups name are checked in each product that uses it).
+     */
+    public SharedFlowDescriptor readSharedFlow(String source, byte[] json) throws DescriptorException {
+        SharedFlowDescriptor f = parse(source, json, SharedFlowDescriptor.class);
+        List<String> errors = new ArrayList<>();
+        if (f.format() != null && (f.format() < 2 || f.format() > ProductDescriptor.FORMAT)) {
+            errors.add("format: a shared flow is written in format 2" + (f.format() > ProductDescriptor.FORMAT
+                    ? "; " + f.format() + " is newer than this Ferry reads" : ""));
+        }
+        require(f.id() != null && f.id().matches(SLUG), "id", "must be a lower-case slug (letters, digits, '-')", errors);
+        require(f.version() != null && f.version().matches(SEMVER), "version", "must be a semantic version such as 1.0.0", errors);
+        require(f.name() != null && !f.name().isBlank(), "name", "is required", errors);
+        require(!f.stages().isEmpty(), "stages", "must declare at least one stage", errors);
+        Set<String> configNames = new HashSet<>();
+        for (int i = 0; i < f.configs().size(); i++) {
+            checkConfig("configs[" + i + "]", f.configs().get(i), configNames, errors);
+        }
+        checkStages(f.stages(), j -> "stages[" + j + "]", null, null, configNames, errors);
+        if (!errors.isEmpty()) {
+            throw new DescriptorException(source, errors);
+        }
+        return f;
+    }
+
+    private <T> T parse(String source, byte[] json, Class<T> type) throws DescriptorException {
         try {
-            d = mapper.readValue(json, ProductDescriptor.class);
+            return mapper.readValue(json, type);
         } catch (JsonMappingException e) {
             throw new DescriptorException(source, List.of(path(e) + ": " + e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
@@ -71,12 +118,52 @@ public final class DescriptorReader {
         } catch (java.io.IOException e) {
             throw new DescriptorException(source, List.of("cannot be read: " + e.getMessage()));
         }
-        List<String> errors = new ArrayList<>();
-        checkProduct(d, errors);
-        if (!errors.isEmpty()) {
-            throw new DescriptorException(source, errors);
+    }
+
+    /** The product with each flow that names a shared flow given the version it finds, or errors saying why not. */
+    private static ProductDescriptor resolveShared(ProductDescriptor d, SharedFlows shared, List<String> errors) {
+        if (d.flows().stream().noneMatch(f -> f != null && f.shared() != null)) {
+            return d;
         }
-        return d;
+        List<FlowDef> flows = new ArrayList<>();
+        for (int i = 0; i < d.flows().size(); i++) {
+            FlowDef f = d.flows().get(i);
+            flows.add(f);
+            if (f == null || f.shared() == null) {
+                continue;
+            }
+            String p = "flows[" + i + "].shared";
+            ProductDescriptor.SharedRef ref = f.shared();
+            if (ref.resolved() != null || ref.stages() != null || ref.configs() != null) {
+                errors.add(p + ": resolved, stages and configs are filled in by Ferry when the product loads; give"
+                        + " only id and version");
+                continue;
+            }
+            require(f.configs().isEmpty(), "flows[" + i + "].configs", "a flow that uses a shared flow has the shared"
+                    + " flow's configs (feed them with configMapping)", errors);
+            if (ref.id() == null || ref.version() == null) {
+                errors.add(p + ": needs id and version (a range such as [1.0.0,2.0.0), or a version meaning it or later)");
+                continue;
+            }
+            Optional<SharedFlowDescriptor> found;
+            try {
+                found = shared.newest(ref.id(), ref.version());
+            } catch (IllegalArgumentException e) {
+                errors.add(p + ".version: " + e.getMessage());
+                continue;
+            }
+            if (found.isEmpty()) {
+                List<String> installed = shared.versions(ref.id());
+                errors.add(p + ": no version of shared flow '" + ref.id() + "' in " + ref.version() + " is installed"
+                        + (installed.isEmpty() ? " (none is)" : " (installed: " + String.join(", ", installed) + ")"));
+                continue;
+            }
+            SharedFlowDescriptor sf = found.get();
+            flows.set(i, f.withShared(new ProductDescriptor.SharedRef(ref.id(), ref.version(), sf.version(), sf.stages(),
+                    sf.configs())));
+        }
+        return new ProductDescriptor(d.id(), d.version(), d.name(), d.description(), d.type(), d.lifecycle(),
+                d.connectors(), d.configs(), d.features(), d.services(), flows, d.jobs(), d.format());
     }
 
     private static String path(JsonMappingException e) {
@@ -107,7 +194,7 @@ public final class DescriptorReader {
             }
         }
         require(d.id() != null && d.id().matches(SLUG), "id", "must be a lower-case slug (letters, digits, '-')", errors);
-        require(d.version() != null && d.version().matches("\\d+\\.\\d+\\.\\d+([.-][A-Za-z0-9.-]+)?"), "version",
+        require(d.version() != null && d.version().matches(SEMVER), "version",
                 "must be a semantic version such as 1.0.0", errors);
         require(d.name() != null && !d.name().isBlank(), "name", "is required", errors);
         require(TYPES.contains(d.type()), "type", "must be one of " + TYPES, errors);
@@ -238,9 +325,33 @@ public final class DescriptorReader {
         } catch (IllegalArgumentException e) {
             errors.add(p + ".to.operation: " + e.getMessage());
         }
-        for (int j = 0; j < f.stages().size(); j++) {
-            String sp = p + ".stages[" + j + "]";
-            StageDef stage = f.stages().get(j);
+        fields = checkStages(f.allStages(), j -> f.stagePath(p, j), d, fields, configNames, errors);
+        Optional<ServiceDef> source = f.from().isCloseOut() ? Optional.empty() : d.service(String.valueOf(f.from().service()));
+        if (!f.from().isCloseOut() && !f.from().isOnDemand() && f.from().eventKinds().contains("deleted")
+                && source.isPresent() && target.isPresent() && source.get().object() != null
+                && target.get().object() != null) {
+            checkDeletionKeys(p, f, source.get(), target.get(), errors);
+        }
+        if (fields != null && target.isPresent() && target.get().object() != null) {
+            Set<String> sourceFields = fields;
+            Set<String> targetFields = fieldNames(target.get());
+            f.mapping().forEach((to, from) -> {
+                require(targetFields.contains(to), p + ".mapping." + to, "is not a field of the target object", errors);
+                require(sourceFields.contains(from), p + ".mapping." + to, "'" + from + "' is not a field of the source object", errors);
+            });
+        }
+    }
+
+    /**
+     * Stages in order: each has exactly one kind, its values name fields the record has there (when {@code fields}
+     * is known) and configs it sees, its expressions compile. Returns the fields a record has after them (null when
+     * they cannot be told). {@code d} is the product, for the services lookups name; null for a shared flow's stages.
+     */
+    private Set<String> checkStages(List<StageDef> stages, java.util.function.IntFunction<String> pathOf,
+                                    ProductDescriptor d, Set<String> fields, Set<String> configNames, List<String> errors) {
+        for (int j = 0; j < stages.size(); j++) {
+            String sp = pathOf.apply(j);
+            StageDef stage = stages.get(j);
             if (stage == null || stage.kind() == null) {
                 errors.add(sp + ": give exactly one of filter, map, processor or lookup");
                 continue;
@@ -275,20 +386,7 @@ public final class DescriptorReader {
                 fields.addAll(stage.map().keySet());
             }
         }
-        Optional<ServiceDef> source = f.from().isCloseOut() ? Optional.empty() : d.service(String.valueOf(f.from().service()));
-        if (!f.from().isCloseOut() && !f.from().isOnDemand() && f.from().eventKinds().contains("deleted")
-                && source.isPresent() && target.isPresent() && source.get().object() != null
-                && target.get().object() != null) {
-            checkDeletionKeys(p, f, source.get(), target.get(), errors);
-        }
-        if (fields != null && target.isPresent() && target.get().object() != null) {
-            Set<String> sourceFields = fields;
-            Set<String> targetFields = fieldNames(target.get());
-            f.mapping().forEach((to, from) -> {
-                require(targetFields.contains(to), p + ".mapping." + to, "is not a field of the target object", errors);
-                require(sourceFields.contains(from), p + ".mapping." + to, "'" + from + "' is not a field of the source object", errors);
-            });
-        }
+        return fields;
     }
 
     /**
@@ -299,15 +397,18 @@ public final class DescriptorReader {
      */
     private Set<String> checkFlowConfigs(String p, FlowDef f, ProductDescriptor d, List<String> errors) {
         Set<String> integration = d.configs().stream().map(ConfigDef::name).collect(Collectors.toSet());
-        if (f.configs().isEmpty()) {
+        List<ConfigDef> flowConfigs = f.allConfigs();
+        String configsPath = f.shared() != null ? p + ".shared(" + f.shared().id() + " " + f.shared().resolved()
+                + ").configs" : p + ".configs";
+        if (flowConfigs.isEmpty()) {
             require(f.configMapping().isEmpty(), p + ".configMapping", "maps configs of the flow, but the flow declares"
                     + " none (its stages see the integration configs)", errors);
             return integration;
         }
         Set<String> own = new HashSet<>();
-        for (int i = 0; i < f.configs().size(); i++) {
-            String cp = p + ".configs[" + i + "]";
-            ConfigDef c = f.configs().get(i);
+        for (int i = 0; i < flowConfigs.size(); i++) {
+            String cp = configsPath + "[" + i + "]";
+            ConfigDef c = flowConfigs.get(i);
             checkConfig(cp, c, own, errors);
             if (c.name() == null || !own.contains(c.name())) {
                 continue;
@@ -435,8 +536,9 @@ public final class DescriptorReader {
      */
     private void checkLookup(String p, ProductDescriptor.LookupDef l, ProductDescriptor d, Set<String> fields,
                              Set<String> configNames, List<String> errors) {
-        Optional<ServiceDef> looked = d.service(String.valueOf(l.service()));
-        if (l.service() == null || looked.filter(s -> "cache-writer".equals(s.type()) && s.object() != null).isEmpty()) {
+        Optional<ServiceDef> looked = d == null ? Optional.empty() : d.service(String.valueOf(l.service()));
+        if (l.service() == null || d != null
+                && looked.filter(s -> "cache-writer".equals(s.type()) && s.object() != null).isEmpty()) {
             errors.add(p + ".service: " + (l.service() == null ? "is required (the cache-writer service to look records up in)"
                     : "'" + l.service() + "' is not a cache-writer service of this product"));
         }
@@ -477,7 +579,7 @@ public final class DescriptorReader {
             String from = f.mapping().getOrDefault(key, key); // the first format's rename
             ValueDef last = null;
             boolean byLookup = false;
-            for (StageDef stage : f.stages()) {
+            for (StageDef stage : f.allStages()) {
                 if (stage != null && stage.map() != null && stage.map().containsKey(key)) {
                     last = stage.map().get(key);
                     byLookup = false;
@@ -582,6 +684,26 @@ public final class DescriptorReader {
     private static void require(boolean ok, String path, String reason, List<String> errors) {
         if (!ok) {
             errors.add(path + ": " + reason);
+        }
+    }
+
+    /**
+     * The JSON Schema of a shared flow's descriptor, made from the product descriptor's schema (whose
+     * {@code $defs/sharedFlow} it is), so the two share their definitions of stages and configs.
+     */
+    public static String sharedFlowSchema(String productSchema) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode product =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(productSchema);
+            com.fasterxml.jackson.databind.node.ObjectNode flow = new ObjectMapper().createObjectNode();
+            flow.put("$schema", product.path("$schema").asText());
+            flow.put("$id", "https://ferry.dev/schemas/shared-flow.schema.json");
+            flow.put("title", "Ferry shared flow descriptor (flow.json)");
+            flow.put("$ref", "#/$defs/sharedFlow");
+            flow.set("$defs", product.get("$defs"));
+            return flow.toString();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the product descriptor's schema cannot be read: " + e.getMessage(), e);
         }
     }
 

@@ -109,6 +109,7 @@ public record ProductDescriptor(String id, String version, String name, String d
      * A flow: on cache events of one service, its stages (in order) filter and shape each page of records, then it
      * queues an action per record for another service, which takes the record's fields by name.
      *
+     * @param shared        a shared flow whose stages (and configs) this flow uses, before its own stages
      * @param stages        filters and maps, run in this order
      * @param mapping       the first format's rename (target field to source field), read as a map stage run last
      * @param configs       the flow's own configs; when it declares some, its stages see these instead of the
@@ -117,8 +118,8 @@ public record ProductDescriptor(String id, String version, String name, String d
      *                      the same name)
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record FlowDef(String id, FlowSource from, List<StageDef> stages, FlowTarget to, Map<String, String> mapping,
-                          List<ConfigDef> configs, Map<String, String> configMapping) {
+    public record FlowDef(String id, FlowSource from, SharedRef shared, List<StageDef> stages, FlowTarget to,
+                          Map<String, String> mapping, List<ConfigDef> configs, Map<String, String> configMapping) {
         public FlowDef {
             stages = stages == null ? List.of() : List.copyOf(stages);
             mapping = mapping == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(mapping));
@@ -126,9 +127,41 @@ public record ProductDescriptor(String id, String version, String name, String d
             configMapping = configMapping == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(configMapping));
         }
 
-        /** A flow without configs of its own: its stages see the integration configs. */
+        /** A flow of its own without configs of its own: its stages see the integration configs. */
         public FlowDef(String id, FlowSource from, List<StageDef> stages, FlowTarget to, Map<String, String> mapping) {
-            this(id, from, stages, to, mapping, null, null);
+            this(id, from, null, stages, to, mapping, null, null);
+        }
+
+        /** The stages a record goes through: the shared flow's (when the flow uses one), then the flow's own. */
+        @JsonIgnore
+        public List<StageDef> allStages() {
+            if (shared == null || shared.stages() == null || shared.stages().isEmpty()) {
+                return stages;
+            }
+            List<StageDef> all = new ArrayList<>(shared.stages());
+            all.addAll(stages);
+            return all;
+        }
+
+        /** The flow's configs: the shared flow's when it uses one, else its own. */
+        @JsonIgnore
+        public List<ConfigDef> allConfigs() {
+            return shared != null && shared.configs() != null ? shared.configs() : configs;
+        }
+
+        /**
+         * Where stage {@code j} of {@link #allStages} is declared, for messages: {@code flows[0].stages[1]}, or
+         * {@code flows[0].shared(cleanup 1.0.0).stages[1]} for a stage of the shared flow.
+         */
+        public String stagePath(String flowPath, int j) {
+            int sharedStages = shared == null || shared.stages() == null ? 0 : shared.stages().size();
+            return j < sharedStages ? flowPath + ".shared(" + shared.id() + " " + shared.resolved() + ").stages[" + j + "]"
+                    : flowPath + ".stages[" + (j - sharedStages) + "]";
+        }
+
+        /** This flow using the given version of the shared flow it names. */
+        public FlowDef withShared(SharedRef resolved) {
+            return new FlowDef(id, from, resolved, stages, to, mapping, configs, configMapping);
         }
 
         /**
@@ -137,6 +170,20 @@ public record ProductDescriptor(String id, String version, String name, String d
          */
         public String configSource(String flowConfig) {
             return configMapping.getOrDefault(flowConfig, flowConfig);
+        }
+    }
+
+    /**
+     * A flow's use of a shared flow: the newest installed version of {@code id} in {@code version} (an OSGi-style
+     * range such as {@code [1.0.0,2.0.0)}; a bare version means that one or later). When the product loads, Ferry
+     * fills in the version it found ({@code resolved}) and that version's stages and configs: the product keeps them
+     * until it loads again.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SharedRef(String id, String version, String resolved, List<StageDef> stages, List<ConfigDef> configs) {
+        public SharedRef {
+            stages = stages == null ? null : List.copyOf(stages);
+            configs = configs == null ? null : List.copyOf(configs);
         }
     }
 

@@ -59,8 +59,6 @@ public class ProductCatalog {
     public record RejectedProduct(String productId, String version, String source, List<String> errors, Instant at) {
     }
 
-    private static final String REJECTED = "rejected:";
-
     private final DescriptorReader reader = new DescriptorReader(FlowLanguages::problem);
     /** Refused product bundles by bundle id, while they are active. */
     private final Map<Long, RejectedProduct> rejected = new ConcurrentHashMap<>();
@@ -76,6 +74,11 @@ public class ProductCatalog {
     private Store store;
     @Reference
     private ActivityRecorder activity;
+    @Reference
+    private SharedFlowCatalog sharedFlows;
+    private final Runnable sharedFlowsChanged = this::retryRefusedForSharedFlows;
+    /** The product each loaded bundle holds (its key), by bundle id. */
+    private final Map<Long, String> loadedByBundle = new ConcurrentHashMap<>();
 
     @Activate
     void activate(BundleContext context) {
@@ -83,7 +86,11 @@ public class ProductCatalog {
         tracker = new BundleTracker<>(context, Bundle.ACTIVE, new BundleTrackerCustomizer<>() {
             @Override
             public String addingBundle(Bundle bundle, BundleEvent event) {
-                return bundle.getHeaders().get(HEADER) == null ? null : load(bundle);
+                if (bundle.getHeaders().get(HEADER) == null) {
+                    return null;
+                }
+                load(bundle);
+                return HEADER;
             }
 
             @Override
@@ -92,18 +99,37 @@ public class ProductCatalog {
 
             @Override
             public void removedBundle(Bundle bundle, BundleEvent event, String key) {
-                if (key.startsWith(REJECTED)) {
+                synchronized (ProductCatalog.this) {
                     rejected.remove(bundle.getBundleId());
-                } else {
-                    unload(bundle, key);
+                    String loadedKey = loadedByBundle.remove(bundle.getBundleId());
+                    if (loadedKey != null) {
+                        unload(bundle, loadedKey);
+                    }
                 }
             }
         });
         tracker.open();
+        sharedFlows.addListener(sharedFlowsChanged);
+    }
+
+    /**
+     * Product bundles refused because a shared flow they name was not installed are read again when shared flows
+     * come or go (a product and the shared flow it uses may start in any order).
+     */
+    private synchronized void retryRefusedForSharedFlows() {
+        for (Map.Entry<Long, RejectedProduct> r : List.copyOf(rejected.entrySet())) {
+            boolean waitsForSharedFlow = r.getValue().errors().stream().anyMatch(e -> e.contains(".shared: no version"));
+            Bundle bundle = context.getBundle(r.getKey());
+            if (waitsForSharedFlow && bundle != null && bundle.getState() == Bundle.ACTIVE) {
+                LOG.info("Product bundle {} is read again: a shared flow was installed or removed", r.getValue().source());
+                load(bundle);
+            }
+        }
     }
 
     @Deactivate
     void deactivate() {
+        sharedFlows.removeListener(sharedFlowsChanged);
         closing = true;
         tracker.close();
         loaded.clear();
@@ -111,46 +137,52 @@ public class ProductCatalog {
         FlowLanguages.stopChecking();
     }
 
-    private String load(Bundle bundle) {
+    private synchronized void load(Bundle bundle) {
         String source = bundle.getSymbolicName() + " " + bundle.getVersion();
         String path = bundle.getHeaders().get(HEADER);
         URL entry = bundle.getEntry(path);
         if (entry == null) {
-            return reject(bundle, source, null, List.of(HEADER + ": names " + path + ", but the bundle has no such file"));
+            reject(bundle, source, null, List.of(HEADER + ": names " + path + ", but the bundle has no such file"));
+            return;
         }
         ProductDescriptor descriptor;
         byte[] bytes = null;
         try (InputStream in = entry.openStream()) {
             bytes = in.readAllBytes();
-            descriptor = reader.read(source, bytes);
+            descriptor = reader.read(source, bytes, sharedFlows);
         } catch (DescriptorException e) {
-            return reject(bundle, source, bytes, e.errors());
+            reject(bundle, source, bytes, e.errors());
+            return;
         } catch (IOException e) {
-            return reject(bundle, source, bytes, List.of(path + ": cannot be read: " + e));
+            reject(bundle, source, bytes, List.of(path + ": cannot be read: " + e));
+            return;
         }
         String key = key(descriptor.id(), descriptor.version());
         LoadedProduct other = loaded.get(key);
         if (other != null) {
-            return reject(bundle, source, bytes, List.of("/id, /version: " + descriptor.id() + " " + descriptor.version()
+            reject(bundle, source, bytes, List.of("/id, /version: " + descriptor.id() + " " + descriptor.version()
                     + " is loaded from " + other.source() + " already"));
+            return;
         }
         try {
             record(descriptor, source, unloaded.remove(key));
         } catch (RuntimeException e) {
             LOG.error("Product bundle {} was not loaded: {}", source, e.getMessage(), e);
-            return reject(bundle, source, bytes, List.of("it could not be stored: " + e.getMessage()));
+            reject(bundle, source, bytes, List.of("it could not be stored: " + e.getMessage()));
+            return;
         }
         loaded.put(key, new LoadedProduct(descriptor, source));
+        loadedByBundle.put(bundle.getBundleId(), key);
+        rejected.remove(bundle.getBundleId());
         LOG.info("Product {} {} ({}) is loaded from {}", descriptor.id(), descriptor.version(), descriptor.name(), source);
         fire();
-        return key;
     }
 
     /**
      * Keeps a refused product bundle listed (state {@code invalid}, with its errors) while it is active, and says so
      * in the log and the activity log.
      */
-    private String reject(Bundle bundle, String source, byte[] descriptor, List<String> errors) {
+    private void reject(Bundle bundle, String source, byte[] descriptor, List<String> errors) {
         String id = bundle.getSymbolicName();
         String version = bundle.getVersion().toString();
         if (descriptor != null) {
@@ -168,7 +200,6 @@ public class ProductCatalog {
         activity.record(new Activity("product.rejected", "system", id, null, null, "product bundle " + source
                 + " was refused: " + errors.size() + " error(s) in its descriptor", null, RecordJson.write(Map.of(
                 "product", id, "version", version, "errors", errors))));
-        return REJECTED + bundle.getBundleId();
     }
 
     /** Product bundles that are active but whose descriptor was refused, oldest first. */

@@ -3,7 +3,10 @@ package dev.ferry.engine.service;
 import dev.ferry.engine.descriptor.DescriptorReader;
 import dev.ferry.engine.descriptor.Placeholders;
 import dev.ferry.engine.descriptor.ProductDescriptor;
+import dev.ferry.engine.descriptor.SharedFlowDescriptor;
 import dev.ferry.engine.product.ProductCatalog;
+import dev.ferry.engine.product.SharedFlowCatalog;
+import dev.ferry.platform.api.SharedFlow;
 import dev.ferry.engine.product.Versions;
 import dev.ferry.platform.api.NotFoundException;
 import dev.ferry.platform.api.Product;
@@ -34,6 +37,8 @@ public class ProductServiceImpl implements ProductService {
     private Store store;
     @Reference
     private ProductCatalog catalog;
+    @Reference
+    private SharedFlowCatalog sharedFlowCatalog;
 
     @Override
     public List<Product> list() {
@@ -62,6 +67,27 @@ public class ProductServiceImpl implements ProductService {
     }
 
     @Override
+    public List<SharedFlow> sharedFlows() {
+        List<SharedFlow> all = new ArrayList<>();
+        for (SharedFlowCatalog.Installed i : sharedFlowCatalog.installed()) {
+            SharedFlowDescriptor d = i.descriptor();
+            all.add(new SharedFlow(d.id(), d.version(), d.name(), d.description(), i.source(), "installed",
+                    d.stages().size(), d.configs().stream().map(ProductDescriptor.ConfigDef::name).toList(), List.of()));
+        }
+        for (SharedFlowCatalog.Rejected r : sharedFlowCatalog.rejected()) {
+            String[] nameAndVersion = r.source().split(" ", 2);
+            all.add(new SharedFlow(nameAndVersion[0], nameAndVersion.length > 1 ? nameAndVersion[1] : "", null, null,
+                    r.source(), "invalid", 0, List.of(), r.errors()));
+        }
+        return all;
+    }
+
+    @Override
+    public String sharedFlowSchema() {
+        return DescriptorReader.sharedFlowSchema(descriptorSchema());
+    }
+
+    @Override
     public Product get(String id, String version) {
         if (version == null) {
             return catalog.newest(id).map(p -> get(id, p.descriptor().version()))
@@ -87,7 +113,8 @@ public class ProductServiceImpl implements ProductService {
                 catalog.loaded(d.id(), d.version()).isPresent(), p.source, d.connectors(),
                 d.features().stream().map(ProductDescriptor.FeatureDef::id).collect(Collectors.toList()),
                 d.services().stream().map(s -> s.id() + " (" + s.qualifiedName() + ")").collect(Collectors.toList()),
-                d.flows().stream().map(ProductDescriptor.FlowDef::id).collect(Collectors.toList()),
+                d.flows().stream().map(f -> f.shared() == null ? f.id() : f.id() + " (shared flow " + f.shared().id() + " "
+                        + f.shared().resolved() + ")").collect(Collectors.toList()),
                 configs, jobs, p.installedAt, catalog.loaded(d.id(), d.version()).isPresent() ? "loaded" : "unavailable",
                 List.of());
     }

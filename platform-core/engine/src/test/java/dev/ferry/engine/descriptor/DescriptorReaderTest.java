@@ -261,6 +261,103 @@ public class DescriptorReaderTest {
                 "[\"reader\", \"writer\"]")), "Duplicate field 'folder'");
     }
 
+    private static final String CLEANUP = """
+            {"format": 2, "id": "cleanup", "version": "1.2.0", "name": "Cleanup",
+             "configs": [{"name": "factor", "type": "integer", "defaultValue": "100"}],
+             "stages": [{"filter": {"jq": ".total != null"}}, {"map": {"amount": {"simple": "${header.total}"}}}]}""";
+
+    /** Installed shared flows: each descriptor read with the reader's own checks. */
+    private SharedFlows installed(String... descriptors) throws DescriptorException {
+        List<SharedFlowDescriptor> flows = new java.util.ArrayList<>();
+        for (String d : descriptors) {
+            flows.add(compiling.readSharedFlow("test", d.getBytes(StandardCharsets.UTF_8)));
+        }
+        return new SharedFlows() {
+            @Override
+            public java.util.Optional<SharedFlowDescriptor> newest(String id, String range) {
+                return flows.stream().filter(f -> f.id().equals(id)
+                                && dev.ferry.engine.product.Versions.inRange(f.version(), range))
+                        .max(java.util.Comparator.comparing(f -> dev.ferry.engine.product.Versions.parse(f.version())));
+            }
+
+            @Override
+            public List<String> versions(String id) {
+                return flows.stream().filter(f -> f.id().equals(id)).map(SharedFlowDescriptor::version).toList();
+            }
+        };
+    }
+
+    @Test
+    public void aFlowUsesTheNewestSharedFlowInItsRangeAndIsCheckedWithItsStages() throws Exception {
+        String product = new String(sample(), StandardCharsets.UTF_8).replace("\"mapping\": {\"amount\": \"total\"}",
+                "\"shared\": {\"id\": \"cleanup\", \"version\": \"[1.0.0,2.0.0)\"}, \"configMapping\": {\"factor\": \"batch\"},"
+                        + " \"stages\": [{\"map\": {\"id\": \"id\"}}]");
+        ProductDescriptor d = compiling.read("test", product.getBytes(StandardCharsets.UTF_8),
+                installed(CLEANUP, CLEANUP.replace("1.2.0", "1.0.1"), CLEANUP.replace("1.2.0", "2.0.0")));
+        ProductDescriptor.FlowDef flow = d.flows().get(0);
+        assertEquals("1.2.0", flow.shared().resolved());
+        assertEquals("the shared flow's stages, then the flow's own", 3, flow.allStages().size());
+        assertEquals("flows[0].shared(cleanup 1.2.0).stages[1]", flow.stagePath("flows[0]", 1));
+        assertEquals("flows[0].stages[0]", flow.stagePath("flows[0]", 2));
+        assertEquals(List.of("factor"), flow.allConfigs().stream().map(ProductDescriptor.ConfigDef::name).toList());
+        assertEquals("the stored form keeps what was found", d, compiling.readStored(compiling.write(d)));
+
+        assertContains(errors(product), "flows[0].shared: no version of shared flow 'cleanup' in [1.0.0,2.0.0) is"
+                + " installed (none is)");
+        List<String> errors;
+        try {
+            compiling.read("test", product.replace("[1.0.0,2.0.0)", "[3.0.0,4.0.0)").getBytes(StandardCharsets.UTF_8),
+                    installed(CLEANUP));
+            fail("no 3.x installed");
+            return;
+        } catch (DescriptorException e) {
+            errors = e.errors();
+        }
+        assertContains(errors, "(installed: 1.2.0)");
+        try {
+            compiling.read("test", product.replace("\"factor\": \"batch\"", "\"factor\": \"inbox\"")
+                    .replace("\"stages\": [{\"map\": {\"id\": \"id\"}}]", "\"stages\": [{\"map\": {\"id\": \"nope\"}}]")
+                    .getBytes(StandardCharsets.UTF_8), installed(CLEANUP.replace(".total != null", ".totl != null | x")));
+            fail("refused");
+        } catch (DescriptorException e) {
+            errors = e.errors();
+        }
+        assertContains(errors, "stages[0].filter.jq: is not a valid jq expression"); // the shared flow's own check
+    }
+
+    @Test
+    public void aSharedFlowIsCheckedOnItsOwnAndItsProductsAgainstIt() throws Exception {
+        String product = new String(sample(), StandardCharsets.UTF_8).replace("\"mapping\": {\"amount\": \"total\"}",
+                "\"shared\": {\"id\": \"cleanup\", \"version\": \"1.0\"}, \"configMapping\": {\"factor\": \"inbox\"},"
+                        + " \"stages\": [{\"map\": {\"id\": \"nope\"}}]");
+        List<String> errors;
+        try {
+            compiling.read("test", product.getBytes(StandardCharsets.UTF_8), installed(CLEANUP.replace("${header.total}", "${header.total}")));
+            fail("refused");
+            return;
+        } catch (DescriptorException e) {
+            errors = e.errors();
+        }
+        assertContains(errors, "flows[0].shared(cleanup 1.2.0).configs[0].type: flow config 'factor' is integer but"
+                + " integration config 'inbox' that feeds it is path");
+        assertContains(errors, "flows[0].stages[0].map.id.field: 'nope' is not a field of the record here");
+        try {
+            compiling.readSharedFlow("test", """
+                    {"id": "Bad Id", "version": "one", "stages": [{"map": {"x": {"config": "nowhere"}}}, {}]}"""
+                    .getBytes(StandardCharsets.UTF_8));
+            fail("refused");
+        } catch (DescriptorException e) {
+            errors = e.errors();
+        }
+        assertContains(errors, "id: must be a lower-case slug");
+        assertContains(errors, "version: must be a semantic version");
+        assertContains(errors, "name: is required");
+        assertContains(errors, "stages[0].map.x.config: 'nowhere' is not a config");
+        assertContains(errors, "stages[1]: give exactly one of filter, map, processor or lookup");
+        assertContains(errors(product.replace("\"version\": \"1.0\"}", "\"version\": \"1.0\", \"resolved\": \"1.0.0\"}")),
+                "flows[0].shared: resolved, stages and configs are filled in by Ferry");
+    }
+
     @Test
     public void unknownPropertiesAndBadJsonAreRefusedWithTheirPath() {
         assertContains(errors("{\"id\":\"x\",\"colour\":\"red\"}"), "colour");

@@ -57,22 +57,49 @@ public class ProductSchemaTest {
         assertEquals(JSON.readTree(Files.readString(ROOT.resolve("docs/product.schema.json"))), schemaNode());
     }
 
-    @Test
-    public void everyProductInTheRepositoryMatchesTheSchema() throws IOException {
-        List<Path> descriptors;
+    private static List<Path> inRepository(String file) throws IOException {
         try (Stream<Path> files = Files.walk(ROOT, 12)) {
-            descriptors = files.filter(p -> p.endsWith(Path.of("META-INF/ferry/product.json")))
+            return files.filter(p -> p.endsWith(Path.of("META-INF/ferry/" + file)))
                     .filter(p -> p.toString().contains("/src/")).collect(Collectors.toList());
         }
-        assertTrue("the shipped products are found: " + descriptors, descriptors.size() >= 6);
-        JsonSchema schema = schema();
+    }
+
+    @Test
+    public void everyProductAndSharedFlowInTheRepositoryMatchesItsSchema() throws IOException {
         DescriptorReader ferry = new DescriptorReader(FlowLanguages::problem);
         asInKaraf();
+        JsonSchema sharedSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(JSON.readTree(DescriptorReader.sharedFlowSchema(schemaNode().toString())));
+        List<SharedFlowDescriptor> shared = new java.util.ArrayList<>();
+        for (Path p : inRepository("flow.json")) {
+            Set<ValidationMessage> errors = sharedSchema.validate(JSON.readTree(Files.readString(p)));
+            assertTrue(p + ": " + errors, errors.isEmpty());
+            try {
+                shared.add(ferry.readSharedFlow(p.toString(), Files.readAllBytes(p)));
+            } catch (DescriptorException e) {
+                throw new AssertionError(p + ": " + e.errors(), e);
+            }
+        }
+        SharedFlows installed = new SharedFlows() {
+            @Override
+            public java.util.Optional<SharedFlowDescriptor> newest(String id, String range) {
+                return shared.stream().filter(f -> f.id().equals(id)
+                        && dev.ferry.engine.product.Versions.inRange(f.version(), range)).findFirst();
+            }
+
+            @Override
+            public List<String> versions(String id) {
+                return shared.stream().filter(f -> f.id().equals(id)).map(SharedFlowDescriptor::version).toList();
+            }
+        };
+        List<Path> descriptors = inRepository("product.json");
+        assertTrue("the shipped products are found: " + descriptors, descriptors.size() >= 6);
+        JsonSchema schema = schema();
         for (Path p : descriptors) {
             Set<ValidationMessage> errors = schema.validate(JSON.readTree(Files.readString(p)));
             assertTrue(p + ": " + errors, errors.isEmpty());
             try {
-                ferry.read(p.toString(), Files.readAllBytes(p)); // and Ferry's own checks
+                ferry.read(p.toString(), Files.readAllBytes(p), installed); // and Ferry's own checks
             } catch (DescriptorException e) {
                 throw new AssertionError(p + ": " + e.errors(), e);
             }

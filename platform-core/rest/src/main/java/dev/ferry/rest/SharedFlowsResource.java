@@ -1,0 +1,27 @@
+package dev.ferry.rest;
+
+import dev.ferry.platform.api.ProductService;
+import dev.ferry.platform.api.SharedFlow;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import java.util.List;
+
+/** {@code GET /shared-flows}: the shared flows installed, and refused shared-flow bundles with their errors. */
+@Path("/shared-flows")
+@Produces(MediaType.APPLICATION_JSON)
+public class SharedFlowsResource {
+
+    private final ProductService products;
+
+    SharedFlowsResource(ProductService products) {
+        this.products = products;
+    }
+
+    @GET
+    public List<SharedFlow> list() {
+        return products.sharedFlows();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.ferry.shell;
+
+import dev.ferry.platform.api.ProductService;
+import dev.ferry.platform.api.SharedFlow;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+import java.util.List;
+
+@Service
+@Command(scope = "ferry", name = "shared-flow-list", description = "Lists the shared flows installed (flows products use by id and version range)")
+public class SharedFlowListCommand implements Action {
+
+    @Reference
+    ProductService products;
+
+    @Override
+    public Object execute() {
+        List<SharedFlow> all = products.sharedFlows();
+        ShellTable table = new ShellTable();
+        table.column("Shared flow");
+        table.column("Version");
+        table.column("Name");
+        table.column("State");
+        table.column("Stages");
+        table.column("Configs");
+        table.column("Bundle");
+        for (SharedFlow f : all) {
+            table.addRow().addContent(f.id(), f.version(), f.name() == null ? "" : f.name(), f.state(), f.stages(),
+                    String.join(", ", f.configs()), f.source());
+        }
+        table.print(System.out);
+        for (SharedFlow f : all) {
+            if (f.state().equals("invalid")) {
+                System.out.println("shared flow bundle " + f.source() + " is invalid:");
+                f.errors().forEach(e -> System.out.println("  " + e));
+            }
+        }
+        return null;
+    }
+}
