@@ -649,6 +649,83 @@ public class FerryDistributionIT {
     }
 
     /**
+     * A flow template is copied into each workspace the product is registered in; an edit in one workspace (checked
+     * first: a bad one changes nothing) changes what moves there and nowhere else, is shown as a difference from the
+     * template, and is kept when the registration is removed and made again.
+     */
+    @Test
+    public void aFlowTemplateEditedInOneWorkspaceChangesThatWorkspaceOnly() throws Exception {
+        String descriptor = """
+                {"format": 2, "id": "templated-contacts", "version": "1.0.0", "name": "Contacts with a flow template",
+                 "connectors": ["file", "jdbc"],
+                 "configs": [{"name": "inbox", "type": "path"}, {"name": "targetUrl", "type": "uri"}],
+                 "services": [
+                   {"id": "contacts-reader", "connector": "file", "module": "csv", "type": "cache-writer", "mode": "incremental",
+                    "connection": {"directory": "{{inbox}}"},
+                    "object": {"name": "contacts", "fields": [{"name": "id", "type": "integer", "required": true},
+                               {"name": "email", "type": "string"}, {"name": "country", "type": "string"}],
+                               "primaryKey": ["id"], "options": {"pattern": "contacts*.csv"}}},
+                   {"id": "contacts-writer", "connector": "jdbc", "module": "table", "type": "action-processor",
+                    "connection": {"url": "{{targetUrl}}"},
+                    "object": {"name": "contacts", "fields": [{"name": "ID", "type": "integer", "required": true},
+                               {"name": "EMAIL", "type": "string"}],
+                               "primaryKey": ["ID"], "options": {"table": "CONTACTS", "createTable": "true"}}}],
+                 "flows": [{"id": "contacts-to-table", "template": true, "from": {"service": "contacts-reader"},
+                            "stages": [{"map": {"ID": "id", "EMAIL": "email"}}],
+                            "to": {"service": "contacts-writer", "operation": "upsert"}}],
+                 "jobs": [{"id": "sync", "schedule": {"every": "10s"}, "steps": ["contacts-reader", "contacts-writer"]}]}
+                """;
+        Path jar = productJar("itest.templated-contacts", descriptor);
+        Bundle product = bundles.installBundle(jar.toUri().toString());
+        try {
+            product.start();
+            Path inboxA = Files.createTempDirectory("ferry-tmpl-a");
+            Path inboxB = Files.createTempDirectory("ferry-tmpl-b");
+            String a = registerInboxToDerby("templated-contacts", "tmpl-a", inboxA);
+            String b = registerInboxToDerby("templated-contacts", "tmpl-b", inboxB);
+            String copy = "/workspaces/tmpl-a/flows/templated-contacts/contacts-to-table";
+            String listed = http("GET", "/workspaces/tmpl-a/flows", null, 200);
+            assertTrue(listed, listed.contains("\"edited\":false"));
+
+            String refused = http("PUT", copy, """
+                    {"stages": [{"map": {"ID": "nope"}}, {"filter": {"jq": ".country == "}}]}""", 400);
+            assertTrue(refused, refused.contains("stages[0].map.ID.field") && refused.contains("stages[1].filter.jq"));
+            assertTrue("a refused edit changes nothing", http("GET", copy, null, 200).contains("\"edited\":false"));
+
+            String edited = http("PUT", copy, """
+                    {"stages": [{"filter": {"jq": ".country == \\"NL\\""}}, {"map": {"ID": "id", "EMAIL": "email"}}]}""", 200);
+            assertTrue(edited, edited.contains("\"edited\":true") && edited.contains("stages[0]: changed from"));
+            String shown = shell("ferry:flow-show tmpl-a templated-contacts contacts-to-table");
+            assertTrue(shown, shown.contains("edited") && shown.contains("differences from the template"));
+            assertTrue(shell("ferry:flow-list tmpl-b").contains("no"));
+
+            String csv = """
+                    id,email,country
+                    1,ada@example.com,NL
+                    2,bert@example.com,BE
+                    """;
+            drop(inboxA, "contacts-1.csv", csv);
+            drop(inboxB, "contacts-1.csv", csv);
+            awaitRun(a, r -> r.actionsSucceeded() == 1);
+            awaitRun(b, r -> r.actionsSucceeded() == 2);
+            assertEquals("workspace A runs its edited copy", Set.of(1L), rowsByKey(a, "contacts-writer", "ID").keySet());
+            assertEquals("workspace B runs the template", Set.of(1L, 2L), rowsByKey(b, "contacts-writer", "ID").keySet());
+
+            registrations.remove(a, "itest");
+            shell("ferry:register templated-contacts tmpl-a --config inbox=" + inboxA
+                    + " --config \"targetUrl=jdbc:derby:" + Files.createTempDirectory("ferry-tmpl-a2") + "/db;create=true\"");
+            assertTrue("the copy outlives the registration", http("GET", copy, null, 200).contains("\"edited\":true"));
+            String reset = http("POST", copy + "/reset", null, 200);
+            assertTrue(reset, reset.contains("\"edited\":false") && reset.contains("\"differences\":[]"));
+            registrations.remove(a, "itest");
+            registrations.remove(b, "itest");
+        } finally {
+            product.uninstall();
+            Files.deleteIfExists(jar);
+        }
+    }
+
+    /**
      * Registers a product that reads {@code inbox} and writes to config {@code targetUrl} into a new workspace, with a
      * new Derby database as its target; the registration's id.
      */

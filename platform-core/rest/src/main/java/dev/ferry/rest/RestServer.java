@@ -55,6 +55,8 @@ public class RestServer {
     private ActivityService activity;
     @Reference
     private ActionService actions;
+    @Reference
+    private dev.ferry.platform.api.WorkspaceFlowService workspaceFlows;
 
     private Server server;
 
@@ -73,7 +75,7 @@ public class RestServer {
                     new ProductsResource(products),
                     new SchemasResource(products),
                     new SharedFlowsResource(products),
-                    new WorkspacesResource(workspaces),
+                    new WorkspacesResource(workspaces, workspaceFlows),
                     new RegistrationsResource(registrations, runs, actions),
                     new RunsResource(runs),
                     new ActivityResource(activity)));

@@ -37,4 +37,53 @@ final class Format {
         Object user = session == null ? null : session.get("USER");
         return user == null ? "karaf" : user.toString();
     }
+
+    /** A value made of maps, lists, strings, numbers, booleans and nulls, as compact JSON. */
+    static String json(Object value) {
+        StringBuilder out = new StringBuilder();
+        json(value, out);
+        return out.toString();
+    }
+
+    private static void json(Object value, StringBuilder out) {
+        if (value instanceof java.util.Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+                out.append(first ? "" : ", ");
+                first = false;
+                json(String.valueOf(e.getKey()), out);
+                out.append(": ");
+                json(e.getValue(), out);
+            }
+            out.append('}');
+        } else if (value instanceof java.util.List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                out.append(i == 0 ? "" : ", ");
+                json(list.get(i), out);
+            }
+            out.append(']');
+        } else if (value instanceof String text) {
+            out.append('"');
+            for (char c : text.toCharArray()) {
+                switch (c) {
+                    case '"' -> out.append("\\\"");
+                    case '\\' -> out.append("\\\\");
+                    case '\n' -> out.append("\\n");
+                    case '\t' -> out.append("\\t");
+                    default -> {
+                        if (c < 0x20) {
+                            out.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            out.append(c);
+                        }
+                    }
+                }
+            }
+            out.append('"');
+        } else {
+            out.append(value); // numbers, booleans, null
+        }
+    }
 }

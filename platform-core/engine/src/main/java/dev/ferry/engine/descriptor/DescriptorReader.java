@@ -162,8 +162,7 @@ public final class DescriptorReader {
             flows.set(i, f.withShared(new ProductDescriptor.SharedRef(ref.id(), ref.version(), sf.version(), sf.stages(),
                     sf.configs())));
         }
-        return new ProductDescriptor(d.id(), d.version(), d.name(), d.description(), d.type(), d.lifecycle(),
-                d.connectors(), d.configs(), d.features(), d.services(), flows, d.jobs(), d.format());
+        return d.withFlows(flows);
     }
 
     private static String path(JsonMappingException e) {
@@ -704,6 +703,49 @@ public final class DescriptorReader {
             return flow.toString();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the product descriptor's schema cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every problem of a descriptor already read (a product with a flow's stages replaced, say), with paths. */
+    public List<String> problems(ProductDescriptor d) {
+        List<String> errors = new ArrayList<>();
+        checkProduct(d, errors);
+        return errors;
+    }
+
+    /**
+     * Reads a list of stages: a JSON array of stages, or an object whose {@code stages} is one.
+     *
+     * @throws DescriptorException when it is not that, with the path of the first problem
+     */
+    public List<StageDef> readStages(String source, String json) throws DescriptorException {
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = mapper.readTree(json);
+            if (tree != null && tree.isObject() && tree.size() == 1 && tree.has("stages")) {
+                tree = tree.get("stages");
+            }
+            if (tree == null || !tree.isArray()) {
+                throw new DescriptorException(source, List.of("(document): must be an array of stages, or an object"
+                        + " with only 'stages'"));
+            }
+            List<StageDef> stages = mapper.readerForListOf(StageDef.class).readValue(tree);
+            return java.util.Collections.unmodifiableList(new ArrayList<>(stages)); // a null stage is reported by the checks
+        } catch (JsonMappingException e) {
+            throw new DescriptorException(source, List.of("stages" + path(e).replaceFirst("^\\(document\\)", "") + ": "
+                    + e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw new DescriptorException(source, List.of("not valid JSON: " + e.getOriginalMessage()));
+        } catch (java.io.IOException e) {
+            throw new DescriptorException(source, List.of("cannot be read: " + e.getMessage()));
+        }
+    }
+
+    /** Stages as JSON. */
+    public String writeStages(List<StageDef> stages) {
+        try {
+            return mapper.writeValueAsString(stages);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

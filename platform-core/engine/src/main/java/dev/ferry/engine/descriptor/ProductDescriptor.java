@@ -116,10 +116,13 @@ public record ProductDescriptor(String id, String version, String name, String d
      *                      integration configs
      * @param configMapping each flow config → the integration config it takes its value from (by default the one of
      *                      the same name)
+     * @param template      whether each workspace the product is registered in gets a copy of the flow's stages,
+     *                      which may be edited there (shell and REST) and is kept through later versions
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record FlowDef(String id, FlowSource from, SharedRef shared, List<StageDef> stages, FlowTarget to,
-                          Map<String, String> mapping, List<ConfigDef> configs, Map<String, String> configMapping) {
+                          Map<String, String> mapping, List<ConfigDef> configs, Map<String, String> configMapping,
+                          Boolean template) {
         public FlowDef {
             stages = stages == null ? List.of() : List.copyOf(stages);
             mapping = mapping == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(mapping));
@@ -129,7 +132,7 @@ public record ProductDescriptor(String id, String version, String name, String d
 
         /** A flow of its own without configs of its own: its stages see the integration configs. */
         public FlowDef(String id, FlowSource from, List<StageDef> stages, FlowTarget to, Map<String, String> mapping) {
-            this(id, from, null, stages, to, mapping, null, null);
+            this(id, from, null, stages, to, mapping, null, null, null);
         }
 
         /** The stages a record goes through: the shared flow's (when the flow uses one), then the flow's own. */
@@ -161,7 +164,20 @@ public record ProductDescriptor(String id, String version, String name, String d
 
         /** This flow using the given version of the shared flow it names. */
         public FlowDef withShared(SharedRef resolved) {
-            return new FlowDef(id, from, resolved, stages, to, mapping, configs, configMapping);
+            return new FlowDef(id, from, resolved, stages, to, mapping, configs, configMapping, template);
+        }
+
+        /** This flow with other stages of its own (a workspace's copy of a template). */
+        public FlowDef withStages(List<StageDef> own) {
+            return new FlowDef(id, from, shared, own, to, mapping, configs, configMapping, template);
+        }
+
+        /**
+         * Whether the flow is a template: each workspace it is registered in gets a copy of its stages to edit (not
+         * named isTemplate: Jackson would take that for the template property and ignore it).
+         */
+        public boolean templated() {
+            return template != null && template;
         }
 
         /**
@@ -395,6 +411,12 @@ public record ProductDescriptor(String id, String version, String name, String d
         public String toString() {
             return cron != null ? "cron " + cron + " (" + zone() + ")" : "every " + every;
         }
+    }
+
+    /** This product with other flows (a workspace's copies of its templates in place). */
+    public ProductDescriptor withFlows(List<FlowDef> other) {
+        return new ProductDescriptor(id, version, name, description, type, lifecycle, connectors, configs, features,
+                services, other, jobs, format);
     }
 
     public Optional<ServiceDef> service(String serviceId) {

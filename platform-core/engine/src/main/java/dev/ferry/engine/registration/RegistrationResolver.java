@@ -51,6 +51,8 @@ public class RegistrationResolver {
     private ProductCatalog catalog;
     @Reference
     private ConnectorRegistry connectors;
+    @Reference
+    private FlowCopies flowCopies;
 
     /** The product's integration configs as connector-API fields, so one validation serves both. */
     public static List<ConfigField> configFields(ProductDescriptor product) {
@@ -96,7 +98,7 @@ public class RegistrationResolver {
                 .orElseThrow(() -> new NotRunnableException("product " + r.productId + " " + r.productVersion
                         + " is not installed"))
                 .descriptor();
-        return resolve(r.id, r.workspace, product, r.config, r.features);
+        return resolve(r.id, r.workspace, flowCopies.applyTo(r.workspace, product), r.config, r.features);
     }
 
     /**

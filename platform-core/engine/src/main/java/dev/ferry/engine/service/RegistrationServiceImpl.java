@@ -59,6 +59,8 @@ public class RegistrationServiceImpl implements RegistrationService {
     private ActivityRecorder activity;
     @Reference
     private RunLedger ledger;
+    @Reference
+    private dev.ferry.engine.registration.FlowCopies flowCopies;
 
     @Override
     public Registration register(NewRegistration request, String actor) {
@@ -107,6 +109,7 @@ public class RegistrationServiceImpl implements RegistrationService {
             em.persist(r);
             return r;
         }));
+        flowCopies.copyTemplates(workspace, product, actor);
         runtime.reconcile(id);
         Registration view = view(created, product);
         activity.record(new Activity("registration.created", actor, productId, workspace, id,

@@ -359,6 +359,24 @@ public class DescriptorReaderTest {
     }
 
     @Test
+    public void aFlowTemplateIsReadAsOneAndItsStagesReadAlone() throws Exception {
+        ProductDescriptor d = reader.read("test", new String(sample(), StandardCharsets.UTF_8)
+                .replace("\"from\": {\"service\": \"reader\"}", "\"template\": true, \"from\": {\"service\": \"reader\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertTrue(d.flows().get(0).templated());
+        assertEquals(d, reader.readStored(reader.write(d)));
+        List<ProductDescriptor.StageDef> stages = reader.readStages("copy", "{\"stages\": [{\"map\": {\"a\": \"b\"}}]}");
+        assertEquals("map", stages.get(0).kind());
+        assertEquals(stages, reader.readStages("copy", reader.writeStages(stages)));
+        try {
+            reader.readStages("copy", "[{\"map\": {\"a\": \"b\"}}, {\"filtre\": \"x\"}]");
+            fail("refused");
+        } catch (DescriptorException e) {
+            assertContains(e.errors(), "stages[1]");
+        }
+    }
+
+    @Test
     public void unknownPropertiesAndBadJsonAreRefusedWithTheirPath() {
         assertContains(errors("{\"id\":\"x\",\"colour\":\"red\"}"), "colour");
         assertContains(errors("{\"id\":\"x\",\"services\":[{\"id\":\"a\",\"object\":{\"fieldz\":[]}}]}"), "services[0].object.fieldz");
