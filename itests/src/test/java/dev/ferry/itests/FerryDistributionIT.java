@@ -300,6 +300,78 @@ public class FerryDistributionIT {
     }
 
     /**
+     * The second sample, order-fulfilment, in two shops: its shared flow (order-lines, a bundle of its own) leaves out
+     * lines without items and prices the rest; its lookup adds each order's account (an order of an unknown account is
+     * reported); its flow template is edited in one shop only (no gift items there); its close-out flow, in the
+     * confirmations feature, confirms each order written in the outbox.
+     */
+    @Test
+    public void orderFulfilmentPricesEnrichesConfirmsAndRunsEachShopsCopyOfItsTemplate() throws Exception {
+        Product sample = products.get("order-fulfilment", null);
+        assertEquals(List.of("orders-to-table (shared flow order-lines 1.0.0)", "confirm-orders"), sample.flows());
+        assertEquals(List.of("orders", "confirmations"), sample.features());
+        String[] shops = {"shop-a", "shop-b"};
+        Map<String, Path> inboxes = new java.util.HashMap<>();
+        Map<String, Path> outboxes = new java.util.HashMap<>();
+        for (String shop : shops) {
+            inboxes.put(shop, Files.createTempDirectory("ferry-" + shop + "-inbox"));
+            outboxes.put(shop, Files.createTempDirectory("ferry-" + shop + "-outbox"));
+            shell("ferry:workspace-create " + shop);
+            String registered = shell("ferry:register order-fulfilment " + shop + " --config inbox=" + inboxes.get(shop)
+                    + " --config outbox=" + outboxes.get(shop) + " --config \"targetUrl=jdbc:derby:"
+                    + Files.createTempDirectory("ferry-" + shop + "-target") + "/db;create=true\"");
+            assertTrue(registered, registered.contains("running"));
+        }
+        Path noGifts = Files.createTempFile("no-gifts", ".json");
+        Files.writeString(noGifts, """
+                [{"filter": {"simple": "${header.sku} != 'GIFT'"}},
+                 {"lookup": {"service": "accounts-reader", "key": "accountNo", "fields": {"ACCOUNT_NAME": "name", "TIER": "tier"}}},
+                 {"map": {"ORDER_NO": "orderNo", "ACCOUNT_NO": "accountNo", "SKU": "sku", "QUANTITY": "quantity",
+                          "TOTAL_CENTS": "totalCents", "EMAIL": "email"}}]""");
+        String edited = shell("ferry:flow-edit shop-b order-fulfilment orders-to-table " + noGifts);
+        assertTrue(edited, edited.contains("stages[0]: changed from"));
+
+        for (String shop : shops) {
+            drop(inboxes.get(shop), "accounts-1.csv", """
+                    accountNo,name,tier,country
+                    A-1,Acme,gold,NL
+                    A-2,Bakery,,BE
+                    """);
+            drop(inboxes.get(shop), "orders-1.csv", """
+                    orderNo,accountNo,sku,quantity,unitPrice,email
+                    o-1,A-1,SKU-1,2,9.95,Ada@Example.com
+                    o-2,A-2,GIFT,1,0.50,bert@example.com
+                    o-3,A-9,SKU-2,1,5,nobody@example.com
+                    o-4,A-1,SKU-3,0,3.00,ada@example.com
+                    """);
+        }
+        JobRun a = awaitRun("shop-a:order-fulfilment", r -> r.actionsSucceeded() == 4); // 2 orders, 2 confirmations
+        assertEquals("the order of an unknown account", 1, a.rowsRejected());
+        assertEquals("record o-3", runs.get(a.id()).issues().get(0).location());
+        awaitRun("shop-b:order-fulfilment", r -> r.actionsSucceeded() == 2);
+
+        Map<String, Map<String, Object>> ordersA = registrations.peek("shop-a:order-fulfilment", "orders-writer", 100)
+                .stream().collect(Collectors.toMap(r -> (String) r.get("ORDER_NO"), r -> r));
+        assertEquals("quantity 0 left out by the shared flow", Set.of("o-1", "o-2"), ordersA.keySet());
+        assertEquals(1990L, ((Number) ordersA.get("o-1").get("TOTAL_CENTS")).longValue());
+        assertEquals("ada@example.com", ordersA.get("o-1").get("EMAIL"));
+        assertEquals("Acme", ordersA.get("o-1").get("ACCOUNT_NAME"));
+        assertEquals("gold", ordersA.get("o-1").get("TIER"));
+        assertEquals("Bakery", ordersA.get("o-2").get("ACCOUNT_NAME"));
+        assertEquals("shop-b's copy leaves gifts out", Set.of("o-1"), registrations.peek("shop-b:order-fulfilment",
+                "orders-writer", 100).stream().map(r -> r.get("ORDER_NO")).collect(Collectors.toSet()));
+
+        String confirmedA = Files.readString(outboxes.get("shop-a").resolve("confirmations.csv"));
+        assertTrue(confirmedA, confirmedA.contains("o-1,Acme,1990,accepted") && confirmedA.contains("o-2,Bakery,50,accepted"));
+        String confirmedB = Files.readString(outboxes.get("shop-b").resolve("confirmations.csv"));
+        assertTrue(confirmedB, confirmedB.contains("o-1,Acme,1990,accepted") && !confirmedB.contains("o-2"));
+        for (String shop : shops) {
+            registrations.remove(shop + ":order-fulfilment", "itest");
+        }
+        Files.deleteIfExists(noGifts);
+    }
+
+    /**
      * A product whose flow hands each contact to a Camel processor that another bundle offers as an OSGi service
      * (here the test's own): what it returns is upserted, what it leaves out is not, what it fails on is reported with
      * its key; while no processor of that name is registered the run fails and names it, and nothing is lost.
