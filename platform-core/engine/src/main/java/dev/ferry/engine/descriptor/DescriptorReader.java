@@ -72,14 +72,75 @@ public final class DescriptorReader {
      * @throws DescriptorException listing every problem, including shared flows that are not installed
      */
     public ProductDescriptor read(String source, byte[] json, SharedFlows shared) throws DescriptorException {
-        ProductDescriptor d = parse(source, json, ProductDescriptor.class);
+        com.fasterxml.jackson.databind.JsonNode tree = tree(source, json);
+        List<String> shape = SchemaCheck.product().problems(tree);
+        ProductDescriptor d = bind(source, tree, ProductDescriptor.class, shape);
         List<String> errors = new ArrayList<>();
         d = resolveShared(d, shared, errors);
         checkProduct(d, errors);
+        errors = merge(shape, errors);
         if (!errors.isEmpty()) {
             throw new DescriptorException(source, errors);
         }
         return d;
+    }
+
+    /** The JSON document, or its syntax error (a key given twice is one). */
+    private com.fasterxml.jackson.databind.JsonNode tree(String source, byte[] json) throws DescriptorException {
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = mapper.readTree(json);
+            if (tree == null || !tree.isObject()) {
+                throw new DescriptorException(source, List.of("(document): must be a JSON object"));
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw new DescriptorException(source, List.of("not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")")));
+        } catch (java.io.IOException e) {
+            throw new DescriptorException(source, List.of("cannot be read: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * The document as Java; when it cannot be, the schema's problems (all of them), or Jackson's first when the
+     * schema found none.
+     */
+    private <T> T bind(String source, com.fasterxml.jackson.databind.JsonNode tree, Class<T> type, List<String> shape)
+            throws DescriptorException {
+        try {
+            return mapper.treeToValue(tree, type);
+        } catch (JsonMappingException e) {
+            throw new DescriptorException(source, shape.isEmpty() ? List.of(path(e) + ": " + e.getOriginalMessage()) : shape);
+        } catch (JsonProcessingException e) {
+            throw new DescriptorException(source, shape.isEmpty() ? List.of("cannot be read: " + e.getOriginalMessage()) : shape);
+        }
+    }
+
+    /**
+     * The schema's problems and Ferry's own, each place once: where both speak of the same path, Ferry's own (which
+     * says more: "newer than this Ferry reads" rather than "not one of [1, 2]") stand.
+     */
+    static List<String> merge(List<String> shape, List<String> own) {
+        Set<String> ownPaths = new HashSet<>();
+        own.forEach(e -> ownPaths.add(pathOf(e)));
+        List<String> all = new ArrayList<>();
+        for (String e : shape) {
+            if (!ownPaths.contains(pathOf(e))) {
+                all.add(e);
+            }
+        }
+        for (String e : own) {
+            if (!all.contains(e)) {
+                all.add(e);
+            }
+        }
+        return all;
+    }
+
+    private static String pathOf(String error) {
+        int colon = error.indexOf(": ");
+        return colon < 0 ? error : error.substring(0, colon);
     }
 
     /**
@@ -87,7 +148,9 @@ public final class DescriptorReader {
      * lookups name are checked in each product that uses it).
      */
     public SharedFlowDescriptor readSharedFlow(String source, byte[] json) throws DescriptorException {
-        SharedFlowDescriptor f = parse(source, json, SharedFlowDescriptor.class);
+        com.fasterxml.jackson.databind.JsonNode tree = tree(source, json);
+        List<String> shape = SchemaCheck.product().problems(tree, "sharedFlow");
+        SharedFlowDescriptor f = bind(source, tree, SharedFlowDescriptor.class, shape);
         List<String> errors = new ArrayList<>();
         if (f.format() != null && (f.format() < 2 || f.format() > ProductDescriptor.FORMAT)) {
             errors.add("format: a shared flow is written in format 2" + (f.format() > ProductDescriptor.FORMAT
@@ -102,22 +165,11 @@ public final class DescriptorReader {
             checkConfig("configs[" + i + "]", f.configs().get(i), configNames, errors);
         }
         checkStages(f.stages(), j -> "stages[" + j + "]", null, null, configNames, errors);
+        errors = merge(shape, errors);
         if (!errors.isEmpty()) {
             throw new DescriptorException(source, errors);
         }
         return f;
-    }
-
-    private <T> T parse(String source, byte[] json, Class<T> type) throws DescriptorException {
-        try {
-            return mapper.readValue(json, type);
-        } catch (JsonMappingException e) {
-            throw new DescriptorException(source, List.of(path(e) + ": " + e.getOriginalMessage()));
-        } catch (JsonProcessingException e) {
-            throw new DescriptorException(source, List.of("not valid JSON: " + e.getOriginalMessage()));
-        } catch (java.io.IOException e) {
-            throw new DescriptorException(source, List.of("cannot be read: " + e.getMessage()));
-        }
     }
 
     /** The product with each flow that names a shared flow given the version it finds, or errors saying why not. */

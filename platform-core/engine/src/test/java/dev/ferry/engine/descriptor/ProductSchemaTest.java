@@ -118,6 +118,95 @@ public class ProductSchemaTest {
     }
 
     @Test
+    public void ferrysOwnSchemaCheckReadsEveryKeywordTheSchemaUses() throws IOException {
+        Set<String> used = new TreeSet<>();
+        collectKeywords(schemaNode(), used);
+        used.removeAll(Set.of("$schema", "$id", "$defs", "title", "description", "default"));
+        assertTrue("keywords the schema uses that SchemaCheck does not read: " + used,
+                SchemaCheck.KEYWORDS.containsAll(used));
+    }
+
+    /** The schema's keywords: the keys of every schema object, not the names under properties or $defs. */
+    private static void collectKeywords(JsonNode schema, Set<String> out) {
+        if (schema.isArray()) {
+            schema.forEach(s -> collectKeywords(s, out));
+            return;
+        }
+        if (!schema.isObject()) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = schema.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.add(e.getKey());
+            if (e.getKey().equals("properties") || e.getKey().equals("$defs")) {
+                e.getValue().forEach(s -> collectKeywords(s, out));
+            } else if (!e.getKey().equals("enum") && !e.getKey().equals("const") && !e.getKey().equals("required")) {
+                collectKeywords(e.getValue(), out);
+            }
+        }
+    }
+
+    /** Broken in one place each: Ferry's check and a full JSON Schema validator agree on whether each fits. */
+    @Test
+    public void ferrysSchemaCheckAgreesWithAFullValidator() throws IOException {
+        String sample = new String(DescriptorReaderTest.sample(), StandardCharsets.UTF_8);
+        List<String> variants = List.of(sample,
+                sample.replace("\"version\": \"2.1.0\"", "\"version\": 2"),
+                sample.replace("\"version\": \"2.1.0\"", "\"version\": \"two\""),
+                sample.replace("\"name\": \"Orders\"", "\"name\": \"\""),
+                sample.replace("\"connectors\": [\"file\", \"jdbc\"]", "\"connectors\": []"),
+                sample.replace("\"type\": \"path\", \"required\": true}", "\"type\": \"folder\", \"required\": true}"),
+                sample.replace("\"required\": true}", "\"required\": \"yes\"}"),
+                sample.replace("\"mode\": \"full\"", "\"mode\": \"sometimes\""),
+                sample.replace("\"from\": {\"service\": \"reader\"}", "\"from\": {\"service\": \"reader\", \"flow\": \"x\"}"),
+                sample.replace("\"from\": {\"service\": \"reader\"}", "\"from\": {}"),
+                sample.replace("\"from\": {\"service\": \"reader\"}", "\"from\": {\"service\": \"reader\", \"events\": \"inserted\"}"),
+                sample.replace("\"mapping\": {\"amount\": \"total\"}", "\"stages\": [{\"map\": {\"a\": 5}}]"),
+                sample.replace("\"mapping\": {\"amount\": \"total\"}", "\"stages\": [{\"map\": {\"a\": {\"jq\": \".a\", \"simple\": \"b\"}}}]"),
+                sample.replace("\"mapping\": {\"amount\": \"total\"}", "\"stages\": [{\"filter\": \"a\", \"map\": {\"a\": \"b\"}}]"),
+                sample.replace("\"mapping\": {\"amount\": \"total\"}", "\"stages\": [{\"lookup\": {\"service\": \"reader\"}}]"),
+                sample.replace("\"mapping\": {\"amount\": \"total\"}", "\"configs\": [{\"name\": \"x\"}]"),
+                sample.replace("\"steps\": [\"reader\", \"writer\"]", "\"steps\": []"),
+                sample.replace("\"timeZone\": \"Europe/Amsterdam\"", "\"timeZone\": 1"),
+                sample.replace("\"id\": \"orders\",", "\"id\": \"Orders!\","),
+                sample.replace("\"id\": \"orders\",", "\"id\": \"orders\", \"colour\": \"red\","));
+        JsonSchema full = schema();
+        for (String v : variants) {
+            JsonNode doc = JSON.readTree(v);
+            boolean fullFits = full.validate(doc).isEmpty();
+            List<String> ours = SchemaCheck.product().problems(doc);
+            assertEquals(v + "\nfull validator: " + full.validate(doc) + "\nFerry's: " + ours, fullFits, ours.isEmpty());
+        }
+    }
+
+    @Test
+    public void everyProblemOfADescriptorIsReportedAtOnceWithItsPath() throws Exception {
+        String broken = new String(DescriptorReaderTest.sample(), StandardCharsets.UTF_8)
+                .replace("\"version\": \"2.1.0\"", "\"version\": 2")
+                .replace("\"required\": true}", "\"required\": \"yes\"}")
+                .replace("\"mode\": \"full\"", "\"mode\": \"sometimes\", \"colour\": \"red\"")
+                .replace("\"from\": {\"service\": \"reader\"}", "\"from\": {\"service\": \"reader\", \"events\": \"inserted\"}")
+                .replace("\"timeZone\": \"Europe/Amsterdam\"", "\"timeZone\": 1");
+        List<String> errors;
+        try {
+            new DescriptorReader(FlowLanguages::problem).read("test", broken.getBytes(StandardCharsets.UTF_8));
+            throw new AssertionError("refused");
+        } catch (DescriptorException e) {
+            errors = e.errors();
+        }
+        for (String expected : List.of("version: must be a string, not the number 2",
+                "configs[0].required: must be a boolean, not the text 'yes'",
+                "services[0].mode: 'sometimes' is not one of [full, incremental]",
+                "services[0].colour: is not a key here",
+                "flows[0].from.events: must be an array, not the text 'inserted'",
+                "jobs[0].schedule.timeZone: must be a string, not the number 1")) {
+            assertTrue(expected + " not in " + errors, errors.stream().anyMatch(e -> e.startsWith(expected)));
+        }
+        assertEquals(errors.toString(), 6, errors.size());
+        assertFalse("no Java class names: " + errors, errors.toString().contains("dev.ferry"));
+    }
+
+    @Test
     public void everyKeyOfTheSchemaIsOnTheReferencePage() throws IOException {
         String page = Files.readString(ROOT.resolve("docs/products.md"));
         Set<String> keys = new TreeSet<>();
