@@ -53,6 +53,18 @@ final class FerryRestClient {
         return expectOk("POST " + path, http.send(request, HttpResponse.BodyHandlers.ofString()));
     }
 
+    /** A response's status and JSON body. */
+    record Answer(int status, JsonNode body) {
+    }
+
+    /** Sends a JSON text as it is (or no body) and gives back whatever status comes. */
+    Answer send(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(path).timeout(TIMEOUT).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body()));
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", authorization)
                 .header("Accept", "application/json");

@@ -37,24 +37,32 @@ final class KarafProcess implements AutoCloseable {
     private static final Duration STOP_WAIT = Duration.ofSeconds(90);
 
     private final Path home;
+    /** Added to each of the ports above: a second Karaf beside the first. */
+    private final int portOffset;
     private Process jvm;
 
-    private KarafProcess(Path home) {
+    private KarafProcess(Path home, int portOffset) {
         this.home = home;
+        this.portOffset = portOffset;
     }
 
     /** Unpacks the distribution into {@code home}, emptied first, and gives it the crash test's ports. */
     static KarafProcess unpack(Path distribution, Path home) throws IOException, InterruptedException {
+        return unpack(distribution, home, 0);
+    }
+
+    /** Unpacks the distribution into {@code home}, emptied first, with the crash test's ports plus {@code portOffset}. */
+    static KarafProcess unpack(Path distribution, Path home, int portOffset) throws IOException, InterruptedException {
         endLeftover(home);
         deleteTree(home);
         Files.createDirectories(home);
         run(List.of("tar", "xzf", distribution.toString(), "-C", home.toString(), "--strip-components=1"), home,
                 Duration.ofMinutes(2), "unpacking " + distribution);
-        KarafProcess karaf = new KarafProcess(home);
-        karaf.set("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT));
-        karaf.set("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(SSH_PORT));
-        karaf.set("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(RMI_REGISTRY_PORT));
-        karaf.set("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(RMI_SERVER_PORT));
+        KarafProcess karaf = new KarafProcess(home, portOffset);
+        karaf.set("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(karaf.httpPort()));
+        karaf.set("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(karaf.sshPort()));
+        karaf.set("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(RMI_REGISTRY_PORT + portOffset));
+        karaf.set("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(RMI_SERVER_PORT + portOffset));
         return karaf;
     }
 
@@ -62,8 +70,27 @@ final class KarafProcess implements AutoCloseable {
         return home;
     }
 
+    int httpPort() {
+        return HTTP_PORT + portOffset;
+    }
+
+    int sshPort() {
+        return SSH_PORT + portOffset;
+    }
+
     URI api() {
-        return URI.create("http://127.0.0.1:" + HTTP_PORT + "/ferry/api/");
+        return URI.create("http://127.0.0.1:" + httpPort() + "/ferry/api/");
+    }
+
+    /** Adds a Maven repository folder to those Karaf resolves {@code mvn:} URLs from, before it starts. */
+    void addMavenRepository(Path folder, String id) throws IOException {
+        Path cfg = home.resolve("etc/org.ops4j.pax.url.mvn.cfg");
+        String text = Files.readString(cfg);
+        String last = "file:${karaf.data}/ferry/repository@id=ferry.products@snapshots";
+        if (!text.contains(last)) {
+            throw new IllegalStateException(cfg + " does not name Ferry's product repository");
+        }
+        Files.writeString(cfg, text.replace(last, last + ", \\\n    file:" + folder.toAbsolutePath() + "@id=" + id + "@snapshots"));
     }
 
     Path log() {
@@ -78,10 +105,11 @@ final class KarafProcess implements AutoCloseable {
         if (running()) {
             throw new IllegalStateException("Karaf in " + home + " runs already (pid " + jvm.pid() + ")");
         }
-        for (int port : new int[]{HTTP_PORT, SSH_PORT, RMI_REGISTRY_PORT, RMI_SERVER_PORT}) {
+        int[] ports = {httpPort(), sshPort(), RMI_REGISTRY_PORT + portOffset, RMI_SERVER_PORT + portOffset};
+        for (int port : ports) {
             if (!free(port)) {
-                throw new IllegalStateException("port " + port + " is in use; the crash test's Karaf needs ports "
-                        + HTTP_PORT + ", " + SSH_PORT + ", " + RMI_REGISTRY_PORT + " and " + RMI_SERVER_PORT);
+                throw new IllegalStateException("port " + port + " is in use; this Karaf needs ports "
+                        + java.util.Arrays.toString(ports));
             }
         }
         Path pidFile = home.resolve("karaf.pid");

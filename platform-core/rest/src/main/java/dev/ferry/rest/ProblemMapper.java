@@ -28,9 +28,25 @@ public class ProblemMapper implements ExceptionMapper<FerryException> {
         String title = e instanceof NotFoundException ? "Not found" : e instanceof ConflictException ? "Conflict"
                 : e instanceof ExternalSystemException ? "External system failed" : "Invalid request";
         List<Map<String, String>> problems = e instanceof InvalidInputException i
-                ? i.problems().stream().map(p -> Map.of("field", p.field(), "reason", p.reason())).collect(Collectors.toList())
+                ? i.problems().stream().map(ProblemMapper::problem).collect(Collectors.toList())
                 : List.of();
         return problem(status, title, e.getMessage(), problems);
+    }
+
+    /**
+     * A problem with its field and reason; a field that is a path into the request body ({@code flows[0].stages[1]})
+     * also as the JSON pointer {@code /flows/0/stages/1}.
+     */
+    private static Map<String, String> problem(InvalidInputException.Problem p) {
+        if (!p.field().matches("[A-Za-z_$][A-Za-z0-9_$.\\[\\]-]*")) {
+            return Map.of("field", p.field(), "reason", p.reason());
+        }
+        String pointer = "/" + p.field().replaceAll("\\[(\\d+)]", ".$1").replace('.', '/');
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("field", p.field());
+        m.put("pointer", pointer);
+        m.put("reason", p.reason());
+        return m;
     }
 
     static Response problem(int status, String title, String detail, List<Map<String, String>> problems) {

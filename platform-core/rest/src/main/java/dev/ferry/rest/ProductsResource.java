@@ -1,24 +1,37 @@
 package dev.ferry.rest;
 
 import dev.ferry.platform.api.Product;
+import dev.ferry.platform.api.ProductBuilderService;
+import dev.ferry.platform.api.ProductDraft;
+import dev.ferry.platform.api.Publication;
 import dev.ferry.platform.api.ProductService;
 
+import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Map;
 
 @Path("/products")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProductsResource {
 
     private final ProductService products;
+    private final ProductBuilderService builder;
 
-    ProductsResource(ProductService products) {
+    ProductsResource(ProductService products, ProductBuilderService builder) {
         this.products = products;
+        this.builder = builder;
     }
 
     @GET
@@ -31,5 +44,56 @@ public class ProductsResource {
     @Path("/{id}")
     public Product get(@PathParam("id") String id, @QueryParam("version") String version) {
         return products.get(id, version);
+    }
+
+    /**
+     * Uploads a product descriptor as a draft of its version (201); every problem of it is a 400 listing each with
+     * its path, and nothing is stored.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response upload(String descriptor, @Context SecurityContext security, @Context UriInfo uri) {
+        ProductDraft draft = builder.upload(descriptor, Actors.of(security));
+        return Response.created(uri.getAbsolutePathBuilder().path(draft.product()).path("versions").path(draft.version())
+                .path("draft").build()).entity(draft).build();
+    }
+
+    /** Checks a descriptor without storing it: 200 when it would load, else 400 with every problem. */
+    @POST
+    @Path("/validate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> validate(String descriptor) {
+        builder.validate(descriptor);
+        return Map.of("valid", true);
+    }
+
+    /** Drafts and published versions authored in Ferry. */
+    @GET
+    @Path("/drafts")
+    public List<ProductDraft> drafts() {
+        return builder.list();
+    }
+
+    @GET
+    @Path("/{id}/versions/{version}/draft")
+    public ProductDraft draft(@PathParam("id") String id, @PathParam("version") String version) {
+        return builder.get(id, version);
+    }
+
+    /** Replaces a draft's descriptor (same id and version). */
+    @PUT
+    @Path("/{id}/versions/{version}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ProductDraft update(@PathParam("id") String id, @PathParam("version") String version, String descriptor,
+                               @Context SecurityContext security) {
+        return builder.update(id, version, descriptor, Actors.of(security));
+    }
+
+    /** Publishes a draft into the product repository, from which feature:install installs it on any node. */
+    @POST
+    @Path("/{id}/versions/{version}/publish")
+    public Publication publish(@PathParam("id") String id, @PathParam("version") String version,
+                               @Context SecurityContext security) {
+        return builder.publish(id, version, Actors.of(security));
     }
 }

@@ -57,6 +57,8 @@ public class RestServer {
     private ActionService actions;
     @Reference
     private dev.ferry.platform.api.WorkspaceFlowService workspaceFlows;
+    @Reference
+    private dev.ferry.platform.api.ProductBuilderService builder;
 
     private Server server;
 
@@ -72,7 +74,7 @@ public class RestServer {
             // no entry in CXF's service list page
             factory.setProperties(Map.of("org.apache.cxf.endpoint.private", true));
             factory.setServiceBeans(List.of(
-                    new ProductsResource(products),
+                    new ProductsResource(products, builder),
                     new SchemasResource(products),
                     new SharedFlowsResource(products),
                     new WorkspacesResource(workspaces, workspaceFlows),

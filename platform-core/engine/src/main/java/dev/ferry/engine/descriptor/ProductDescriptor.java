@@ -413,6 +413,12 @@ public record ProductDescriptor(String id, String version, String name, String d
         }
     }
 
+    /** This product in another stage of its life (a draft authored in Ferry is one, whatever it says). */
+    public ProductDescriptor withLifecycle(String other) {
+        return new ProductDescriptor(id, version, name, description, type, other, connectors, configs, features,
+                services, flows, jobs, format);
+    }
+
     /** This product with other flows (a workspace's copies of its templates in place). */
     public ProductDescriptor withFlows(List<FlowDef> other) {
         return new ProductDescriptor(id, version, name, description, type, lifecycle, connectors, configs, features,

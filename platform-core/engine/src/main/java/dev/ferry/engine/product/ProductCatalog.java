@@ -46,8 +46,11 @@ public class ProductCatalog {
     public static final String HEADER = "Ferry-Product";
     private static final Logger LOG = LoggerFactory.getLogger(ProductCatalog.class);
 
-    /** A product version whose bundle is active. */
-    public record LoadedProduct(ProductDescriptor descriptor, String source) {
+    /**
+     * A product version whose bundle is active, or a draft authored in Ferry ({@code draft}: then its lifecycle is
+     * draft whatever the descriptor says, and a bundle of the same id and version takes its place).
+     */
+    public record LoadedProduct(ProductDescriptor descriptor, String source, boolean draft) {
     }
 
     /**
@@ -159,6 +162,12 @@ public class ProductCatalog {
         }
         String key = key(descriptor.id(), descriptor.version());
         LoadedProduct other = loaded.get(key);
+        if (other != null && other.draft()) {
+            LOG.info("Product {} {} from bundle {} takes the place of the draft authored in Ferry", descriptor.id(),
+                    descriptor.version(), source);
+            loaded.remove(key);
+            other = null;
+        }
         if (other != null) {
             reject(bundle, source, bytes, List.of("/id, /version: " + descriptor.id() + " " + descriptor.version()
                     + " is loaded from " + other.source() + " already"));
@@ -171,7 +180,7 @@ public class ProductCatalog {
             reject(bundle, source, bytes, List.of("it could not be stored: " + e.getMessage()));
             return;
         }
-        loaded.put(key, new LoadedProduct(descriptor, source));
+        loaded.put(key, new LoadedProduct(descriptor, source, false));
         loadedByBundle.put(bundle.getBundleId(), key);
         rejected.remove(bundle.getBundleId());
         LOG.info("Product {} {} ({}) is loaded from {}", descriptor.id(), descriptor.version(), descriptor.name(), source);
@@ -200,6 +209,32 @@ public class ProductCatalog {
         activity.record(new Activity("product.rejected", "system", id, null, null, "product bundle " + source
                 + " was refused: " + errors.size() + " error(s) in its descriptor", null, RecordJson.write(Map.of(
                 "product", id, "version", version, "errors", errors))));
+    }
+
+    /**
+     * Loads a product version authored in Ferry (already checked) as a draft: registrable in development workspaces
+     * only, until a bundle brings the same id and version.
+     *
+     * @throws IllegalStateException when a bundle holds that version
+     */
+    public synchronized void loadDraft(ProductDescriptor descriptor, String source) {
+        String key = key(descriptor.id(), descriptor.version());
+        LoadedProduct other = loaded.get(key);
+        if (other != null && !other.draft()) {
+            throw new IllegalStateException(descriptor.id() + " " + descriptor.version() + " is loaded from bundle "
+                    + other.source());
+        }
+        ProductDescriptor asDraft = descriptor.withLifecycle("draft");
+        record(asDraft, source, unloaded.remove(key));
+        loaded.put(key, new LoadedProduct(asDraft, source, true));
+        LOG.info("Product {} {} ({}) is loaded as a draft: {}", descriptor.id(), descriptor.version(), descriptor.name(), source);
+        fire();
+    }
+
+    /** Whether a version is loaded from a bundle (not a draft). */
+    public boolean fromBundle(String id, String version) {
+        LoadedProduct p = loaded.get(key(id, version));
+        return p != null && !p.draft();
     }
 
     /** Product bundles that are active but whose descriptor was refused, oldest first. */

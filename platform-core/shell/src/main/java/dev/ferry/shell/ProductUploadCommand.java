@@ -1,0 +1,50 @@
+package dev.ferry.shell;
+
+import dev.ferry.platform.api.ProductBuilderService;
+import dev.ferry.platform.api.ProductDraft;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.completers.FileCompleter;
+
+
+@Service
+@Command(scope = "ferry", name = "product-upload", description = "Uploads a product descriptor (product.json) as a draft of its version, or with --update changes that draft; every problem is listed and nothing is stored")
+public class ProductUploadCommand implements Action {
+
+    @Argument(index = 0, name = "file", description = "The product descriptor (JSON)", required = true)
+    @Completion(FileCompleter.class)
+    String file;
+
+    @Option(name = "--update", aliases = "-u", description = "Change the draft of the descriptor's id and version")
+    boolean update;
+
+    @Reference
+    ProductBuilderService builder;
+    @Reference
+    Session session;
+
+    @Override
+    public Object execute() throws Exception {
+        String descriptor = ProductValidateCommand.read(file);
+        ProductDraft d;
+        if (update) {
+            String[] idAndVersion = ProductValidateCommand.idAndVersion(descriptor);
+            d = builder.update(idAndVersion[0], idAndVersion[1], descriptor, Format.actor(session));
+        } else {
+            d = builder.upload(descriptor, Format.actor(session));
+        }
+        System.out.println("Draft " + d.product() + " " + d.version() + " (" + d.name() + ") " + (update ? "changed" : "uploaded")
+                + "; development workspace " + d.developmentWorkspace()
+                + (d.registration() != null ? ", registered there as " + d.registration() : ""));
+        if (d.note() != null) {
+            System.out.println("  " + d.note());
+        }
+        return null;
+    }
+}
