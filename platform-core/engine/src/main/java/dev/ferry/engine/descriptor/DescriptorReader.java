@@ -76,6 +76,7 @@ public final class DescriptorReader {
         List<String> shape = SchemaCheck.product().problems(tree);
         ProductDescriptor d = bind(source, tree, ProductDescriptor.class, shape);
         List<String> errors = new ArrayList<>();
+        d = resolveLike(d, errors);
         d = resolveShared(d, shared, errors);
         checkProduct(d, errors);
         errors = merge(shape, errors);
@@ -170,6 +171,39 @@ public final class DescriptorReader {
             throw new DescriptorException(source, errors);
         }
         return f;
+    }
+
+    /**
+     * The product with each object that is {@code like} another service's given that object's fields and key; the
+     * other service must declare them itself.
+     */
+    private static ProductDescriptor resolveLike(ProductDescriptor d, List<String> errors) {
+        if (d.services().stream().noneMatch(s -> s != null && s.object() != null && s.object().like() != null)) {
+            return d;
+        }
+        List<ServiceDef> services = new ArrayList<>();
+        for (int i = 0; i < d.services().size(); i++) {
+            ServiceDef s = d.services().get(i);
+            services.add(s);
+            if (s == null || s.object() == null || s.object().like() == null) {
+                continue;
+            }
+            String p = "services[" + i + "].object";
+            if (!s.object().fields().isEmpty() || !s.object().primaryKey().isEmpty()) {
+                errors.add(p + ": give either like or fields and primaryKey, not both");
+                continue;
+            }
+            Optional<ServiceDef> other = d.service(s.object().like());
+            if (other.isEmpty() || other.get().object() == null) {
+                errors.add(p + ".like: '" + s.object().like() + "' is not a service of this product");
+            } else if (other.get().object().like() != null) {
+                errors.add(p + ".like: service '" + s.object().like() + "' is like another itself; name one that"
+                        + " declares its fields");
+            } else {
+                services.set(i, s.withObject(s.object().withFieldsOf(other.get().object())));
+            }
+        }
+        return d.withServices(services);
     }
 
     /** The product with each flow that names a shared flow given the version it finds, or errors saying why not. */

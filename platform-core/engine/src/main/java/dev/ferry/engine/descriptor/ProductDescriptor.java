@@ -70,6 +70,11 @@ public record ProductDescriptor(String id, String version, String name, String d
             timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         }
 
+        /** This service working on another object (its fields filled in from the one it is like). */
+        public ServiceDef withObject(ObjectDef other) {
+            return new ServiceDef(id, connector, module, type, mode, connection, other, retry, timeout);
+        }
+
         /** {@code connector/module/type}, the name users see. */
         public String qualifiedName() {
             return connector + "/" + module + "/" + type;
@@ -90,12 +95,24 @@ public record ProductDescriptor(String id, String version, String name, String d
         }
     }
 
-    /** The data object a service works on. */
-    public record ObjectDef(String name, List<FieldDef> fields, List<String> primaryKey, Map<String, String> options) {
+    /**
+     * The data object a service works on.
+     *
+     * @param like another service of the product whose object's fields and key this one has (so a flow's two ends
+     *             declare their fields once); when the product loads they are filled in here
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ObjectDef(String name, List<FieldDef> fields, List<String> primaryKey, Map<String, String> options,
+                            String like) {
         public ObjectDef {
             fields = fields == null ? List.of() : List.copyOf(fields);
             primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
             options = options == null ? Map.of() : Map.copyOf(options);
+        }
+
+        /** This object with the fields and key of another. */
+        public ObjectDef withFieldsOf(ObjectDef other) {
+            return new ObjectDef(name, other.fields(), other.primaryKey(), options, like);
         }
     }
 
@@ -417,6 +434,12 @@ public record ProductDescriptor(String id, String version, String name, String d
     public ProductDescriptor withLifecycle(String other) {
         return new ProductDescriptor(id, version, name, description, type, other, connectors, configs, features,
                 services, flows, jobs, format);
+    }
+
+    /** This product with other services. */
+    public ProductDescriptor withServices(List<ServiceDef> other) {
+        return new ProductDescriptor(id, version, name, description, type, lifecycle, connectors, configs, features,
+                other, flows, jobs, format);
     }
 
     /** This product with other flows (a workspace's copies of its templates in place). */

@@ -377,6 +377,24 @@ public class DescriptorReaderTest {
     }
 
     @Test
+    public void anObjectLikeAnotherServicesHasItsFieldsAndKey() throws Exception {
+        String sample = new String(sample(), StandardCharsets.UTF_8);
+        String like = sample.replace("\"object\": {\"name\": \"orders\", \"fields\": [{\"name\": \"id\", \"type\": \"integer\"}, {\"name\": \"amount\", \"type\": \"decimal\"}],\n                \"primaryKey\": [\"id\"], \"options\": {\"table\": \"ORDERS\"}}",
+                "\"object\": {\"name\": \"orders\", \"like\": \"reader\", \"options\": {\"table\": \"ORDERS\"}}")
+                .replace("\"mapping\": {\"amount\": \"total\"}", "\"stages\": []");
+        assertTrue("the sample was changed", like.contains("\"like\": \"reader\""));
+        ProductDescriptor d = reader.read("test", like.getBytes(StandardCharsets.UTF_8));
+        assertEquals(d.service("reader").orElseThrow().object().fields(), d.service("writer").orElseThrow().object().fields());
+        assertEquals(List.of("id"), d.service("writer").orElseThrow().object().primaryKey());
+        assertEquals("ORDERS", d.service("writer").orElseThrow().object().options().get("table"));
+        assertEquals(d, reader.readStored(reader.write(d)));
+        assertContains(errors(like.replace("\"like\": \"reader\"", "\"like\": \"nobody\"")),
+                "services[1].object.like: 'nobody' is not a service of this product");
+        assertContains(errors(like.replace("\"like\": \"reader\"", "\"like\": \"reader\", \"primaryKey\": [\"id\"]")),
+                "services[1].object: give either like or fields and primaryKey, not both");
+    }
+
+    @Test
     public void unknownPropertiesAndBadJsonAreRefusedWithTheirPath() {
         assertContains(errors("{\"id\":\"x\",\"colour\":\"red\"}"), "colour");
         assertContains(errors("{\"id\":\"x\",\"services\":[{\"id\":\"a\",\"object\":{\"fieldz\":[]}}]}"), "services[0].object.fieldz");
