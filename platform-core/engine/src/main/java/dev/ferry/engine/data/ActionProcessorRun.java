@@ -195,7 +195,7 @@ final class ActionProcessorRun {
             }
             outcomes.forEach(o -> results.add(new Object[]{byId.get(o.actionId()), o}));
             // what each action comes to, then its close-out, then all of it in one transaction
-            List<Object[]> ran = new ArrayList<>(results.size());
+            List<Ran> ran = new ArrayList<>(results.size());
             CloseOuts closeOuts = new CloseOuts(null);
             long failed = 0;
             for (Object[] r : results) {
@@ -203,30 +203,26 @@ final class ActionProcessorRun {
                 ActionOutcome o = (ActionOutcome) r[1];
                 int attempts = d.attempts() + 1;
                 if (o.succeeded()) {
-                    ran.add(new Object[]{d, o, null, attempts, null});
+                    ran.add(new Ran(d, o, null, attempts, null));
                     closeOuts.add(d.origin(), d.recordKey(), payload(d), o.output(), true, null, null);
                     continue;
                 }
                 failed++;
                 boolean again = o.retryLater() && retries.mayRetry(attempts);
                 String status = again ? ActionEntity.RETRY : o.retryLater() ? ActionEntity.DEAD : ActionEntity.FAILED;
-                ran.add(new Object[]{d, o, status, attempts, again ? retries.next(attempts, Instant.now()) : null});
+                ran.add(new Ran(d, o, status, attempts, again ? retries.next(attempts, Instant.now()) : null));
                 if (!again) {
                     closeOuts.add(d.origin(), d.recordKey(), payload(d), null, false, o.code(), String.join("; ", o.errors()));
                 }
             }
             List<PendingActions.Encoded> followUps = closeOuts.publish();
             path.data.inTransaction(c -> {
-                for (Object[] r : ran) {
-                    ActionTable.Due d = (ActionTable.Due) r[0];
-                    ActionOutcome o = (ActionOutcome) r[1];
-                    String status = (String) r[2];
-                    int attempts = (Integer) r[3];
-                    if (o.succeeded()) {
-                        ActionTable.ran(c, d.id(), true, null, attempts, null, null, null, run.runId());
+                for (Ran r : ran) {
+                    if (r.outcome().succeeded()) {
+                        ActionTable.ran(c, r.due().id(), true, null, r.attempts(), null, null, null, run.runId());
                     } else {
-                        ActionTable.ran(c, d.id(), false, status, attempts, o.code(), String.join("; ", o.errors()),
-                                (Instant) r[4], run.runId());
+                        ActionTable.ran(c, r.due().id(), false, r.status(), r.attempts(), r.outcome().code(),
+                                String.join("; ", r.outcome().errors()), r.next(), run.runId());
                     }
                 }
                 PendingActions.store(c, followUps, targetScopes, reg.workspace(), run.runId());
@@ -287,6 +283,10 @@ final class ActionProcessorRun {
         return new StepFailedException(reg.id(), reg.workspace(), svc.id(), reason + "; after " + attempts
                 + " attempts " + dead.size() + " action(s) are dead (ferry:actions lists them, ferry:action-retry runs"
                 + " them again)", e);
+    }
+
+    /** What a single action came to: its status after a failure (null after a success) and its next attempt. */
+    private record Ran(ActionTable.Due due, ActionOutcome outcome, String status, int attempts, Instant next) {
     }
 
     /** A single action's record as queued, from its stored payload (none when it cannot be read). */
