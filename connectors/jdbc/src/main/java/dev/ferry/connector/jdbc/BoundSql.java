@@ -22,19 +22,21 @@ record BoundSql(String sql, List<FieldSpec> parameters) {
     /** Binds one record per group of parameters, for a statement of several value lists. */
     void bindRows(PreparedStatement statement, List<DataRecord> records) throws SQLException {
         int perRow = parameters.size() / records.size();
+        boolean javaTime = JdbcValues.takesJavaTime(statement);
         for (int r = 0; r < records.size(); r++) {
             DataRecord record = records.get(r);
             for (int i = 0; i < perRow; i++) {
                 FieldSpec field = parameters.get(r * perRow + i);
-                JdbcValues.bind(statement, r * perRow + i + 1, field.type(), record.get(field.name()));
+                JdbcValues.bind(statement, r * perRow + i + 1, field.type(), record.get(field.name()), javaTime);
             }
         }
     }
 
     void bind(PreparedStatement statement, DataRecord record) throws SQLException {
+        boolean javaTime = JdbcValues.takesJavaTime(statement);
         for (int i = 0; i < parameters.size(); i++) {
             FieldSpec field = parameters.get(i);
-            JdbcValues.bind(statement, i + 1, field.type(), record.get(field.name()));
+            JdbcValues.bind(statement, i + 1, field.type(), record.get(field.name()), javaTime);
         }
     }
 }
