@@ -44,7 +44,7 @@ public final class ActionTable {
                 s.setInt(8, a.attempts());
                 s.setString(9, truncate(a.errorCode(), 100));
                 s.setString(10, truncate(a.errors(), 4000));
-                s.setString(11, truncate(a.origin(), 200));
+                s.setString(11, tail(a.origin(), 200));
                 s.setLong(12, runId);
                 s.setTimestamp(13, now);
                 s.setTimestamp(14, now);
@@ -138,6 +138,14 @@ public final class ActionTable {
             s.setLong(8, id);
             s.executeUpdate();
         }
+    }
+
+    /**
+     * The end of a text too long for its column: an action's origin ends with the flow that queued it
+     * ({@code … via flow F}), which its close-outs are found by.
+     */
+    static String tail(String s, int max) {
+        return s == null || s.length() <= max ? s : "…" + s.substring(s.length() - (max - 1));
     }
 
     private static String truncate(String s, int max) {

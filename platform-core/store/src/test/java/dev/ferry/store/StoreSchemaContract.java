@@ -211,6 +211,50 @@ public abstract class StoreSchemaContract {
         }
     }
 
+    /** Migrations 007 and 008 name their columns as Hibernate does (unquoted): a query through the entities finds them. */
+    @Test
+    public void flowCopiesAndProductDraftsAreStoredAndFound() throws Exception {
+        DataSource ds = newDatabase("builder");
+        new StoreSchema(ds);
+        EntityManagerFactory emf = entityManagers(ds, "validate");
+        try {
+            Store store = new Store(emf);
+            Instant now = Instant.parse("2026-01-01T00:00:00Z");
+            store.run(em -> {
+                FlowCopyEntity c = new FlowCopyEntity();
+                c.id = FlowCopyEntity.id("acme", "demo", "copy");
+                c.workspace = "acme";
+                c.productId = "demo";
+                c.flowId = "copy";
+                c.templateVersion = "1.0.0";
+                c.template = "[]";
+                c.stages = "[{\"map\": {\"a\": \"b\"}}]";
+                c.edited = true;
+                c.copiedAt = now;
+                c.updatedAt = now;
+                c.updatedBy = "admin";
+                em.persist(c);
+                ProductDraftEntity d = new ProductDraftEntity();
+                d.id = ProductDraftEntity.id("demo", "1.0.0");
+                d.productId = "demo";
+                d.version = "1.0.0";
+                d.descriptor = "{}";
+                d.status = "draft";
+                d.createdAt = now;
+                d.updatedAt = now;
+                em.persist(d);
+            });
+            List<FlowCopyEntity> copies = store.inTransaction(em -> FlowCopies.of(em, "acme", "demo"));
+            assertEquals(1, copies.size());
+            assertTrue(copies.get(0).edited);
+            assertEquals(1, store.inTransaction(em -> em.createQuery("select d from ProductDraftEntity d"
+                    + " where d.productId = :p order by d.createdAt", ProductDraftEntity.class)
+                    .setParameter("p", "demo").getResultList()).size());
+        } finally {
+            emf.close();
+        }
+    }
+
     @Test
     public void runsAndActivityAreListedLatestFirstByWhatIsAsked() throws Exception {
         DataSource ds = newDatabase("queries");
