@@ -798,6 +798,43 @@ public class FerryDistributionIT {
     }
 
     /**
+     * The builder from the shell: a descriptor with errors is refused with each (nothing stored), a good one is
+     * uploaded as a draft registered in its development workspace, changed, listed and published into the product
+     * repository (the REST side and the install on another node: PublishIT).
+     */
+    @Test
+    public void theBuilderFromTheShellValidatesUploadsChangesAndPublishesADraft() throws Exception {
+        String descriptor = new String(contactsDescriptor(), StandardCharsets.UTF_8)
+                .replace("\"id\": \"contacts-etl\"", "\"id\": \"shell-built\"")
+                .replace("\"name\": \"Contacts ETL\"", "\"name\": \"Built in the shell\"");
+        Path good = Files.createTempFile("shell-built", ".json");
+        Path bad = Files.createTempFile("shell-broken", ".json");
+        Files.writeString(good, descriptor);
+        Files.writeString(bad, descriptor.replace("\"operation\": \"upsert\"", "\"operation\": \"merge\"")
+                .replace("\"every\": \"10s\"", "\"every\": \"often\""));
+        try {
+            assertError("ferry:product-validate " + bad, "flows[0].to.operation");
+            assertError("ferry:product-upload " + bad, "jobs[0].schedule.every");
+            assertFalse("nothing stored", shell("ferry:product-drafts").contains("shell-built"));
+            assertTrue(shell("ferry:product-validate " + good).contains("is a valid product descriptor"));
+            String uploaded = shell("ferry:product-upload " + good);
+            assertTrue(uploaded, uploaded.contains("Draft shell-built 1.0.0 (Built in the shell) uploaded")
+                    && uploaded.contains("registered there as shell-built-dev:shell-built"));
+            Files.writeString(good, descriptor.replace("Built in the shell", "Built and changed in the shell"));
+            assertTrue(shell("ferry:product-upload --update " + good).contains("changed"));
+            String drafts = shell("ferry:product-drafts");
+            assertTrue(drafts, drafts.contains("shell-built") && drafts.contains("draft"));
+            String published = shell("ferry:product-publish shell-built 1.0.0");
+            assertTrue(published, published.contains("feature:repo-add mvn:dev.ferry.products/shell-built/1.0.0/xml/features"));
+            assertTrue(shell("ferry:product-drafts").contains("published"));
+            registrations.remove("shell-built-dev:shell-built", "itest");
+        } finally {
+            Files.deleteIfExists(good);
+            Files.deleteIfExists(bad);
+        }
+    }
+
+    /**
      * Registers a product that reads {@code inbox} and writes to config {@code targetUrl} into a new workspace, with a
      * new Derby database as its target; the registration's id.
      */
