@@ -34,8 +34,7 @@ public class ProductUploadCommand implements Action {
         String descriptor = ProductValidateCommand.read(file);
         ProductDraft d;
         if (update) {
-            String[] idAndVersion = ProductValidateCommand.idAndVersion(descriptor);
-            d = builder.update(idAndVersion[0], idAndVersion[1], descriptor, Format.actor(session));
+            d = builder.update(null, null, descriptor, Format.actor(session)); // the draft the descriptor names
         } else {
             d = builder.upload(descriptor, Format.actor(session));
         }

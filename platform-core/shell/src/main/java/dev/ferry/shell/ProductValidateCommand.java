@@ -11,15 +11,10 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 @Service
 @Command(scope = "ferry", name = "product-validate", description = "Checks a product descriptor (product.json) as Ferry would load it, listing every problem with its path; stores nothing")
 public class ProductValidateCommand implements Action {
-
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]*)\"");
-    private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]*)\"");
 
     @Argument(index = 0, name = "file", description = "The product descriptor (JSON)", required = true)
     @Completion(FileCompleter.class)
@@ -43,13 +38,4 @@ public class ProductValidateCommand implements Action {
         return Files.readString(path);
     }
 
-    /** The descriptor's id and version (its first "id" and "version" keys: the product's, which come first). */
-    static String[] idAndVersion(String descriptor) {
-        Matcher id = ID.matcher(descriptor);
-        Matcher version = VERSION.matcher(descriptor);
-        if (!id.find() || !version.find()) {
-            throw new IllegalArgumentException("the descriptor names no id and version");
-        }
-        return new String[]{id.group(1), version.group(1)};
-    }
 }

@@ -25,6 +25,7 @@ public interface ProductBuilderService {
 
     /**
      * Replaces a draft's descriptor (same id and version); its registrations run the new one from their next run.
+     * With {@code product} and {@code version} null, the draft is the one the descriptor names.
      *
      * @throws InvalidInputException listing every problem; nothing changes
      * @throws ConflictException     when the version is published

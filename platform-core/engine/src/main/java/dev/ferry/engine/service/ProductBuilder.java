@@ -171,11 +171,15 @@ public class ProductBuilder implements ProductBuilderService {
 
     @Override
     public synchronized ProductDraft update(String product, String version, String descriptor, String actor) {
+        ProductDescriptor d = read(descriptor);
+        if (product == null || version == null) {
+            product = d.id();
+            version = d.version();
+        }
         ProductDraftEntity e = find(product, version);
         if (!"draft".equals(e.status)) {
             throw new ConflictException("product " + product + " " + version + " is published; upload a new version");
         }
-        ProductDescriptor d = read(descriptor);
         if (!d.id().equals(product) || !d.version().equals(version)) {
             throw new InvalidInputException(List.of(new Problem(!d.id().equals(product) ? "id" : "version",
                     "is " + (!d.id().equals(product) ? d.id() : d.version()) + ", but the draft being changed is "
