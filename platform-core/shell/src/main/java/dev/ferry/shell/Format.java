@@ -38,6 +38,15 @@ final class Format {
         return user == null ? "karaf" : user.toString();
     }
 
+    /** A file the user named, as text; a name that is not a file is refused saying so. */
+    static String readFile(String file) throws java.io.IOException {
+        java.nio.file.Path path = java.nio.file.Path.of(file);
+        if (!java.nio.file.Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("file: " + file + " is not a file");
+        }
+        return java.nio.file.Files.readString(path);
+    }
+
     /** A value made of maps, lists, strings, numbers, booleans and nulls, as compact JSON. */
     static String json(Object value) {
         StringBuilder out = new StringBuilder();

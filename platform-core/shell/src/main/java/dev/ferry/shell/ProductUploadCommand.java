@@ -31,7 +31,7 @@ public class ProductUploadCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        String descriptor = ProductValidateCommand.read(file);
+        String descriptor = Format.readFile(file);
         ProductDraft d;
         if (update) {
             d = builder.update(null, null, descriptor, Format.actor(session)); // the draft the descriptor names

@@ -9,9 +9,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.FileCompleter;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 @Service
 @Command(scope = "ferry", name = "product-validate", description = "Checks a product descriptor (product.json) as Ferry would load it, listing every problem with its path; stores nothing")
 public class ProductValidateCommand implements Action {
@@ -25,17 +22,8 @@ public class ProductValidateCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        builder.validate(read(file));
+        builder.validate(Format.readFile(file));
         System.out.println(file + " is a valid product descriptor");
         return null;
     }
-
-    static String read(String file) throws java.io.IOException {
-        Path path = Path.of(file);
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException("file: " + file + " is not a file");
-        }
-        return Files.readString(path);
-    }
-
 }

@@ -12,8 +12,9 @@ import java.util.List;
  *
  * @param sql        the statement, with {@code ?} parameters
  * @param parameters the field bound to each parameter
+ * @param javaTime   whether dates and times are bound as {@code java.time} values ({@link JdbcValues#bind})
  */
-record BoundSql(String sql, List<FieldSpec> parameters) {
+record BoundSql(String sql, List<FieldSpec> parameters, boolean javaTime) {
 
     BoundSql {
         parameters = List.copyOf(parameters);
@@ -22,7 +23,6 @@ record BoundSql(String sql, List<FieldSpec> parameters) {
     /** Binds one record per group of parameters, for a statement of several value lists. */
     void bindRows(PreparedStatement statement, List<DataRecord> records) throws SQLException {
         int perRow = parameters.size() / records.size();
-        boolean javaTime = JdbcValues.takesJavaTime(statement);
         for (int r = 0; r < records.size(); r++) {
             DataRecord record = records.get(r);
             for (int i = 0; i < perRow; i++) {
@@ -33,7 +33,6 @@ record BoundSql(String sql, List<FieldSpec> parameters) {
     }
 
     void bind(PreparedStatement statement, DataRecord record) throws SQLException {
-        boolean javaTime = JdbcValues.takesJavaTime(statement);
         for (int i = 0; i < parameters.size(); i++) {
             FieldSpec field = parameters.get(i);
             JdbcValues.bind(statement, i + 1, field.type(), record.get(field.name()), javaTime);

@@ -49,18 +49,8 @@ final class JdbcValues {
     }
 
     /**
-     * Whether a statement's driver takes dates and times as {@code java.time} values: MariaDB's does, and formats a
-     * {@code Timestamp} with a calendar through a new {@code SimpleDateFormat} per value (a quarter of an upsert's
-     * time in the bench), where a {@code LocalDateTime} is written with one formatter.
-     */
-    static boolean takesJavaTime(PreparedStatement statement) throws SQLException {
-        String product = statement.getConnection().getMetaData().getDatabaseProductName();
-        return product.contains("MariaDB") || product.contains("MySQL");
-    }
-
-    /**
-     * Binds a value; with {@code javaTime} ({@link #takesJavaTime}) an instant goes as its UTC {@code LocalDateTime}
-     * and a date as a {@code LocalDate}, the same text the calendar gives.
+     * Binds a value; with {@code javaTime} (MariaDB: {@link SqlDialect#javaTime}) an instant goes as its UTC
+     * {@code LocalDateTime} and a date as a {@code LocalDate}, the same text the calendar gives.
      */
     static void bind(PreparedStatement statement, int index, FieldType type, Object value, boolean javaTime)
             throws SQLException {

@@ -39,12 +39,12 @@ final class TableSql {
     }
 
     BoundSql selectAll() {
-        return new BoundSql("SELECT " + columns(table.fields()) + " FROM " + table.table(), List.of());
+        return bound("SELECT " + columns(table.fields()) + " FROM " + table.table(), List.of());
     }
 
     /** Every row in cursor order, for the first incremental read. */
     BoundSql selectByCursor() {
-        return new BoundSql(selectAll().sql() + " ORDER BY " + table.cursorField().name(), List.of());
+        return bound(selectAll().sql() + " ORDER BY " + table.cursorField().name(), List.of());
     }
 
     /**
@@ -53,35 +53,35 @@ final class TableSql {
      */
     BoundSql selectFromCursor() {
         String cursor = table.cursorField().name();
-        return new BoundSql(selectAll().sql() + " WHERE " + cursor + " >= ? ORDER BY " + cursor,
+        return bound(selectAll().sql() + " WHERE " + cursor + " >= ? ORDER BY " + cursor,
                 List.of(table.cursorField()));
     }
 
     BoundSql selectByKey() {
-        return new BoundSql(selectAll().sql() + " WHERE " + keyCondition(), table.keyFields());
+        return bound(selectAll().sql() + " WHERE " + keyCondition(), table.keyFields());
     }
 
     BoundSql insert() {
-        return new BoundSql("INSERT INTO " + table.table() + " (" + columns(table.fields()) + ") VALUES ("
+        return bound("INSERT INTO " + table.table() + " (" + columns(table.fields()) + ") VALUES ("
                 + String.join(", ", Collections.nCopies(table.fields().size(), "?")) + ")", table.fields());
     }
 
     BoundSql update() {
         List<FieldSpec> parameters = new ArrayList<>(table.updatedFields());
         parameters.addAll(table.keyFields());
-        return new BoundSql("UPDATE " + table.table() + " SET "
+        return bound("UPDATE " + table.table() + " SET "
                 + table.updatedFields().stream().map(f -> f.name() + " = ?").collect(Collectors.joining(", "))
                 + " WHERE " + keyCondition(), parameters);
     }
 
     BoundSql delete() {
-        return new BoundSql("DELETE FROM " + table.table() + " WHERE " + keyCondition(), table.keyFields());
+        return bound("DELETE FROM " + table.table() + " WHERE " + keyCondition(), table.keyFields());
     }
 
     /** The dialect's single-statement upsert, or empty when an upsert is an update followed by an insert. */
     Optional<BoundSql> upsert() {
         return dialect.upsert(insert().sql(), names(table.keyFields()), names(table.updatedFields()))
-                .map(sql -> new BoundSql(sql, table.fields()));
+                .map(sql -> bound(sql, table.fields()));
     }
 
     /**
@@ -97,7 +97,7 @@ final class TableSql {
             parameters.addAll(table.fields());
         }
         return dialect.upsert(insert, names(table.keyFields()), names(table.updatedFields()))
-                .map(sql -> new BoundSql(sql, parameters));
+                .map(sql -> bound(sql, parameters));
     }
 
     private String keyCondition() {
@@ -110,5 +110,9 @@ final class TableSql {
 
     private static List<String> names(List<FieldSpec> fields) {
         return fields.stream().map(FieldSpec::name).toList();
+    }
+
+    private BoundSql bound(String sql, List<FieldSpec> parameters) {
+        return new BoundSql(sql, parameters, dialect.javaTime());
     }
 }

@@ -9,7 +9,6 @@ import dev.ferry.engine.json.RecordJson;
 import dev.ferry.engine.registration.ResolvedRegistration;
 import dev.ferry.engine.registration.ResolvedService;
 import dev.ferry.engine.run.RunProgress;
-import dev.ferry.store.ActionPageTable;
 import dev.ferry.store.CacheTable;
 import dev.ferry.store.CacheValueTable;
 import dev.ferry.store.ServiceStates;
@@ -44,7 +43,7 @@ final class CacheWriterRun {
     /** Pages stored together in one transaction, counted in records. */
     private static final int RECORDS_A_TRANSACTION = 4 * DataPath.PAGE;
 
-    /** A journal or action page waiting for its transaction. */
+    /** A journal page waiting for its transaction. */
     private record StoredPage(long scope, int count, byte[] data) {
     }
 
@@ -422,15 +421,11 @@ final class CacheWriterRun {
      * and large action pages, since the target takes large statements faster).
      */
     private void flush() {
-        List<StoredPage> actions = new ArrayList<>();
-        pending.pages().forEach((k, page) -> {
-            if (page.count() > 0) {
-                String target = PendingActions.serviceOf(k);
-                long targetScope = targetScopes.computeIfAbsent(target, t -> path.scope(reg, t));
-                handOffs.computeIfAbsent(target, t -> path.handOff(reg, svc.id(), t, run));
-                actions.add(new StoredPage(targetScope, page.count(), page.toBytes()));
-            }
-        });
+        List<PendingActions.Encoded> actions = pending.encoded();
+        for (PendingActions.Encoded a : actions) {
+            targetScopes.computeIfAbsent(a.target(), t -> path.scope(reg, t));
+            handOffs.computeIfAbsent(a.target(), t -> path.handOff(reg, svc.id(), t, run));
+        }
         pending = new PendingActions();
         if (unstoredJournal.isEmpty() && actions.isEmpty() && checkpoint == null && unstoredValues.isEmpty()) {
             return;
@@ -440,9 +435,7 @@ final class CacheWriterRun {
                 CacheTable.append(c, j.scope(), reg.workspace(), run.runId(), j.count(), j.data());
             }
             CacheValueTable.write(c, scope, reg.workspace(), unstoredValues);
-            for (StoredPage a : actions) {
-                ActionPageTable.append(c, a.scope(), reg.workspace(), run.runId(), a.count(), a.data());
-            }
+            PendingActions.store(c, actions, targetScopes, reg.workspace(), run.runId());
             if (checkpoint != null) {
                 ServiceStates.saveCursor(c, scope, checkpoint);
             }

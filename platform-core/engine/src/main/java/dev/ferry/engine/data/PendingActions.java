@@ -20,11 +20,7 @@ public final class PendingActions {
         return byService.computeIfAbsent(serviceId + "\u0000" + origin, k -> new ActionPage.Writer(target, origin));
     }
 
-    Map<String, ActionPage.Writer> pages() {
-        return byService;
-    }
-
-    static String serviceOf(String pageKey) {
+    private static String serviceOf(String pageKey) {
         return pageKey.substring(0, pageKey.indexOf('\u0000'));
     }
 

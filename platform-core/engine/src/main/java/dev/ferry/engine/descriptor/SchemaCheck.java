@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * Checks a descriptor's JSON against Ferry's published JSON Schema ({@code docs/product.schema.json}) and reports
  * <em>every</em> place it does not fit, each with its path ({@code flows[0].to.operation}) and reason, where binding
  * the JSON to Java stops at the first. It reads the keywords that schema uses ({@link #KEYWORDS}; a test keeps the two
- * in step): enough of JSON Schema 2020-12 for it, not all of it.
+ * in step and compares the result with networknt's full validator): enough of JSON Schema 2020-12 for it, not all of
+ * it. That validator is not used in the platform: its 1.5 line needs Jackson 2.18 (Ferry's bundles are on 2.17) and
+ * jackson-dataformat-yaml.
  */
 public final class SchemaCheck {
 

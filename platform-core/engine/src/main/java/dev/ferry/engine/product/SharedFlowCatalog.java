@@ -133,16 +133,31 @@ public class SharedFlowCatalog implements SharedFlows {
 
     @Override
     public Optional<SharedFlowDescriptor> newest(String id, String range) {
-        Versions.inRange("0.0.0", range); // refuses a range it cannot read, even when nothing is installed
-        return installed.values().stream().map(Installed::descriptor)
-                .filter(d -> d.id().equals(id) && Versions.inRange(d.version(), range))
-                .max(Comparator.comparing(d -> Versions.parse(d.version())));
+        return of(installed.values().stream().map(Installed::descriptor).toList()).newest(id, range);
     }
 
     @Override
     public List<String> versions(String id) {
-        return installed.values().stream().map(Installed::descriptor).filter(d -> d.id().equals(id))
-                .sorted(Comparator.comparing(d -> Versions.parse(d.version()))).map(SharedFlowDescriptor::version).toList();
+        return of(installed.values().stream().map(Installed::descriptor).toList()).versions(id);
+    }
+
+    /** These shared flows as the installed ones (for checking descriptors outside the platform, as tests do). */
+    public static SharedFlows of(java.util.Collection<SharedFlowDescriptor> flows) {
+        return new SharedFlows() {
+            @Override
+            public Optional<SharedFlowDescriptor> newest(String id, String range) {
+                Versions.inRange("0.0.0", range); // refuses a range it cannot read, even when nothing is installed
+                return flows.stream().filter(d -> d.id().equals(id) && Versions.inRange(d.version(), range))
+                        .max(Comparator.comparing(d -> Versions.parse(d.version())));
+            }
+
+            @Override
+            public List<String> versions(String id) {
+                return flows.stream().filter(d -> d.id().equals(id))
+                        .sorted(Comparator.comparing(d -> Versions.parse(d.version())))
+                        .map(SharedFlowDescriptor::version).toList();
+            }
+        };
     }
 
     /** The installed shared flows, by id and version. */

@@ -271,14 +271,10 @@ public class ProductBuilder implements ProductBuilderService {
         try {
             return reader.read("upload", descriptor.getBytes(StandardCharsets.UTF_8), sharedFlows);
         } catch (DescriptorException e) {
-            throw new InvalidInputException(e.errors().stream().map(ProductBuilder::problem).toList());
+            throw e.asInvalidInput();
         }
     }
 
-    static Problem problem(String error) {
-        int colon = error.indexOf(": ");
-        return colon < 0 ? new Problem("(document)", error) : new Problem(error.substring(0, colon), error.substring(colon + 2));
-    }
 
     private ProductDraftEntity find(String product, String version) {
         ProductDraftEntity e = store.inTransaction(em -> em.find(ProductDraftEntity.class, ProductDraftEntity.id(product, version)));

@@ -78,14 +78,14 @@ public class WorkspaceFlowServiceImpl implements WorkspaceFlowService {
         try {
             parsed = reader.readStages("stages", stages);
         } catch (DescriptorException e) {
-            throw new InvalidInputException(e.errors().stream().map(WorkspaceFlowServiceImpl::problem).toList());
+            throw e.asInvalidInput();
         }
         int index = flowIndex(d, flow);
         List<FlowDef> flows = new ArrayList<>(d.flows());
         flows.set(index, flows.get(index).withStages(parsed));
         String prefix = "flows[" + index + "].";
         List<Problem> problems = reader.problems(d.withFlows(flows)).stream()
-                .map(e -> problem(e.startsWith(prefix) ? e.substring(prefix.length()) : e)).toList();
+                .map(e -> DescriptorException.problem(e.startsWith(prefix) ? e.substring(prefix.length()) : e)).toList();
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -159,10 +159,6 @@ public class WorkspaceFlowServiceImpl implements WorkspaceFlowService {
         throw new NotFoundException("flow", flow + "' in product '" + d.id() + " " + d.version());
     }
 
-    private static Problem problem(String error) {
-        int colon = error.indexOf(": ");
-        return colon < 0 ? new Problem("stages", error) : new Problem(error.substring(0, colon), error.substring(colon + 2));
-    }
 
     private WorkspaceFlow view(FlowCopyEntity c) {
         Optional<ProductDescriptor> now = Optional.empty();

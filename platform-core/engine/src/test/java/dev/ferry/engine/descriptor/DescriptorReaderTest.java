@@ -272,19 +272,7 @@ public class DescriptorReaderTest {
         for (String d : descriptors) {
             flows.add(compiling.readSharedFlow("test", d.getBytes(StandardCharsets.UTF_8)));
         }
-        return new SharedFlows() {
-            @Override
-            public java.util.Optional<SharedFlowDescriptor> newest(String id, String range) {
-                return flows.stream().filter(f -> f.id().equals(id)
-                                && dev.ferry.engine.product.Versions.inRange(f.version(), range))
-                        .max(java.util.Comparator.comparing(f -> dev.ferry.engine.product.Versions.parse(f.version())));
-            }
-
-            @Override
-            public List<String> versions(String id) {
-                return flows.stream().filter(f -> f.id().equals(id)).map(SharedFlowDescriptor::version).toList();
-            }
-        };
+        return dev.ferry.engine.product.SharedFlowCatalog.of(flows);
     }
 
     @Test

@@ -80,18 +80,7 @@ public class ProductSchemaTest {
                 throw new AssertionError(p + ": " + e.errors(), e);
             }
         }
-        SharedFlows installed = new SharedFlows() {
-            @Override
-            public java.util.Optional<SharedFlowDescriptor> newest(String id, String range) {
-                return shared.stream().filter(f -> f.id().equals(id)
-                        && dev.ferry.engine.product.Versions.inRange(f.version(), range)).findFirst();
-            }
-
-            @Override
-            public List<String> versions(String id) {
-                return shared.stream().filter(f -> f.id().equals(id)).map(SharedFlowDescriptor::version).toList();
-            }
-        };
+        SharedFlows installed = dev.ferry.engine.product.SharedFlowCatalog.of(shared);
         List<Path> descriptors = inRepository("product.json");
         assertTrue("the shipped products are found: " + descriptors, descriptors.size() >= 6);
         JsonSchema schema = schema();
