@@ -5,6 +5,7 @@ import dev.ferry.platform.api.ActivityQuery;
 import dev.ferry.platform.api.ActivityService;
 import dev.ferry.platform.api.JobRun;
 import dev.ferry.platform.api.NewRegistration;
+import dev.ferry.platform.api.Registration;
 import dev.ferry.platform.api.RegistrationService;
 import dev.ferry.platform.api.RunIssue;
 import dev.ferry.platform.api.RunQuery;
@@ -838,6 +839,167 @@ public class FerryDistributionIT {
      * Registers a product that reads {@code inbox} and writes to config {@code targetUrl} into a new workspace, with a
      * new Derby database as its target; the registration's id.
      */
+    /** fleet-contacts at a version: 1.1.0 renames config country to homeCountry and lower-cases e-mail addresses. */
+    private static String fleetContacts(String version, boolean lowerCase) {
+        String country = version.equals("1.0.0") ? "country" : "homeCountry";
+        return """
+                {"format": 2, "id": "fleet-contacts", "version": "%s", "name": "Contacts for a fleet",
+                 "connectors": ["file", "jdbc"],
+                 "configs": [{"name": "inbox", "type": "path"}, {"name": "targetUrl", "type": "uri"},
+                             {"name": "%s", "type": "string", "defaultValue": "NL"%s}],
+                 "features": [{"id": "contacts", "name": "Contacts", "services": ["contacts-reader", "contacts-writer"],
+                               "flows": ["contacts-to-table"]}],
+                 "services": [
+                   {"id": "contacts-reader", "connector": "file", "module": "csv", "type": "cache-writer", "mode": "incremental",
+                    "connection": {"directory": "{{inbox}}"},
+                    "object": {"name": "contacts", "fields": [{"name": "id", "type": "integer", "required": true},
+                               {"name": "email", "type": "string"}, {"name": "country", "type": "string"}],
+                               "primaryKey": ["id"], "options": {"pattern": "contacts*.csv"}}},
+                   {"id": "contacts-writer", "connector": "jdbc", "module": "table", "type": "action-processor",
+                    "connection": {"url": "{{targetUrl}}"},
+                    "object": {"name": "contacts", "fields": [{"name": "ID", "type": "integer", "required": true},
+                               {"name": "EMAIL", "type": "string"}],
+                               "primaryKey": ["ID"], "options": {"table": "CONTACTS", "createTable": "true"}}}],
+                 "flows": [{"id": "contacts-to-table", "from": {"service": "contacts-reader"},
+                            "stages": [{"filter": {"simple": "${body[country]} == ${exchangeProperty.%s}"}},
+                                       {"map": {"ID": "id", "EMAIL": %s}}],
+                            "to": {"service": "contacts-writer", "operation": "upsert"}}],
+                 "jobs": [{"id": "sync", "schedule": {"every": "5s"}, "steps": ["contacts-reader", "contacts-writer"]}]}
+                """.formatted(version, country, version.equals("1.0.0") ? "" : ", \"replaces\": [\"country\"]", country,
+                lowerCase ? "{\"jq\": \".email | ascii_downcase\"}" : "\"email\"");
+    }
+
+    /**
+     * A registration moves to a new version in place: the preview lists exactly what changes and changes nothing; the
+     * update keeps the reader's cursor (its data object did not change), carries the renamed config's value over and
+     * runs the new flow; a version whose definition changes under a registration shows it out of sync with why, until
+     * it is synced; feature states, a job's own cadence and pausing take effect at once; bad input changes nothing.
+     */
+    @Test
+    public void aRegistrationMovesToANewVersionInPlaceKeepingWhatDidNotChange() throws Exception {
+        Path v100 = productJar("itest.fleet-contacts-100", fleetContacts("1.0.0", false));
+        Path v110 = productJar("itest.fleet-contacts-110", fleetContacts("1.1.0", true));
+        Path v110b = productJar("itest.fleet-contacts-110b", fleetContacts("1.1.0", false));
+        Bundle b100 = bundles.installBundle(v100.toUri().toString());
+        Bundle b110 = bundles.installBundle(v110.toUri().toString());
+        Bundle b110b = null;
+        String id = "fleet1:fleet-contacts";
+        try {
+            b100.start();
+            b110.start();
+            Path inbox = Files.createTempDirectory("ferry-fleet");
+            Path target = Files.createTempDirectory("ferry-fleet-target");
+            shell("ferry:workspace-create fleet1");
+            shell("ferry:register fleet-contacts fleet1 --version 1.0.0 --config inbox=" + inbox
+                    + " --config country=BE --config \"targetUrl=jdbc:derby:" + target + "/db;create=true\"");
+            drop(inbox, "contacts-1.csv", """
+                    id,email,country
+                    1,Ada@Example.COM,BE
+                    2,bert@example.com,NL
+                    3,CARLA@example.com,BE
+                    """);
+            awaitRun(id, r -> r.actionsSucceeded() == 2);
+            assertTrue(registrations.get(id).inSync());
+
+            String preview = http("POST", "/registrations/" + id + "/preview", "{\"version\": \"1.1.0\"}", 200);
+            assertTrue(preview, preview.contains("\"applied\":false") && preview.contains("\"resets\":[]")
+                    && preview.contains("{\"kind\":\"version\",\"name\":\"fleet-contacts\",\"change\":\"changed\",\"before\":\"1.0.0\",\"after\":\"1.1.0\"}")
+                    && preview.contains("{\"kind\":\"config\",\"name\":\"country\",\"change\":\"removed\",\"before\":\"BE\",\"after\":null}")
+                    && preview.contains("{\"kind\":\"config\",\"name\":\"homeCountry\",\"change\":\"added\",\"before\":null,\"after\":\"BE\"}")
+                    && preview.contains("{\"kind\":\"flow\",\"name\":\"contacts-to-table\",\"change\":\"changed\""));
+            assertEquals("a preview changes nothing", "1.0.0", registrations.get(id).productVersion());
+            assertEquals("1.1.0", registrations.get(id).sync().newest());
+
+            String applied = shell("ferry:registration-update " + id + " --version 1.1.0");
+            assertTrue(applied, applied.contains("1.0.0 -> 1.1.0") && applied.contains("Applied"));
+            Registration moved = registrations.get(id);
+            assertEquals("1.1.0", moved.productVersion());
+            assertEquals("BE", moved.config().get("homeCountry"));
+            assertFalse(moved.config().containsKey("country"));
+            assertTrue(moved.inSync());
+            long before = runs.list(new RunQuery(id, null, "sync", 100)).size();
+            drop(inbox, "contacts-2.csv", """
+                    id,email,country
+                    4,Dirk@Example.COM,BE
+                    """);
+            JobRun next = awaitRun(id, r -> r.actionsSucceeded() == 1);
+            assertEquals("the reader's cursor was kept: only the new file is read", 1, next.rowsRead());
+            Map<Long, Map<String, Object>> rows = rowsByKey(id, "contacts-writer", "ID");
+            assertEquals("dirk@example.com", rows.get(4L).get("EMAIL")); // the new version's flow
+            assertEquals("Ada@Example.COM", rows.get(1L).get("EMAIL")); // not sent again
+            assertTrue(runs.list(new RunQuery(id, null, "sync", 100)).size() > before);
+
+            // the definition of 1.1.0 changes under the registration: out of sync, with why, until synced
+            b110.uninstall();
+            b110b = bundles.installBundle(v110b.toUri().toString());
+            b110b.start();
+            Registration changed = await(() -> {
+                Registration r = registrations.get(id);
+                return r.runtime().equals("running") && r.sync().why().equals(List.of("flow contacts-to-table changed")) ? r : null;
+            });
+            assertFalse(changed.inSync());
+            assertTrue(shell("ferry:registration-list -w fleet1").contains("out of sync"));
+            assertTrue(shell("ferry:registration-show " + id).contains("out of sync: flow contacts-to-table changed"));
+            assertTrue(shell("ferry:registration-sync " + id + " --preview").contains("Preview only"));
+            assertFalse(registrations.get(id).inSync());
+            assertTrue(shell("ferry:registration-sync " + id).contains("Applied"));
+            assertTrue(registrations.get(id).inSync());
+
+            // feature states and a job's own cadence take effect at once
+            String trigger = "select count(*) from FERRY_QRTZ_TRIGGERS where TRIGGER_NAME = 'fleet1.fleet-contacts.sync'";
+            assertEquals(1, count(trigger));
+            patch("/registrations/" + id, "{\"features\": {\"contacts\": \"maintenance\"}}", 200);
+            assertEquals("maintenance: no schedule", 0, count(trigger));
+            JobRun manual = runs.start(id, "sync", "itest");
+            assertNotNull(await(() -> runs.get(manual.id()).status() == RunStatus.RUNNING ? null : manual));
+            patch("/registrations/" + id, "{\"features\": {\"contacts\": \"disabled\"}}", 200);
+            assertError("ferry:job-run " + id + " sync", "has no step that runs");
+            assertTrue(shell("ferry:registration-update " + id + " --feature contacts=active --job-every sync=1h").contains("Applied"));
+            assertEquals(1, count(trigger));
+            assertEquals(3_600_000, count("select REPEAT_INTERVAL from FERRY_QRTZ_SIMPLE_TRIGGERS where TRIGGER_NAME = 'fleet1.fleet-contacts.sync'"));
+            assertTrue(shell("ferry:registration-show " + id).contains("sync (every 1h)"));
+
+            // pausing stops everything of it until resumed; overrides stay through updates
+            assertTrue(shell("ferry:registration-pause " + id).contains("paused since"));
+            assertError("ferry:job-run " + id + " sync", "paused since");
+            assertEquals("its trigger waits, paused", 1, count(trigger + " and TRIGGER_STATE = 'PAUSED'"));
+            assertTrue(shell("ferry:registration-resume " + id).contains("running"));
+            assertEquals(0, count(trigger + " and TRIGGER_STATE = 'PAUSED'"));
+
+            // bad input: a clear error, nothing changed
+            assertError("ferry:registration-update " + id + " --version 9.9.9", "version: product fleet-contacts has no installed version 9.9.9 (installed: 1.0.0, 1.1.0)");
+            assertError("ferry:registration-update " + id + " --feature contacts=sleeping", "features.contacts: 'sleeping' is not a feature state");
+            assertError("ferry:registration-update " + id + " --feature billing=active", "features.billing: product fleet-contacts 1.1.0 has no feature 'billing'");
+            assertError("ferry:registration-update " + id + " --job-cron sync=whenever", "jobs.sync.cron: 'whenever' is not a Quartz cron expression");
+            assertError("ferry:registration-update " + id + " --unset inbox", "config inbox: is required by fleet-contacts 1.1.0 and has no default");
+            String refused = patch("/registrations/" + id, "{\"config\": {\"colour\": \"red\"}}", 400);
+            assertTrue(refused, refused.contains("config colour"));
+            Registration after = registrations.get(id);
+            assertEquals("1.1.0", after.productVersion());
+            assertEquals("active", after.features().get("contacts"));
+            assertEquals("1h", after.overrides().job("sync").every());
+
+            // and back down: the renamed config takes its value again
+            assertTrue(shell("ferry:registration-update " + id + " --version 1.0.0").contains("Applied"));
+            assertEquals("BE", registrations.get(id).config().get("country"));
+            List<String> actions = activity.query(new ActivityQuery("fleet-contacts", "fleet1", null, null, null, 100)).stream()
+                    .map(ActivityEntry::action).toList();
+            assertTrue(actions.toString(), actions.contains("registration.updated") && actions.contains("registration.synced"));
+            registrations.remove(id, "itest");
+        } finally {
+            b100.uninstall();
+            if (b110.getState() != Bundle.UNINSTALLED) {
+                b110.uninstall();
+            }
+            if (b110b != null) {
+                b110b.uninstall();
+            }
+            Files.deleteIfExists(v100);
+            Files.deleteIfExists(v110);
+            Files.deleteIfExists(v110b);
+        }
+    }
+
     private String registerInboxToDerby(String product, String workspace, Path inbox) throws Exception {
         Path target = Files.createTempDirectory("ferry-" + workspace + "-target");
         String registration = workspace + ":" + product;
@@ -1084,6 +1246,18 @@ public class FerryDistributionIT {
         String text = body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(method + " " + path + ": " + text, expectedStatus, status);
         return text;
+    }
+
+    /** PATCH, which HttpURLConnection does not send. */
+    private static String patch(String path, String json, int expectedStatus) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + HTTP_PORT + "/ferry/api" + path))
+                        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(json))
+                        .header("Content-Type", "application/json").header("Accept", "application/json")
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals("PATCH " + path + ": " + response.body(), expectedStatus, response.statusCode());
+        return response.body();
     }
 
     private static int status(String method, String path, String credentials) throws IOException {

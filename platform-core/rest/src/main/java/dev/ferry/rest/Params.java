@@ -17,4 +17,15 @@ final class Params {
             throw new InvalidInputException(name, "'" + value + "' is not a whole number");
         }
     }
+
+    static boolean bool(String name, String value, boolean fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidInputException(name, "'" + value + "' is not true or false");
+        };
+    }
 }

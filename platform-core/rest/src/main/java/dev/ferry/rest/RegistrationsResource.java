@@ -8,12 +8,15 @@ import dev.ferry.platform.api.InvalidInputException;
 import dev.ferry.platform.api.JobRun;
 import dev.ferry.platform.api.NewRegistration;
 import dev.ferry.platform.api.Registration;
+import dev.ferry.platform.api.RegistrationPlan;
 import dev.ferry.platform.api.RegistrationService;
+import dev.ferry.platform.api.RegistrationUpdate;
 import dev.ferry.platform.api.RunService;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
+import javax.ws.rs.PATCH;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
@@ -111,6 +114,40 @@ public class RegistrationsResource {
     public Response remove(@PathParam("id") String id, @Context SecurityContext security) {
         registrations.remove(id, Actors.of(security));
         return Response.noContent().build();
+    }
+
+    /**
+     * Changes a registration in place: {@code version}, {@code config} (null removes a value), {@code features},
+     * {@code onboardingSchedules}, {@code jobs} (cadence or paused), {@code paused}, {@code reset}; an empty object
+     * syncs it to its version's definition as it is now. {@code ?preview=true} only answers what it would do.
+     */
+    @PATCH
+    @Path("/{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    public RegistrationPlan update(@PathParam("id") String id, @QueryParam("preview") String preview,
+                                   RegistrationUpdate update, @Context SecurityContext security) {
+        return registrations.update(id, update, Params.bool("preview", preview, false), Actors.of(security));
+    }
+
+    /** What syncing (or changing) a registration would do, nothing applied: the same body as PATCH. */
+    @POST
+    @Path("/{id}/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RegistrationPlan preview(@PathParam("id") String id, RegistrationUpdate update, @Context SecurityContext security) {
+        return registrations.update(id, update, true, Actors.of(security));
+    }
+
+    /** Pauses the whole registration: no job runs, on schedule or by hand, until it is resumed. */
+    @POST
+    @Path("/{id}/pause")
+    public RegistrationPlan pause(@PathParam("id") String id, @Context SecurityContext security) {
+        return registrations.update(id, RegistrationUpdate.pause(true), false, Actors.of(security));
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    public RegistrationPlan resume(@PathParam("id") String id, @Context SecurityContext security) {
+        return registrations.update(id, RegistrationUpdate.pause(false), false, Actors.of(security));
     }
 
     /** Starts a job now; 202 with the run to follow at /runs/{id}. */

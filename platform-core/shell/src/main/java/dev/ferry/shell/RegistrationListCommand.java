@@ -31,10 +31,12 @@ public class RegistrationListCommand implements Action {
         table.column("Product");
         table.column("Version");
         table.column("State");
+        table.column("Sync");
         table.column("Jobs");
         table.column("Config");
         for (Registration r : registrations.list(workspace)) {
             table.addRow().addContent(r.id(), r.workspace(), r.product(), r.productVersion(), r.runtime(),
+                    r.inSync() ? "in sync" : "out of sync",
                     String.join(", ", r.jobs()),
                     r.config().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
         }

@@ -43,4 +43,13 @@ public class RegistrationEntity {
     @Column(nullable = false)
     public Instant createdAt;
     public Instant lastSyncedAt;
+    /** The content hash of the definition it was last synced to (null for registrations made before it was kept). */
+    @Column(length = 64)
+    public String syncedHash;
+    /** The hash of each part of that definition by name ({@code flow orders-out}), as JSON. */
+    @Column(length = Store.TEXT)
+    public String syncedParts;
+    /** What it sets over its product's definition, as JSON ({@code RegistrationOverrides}); null when nothing. */
+    @Column(length = Store.TEXT)
+    public String overrides;
 }

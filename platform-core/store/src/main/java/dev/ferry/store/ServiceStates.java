@@ -30,7 +30,7 @@ public final class ServiceStates {
 
     /** Drops what a registration's services keep: cursors, caches and queued actions (failed ones stay listed). */
     public static void deleteRegistration(EntityManager em, String registration) {
-        for (String table : new String[]{"FERRY_CACHE_SEGMENT", "FERRY_CACHE_JOURNAL", "FERRY_ACTION_PAGE"}) {
+        for (String table : SCOPED) {
             em.createNativeQuery("DELETE FROM " + table + " WHERE scope_id IN"
                     + " (SELECT id FROM FERRY_SERVICE_STATE WHERE registrationId = ?1)")
                     .setParameter(1, registration).executeUpdate();
@@ -38,6 +38,24 @@ public final class ServiceStates {
         em.createQuery("delete from ServiceStateEntity s where s.registrationId = :r").setParameter("r", registration)
                 .executeUpdate();
     }
+
+    /**
+     * Drops what one service of a registration keeps (its data object's definition changed): its cursor, cache and
+     * queued actions; failed and dead actions stay listed.
+     */
+    public static void deleteService(EntityManager em, String registration, String service) {
+        for (String table : SCOPED) {
+            em.createNativeQuery("DELETE FROM " + table + " WHERE scope_id IN"
+                    + " (SELECT id FROM FERRY_SERVICE_STATE WHERE registrationId = ?1 AND serviceId = ?2)")
+                    .setParameter(1, registration).setParameter(2, service).executeUpdate();
+        }
+        em.createQuery("delete from ServiceStateEntity s where s.registrationId = :r and s.serviceId = :s")
+                .setParameter("r", registration).setParameter("s", service).executeUpdate();
+    }
+
+    /** The tables whose rows belong to one service's state ({@code scope_id}). */
+    private static final String[] SCOPED = {"FERRY_CACHE_SEGMENT", "FERRY_CACHE_JOURNAL", "FERRY_CACHE_VALUE",
+            "FERRY_ACTION_PAGE"};
 
     /** Moves a service's read cursor, in the caller's JDBC transaction (with the pages read up to it). */
     public static void saveCursor(java.sql.Connection c, long scope, String cursor) throws java.sql.SQLException {

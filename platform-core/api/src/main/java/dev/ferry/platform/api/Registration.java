@@ -7,13 +7,17 @@ import java.util.Map;
 /**
  * A product version registered to a workspace.
  *
- * @param id       {@code <workspace>:<product>}
- * @param config   config values (secrets masked)
- * @param features feature id to state (disabled, onboarding, active, maintenance)
- * @param inSync   whether the registration runs the product version it names
- * @param runtime  running, or waiting and why (e.g. a connector is not installed)
+ * @param id           {@code <workspace>:<product>}
+ * @param config       config values (secrets masked)
+ * @param features     feature id to state (disabled, onboarding, active, maintenance)
+ * @param inSync       whether the registration runs the definition it was last synced to ({@link #sync} says why not)
+ * @param lastSyncedAt when it was last registered, updated or synced
+ * @param runtime      running, paused, or waiting and why (e.g. a connector is not installed)
+ * @param overrides    what the registration sets over its product's definition (paused, job cadences)
+ * @param sync         its sync state in full
  */
 public record Registration(String id, String workspace, String product, String productVersion,
                            Map<String, String> config, Map<String, String> features, List<String> jobs,
-                           boolean inSync, Instant createdAt, Instant lastSyncedAt, String runtime) {
+                           boolean inSync, Instant createdAt, Instant lastSyncedAt, String runtime,
+                           RegistrationOverrides overrides, SyncState sync) {
 }

@@ -15,6 +15,20 @@ public interface RegistrationService {
      */
     Registration register(NewRegistration request, String actor);
 
+    /**
+     * Changes a registration in place (its product version, configs, feature states and overrides) or, with nothing
+     * to change, syncs it to its version's definition as it is now. The cache, cursor and queued actions of every
+     * service whose data object's definition did not change are kept; the others are reset, as the plan says.
+     *
+     * @param preview when true, only works out the plan: nothing is changed
+     * @throws InvalidInputException naming every field that is wrong (an unknown version, feature, config or job, a
+     *                               required config without a value, a downgrade that resets caches without
+     *                               {@code reset}); nothing is changed
+     * @throws ConflictException     when a run did not stop in time, or the new definition could not start (the
+     *                               registration then runs as before)
+     */
+    RegistrationPlan update(String id, RegistrationUpdate update, boolean preview, String actor);
+
     /** All registrations, or those of one workspace when {@code workspace} is not null. */
     List<Registration> list(String workspace);
 

@@ -52,6 +52,8 @@ final class RegistrationRoutes extends RouteBuilder {
     private final CacheValues values;
     private final List<String> routeIds = new ArrayList<>();
     private final Map<String, String> jobSteps = new LinkedHashMap<>();
+    /** Per job that runs on schedule: the steps of features that run on schedule (active, or onboarding if switched on). */
+    private final Map<String, String> scheduledSteps = new LinkedHashMap<>();
     private final Set<String> scheduleNames = new HashSet<>();
 
     /** The route ids and job steps are known at once. */
@@ -61,18 +63,20 @@ final class RegistrationRoutes extends RouteBuilder {
         this.processors = processors;
         this.values = values;
         for (FlowDef flow : reg.product().flows()) {
-            if (reg.active(flow.id())) {
+            if (reg.runs(flow.id())) {
                 routeIds.add(flowRouteId(flow));
             }
         }
         for (JobDef job : reg.product().jobs()) {
-            String steps = job.steps().stream().filter(reg::active).map(this::stepEndpoint).collect(Collectors.joining(","));
+            String steps = job.steps().stream().filter(reg::runs).map(this::stepEndpoint).collect(Collectors.joining(","));
             if (!steps.isEmpty()) {
                 jobSteps.put(job.id(), steps);
-                if (job.schedule() != null) { // a job without one runs only when started by hand
-                    routeIds.add(scheduleRouteId(job));
-                    scheduleNames.add(RegistrationRuntime.scheduleName(reg.id(), job.id()));
-                }
+            }
+            String timed = job.steps().stream().filter(reg::scheduled).map(this::stepEndpoint).collect(Collectors.joining(","));
+            if (!timed.isEmpty() && reg.schedule(job) != null) { // else it runs only when started by hand
+                scheduledSteps.put(job.id(), timed);
+                routeIds.add(scheduleRouteId(job));
+                scheduleNames.add(RegistrationRuntime.scheduleName(reg.id(), job.id()));
             }
         }
     }
@@ -94,7 +98,7 @@ final class RegistrationRoutes extends RouteBuilder {
         List<FlowDef> flows = reg.product().flows();
         for (int i = 0; i < flows.size(); i++) {
             FlowDef flow = flows.get(i);
-            if (!reg.active(flow.id())) {
+            if (!reg.runs(flow.id())) {
                 continue;
             }
             Map<String, String> configs = flowConfigs(flow, integrationConfigs);
@@ -118,8 +122,8 @@ final class RegistrationRoutes extends RouteBuilder {
             route.to("ferry:enqueue?registration=RAW(" + reg.id() + ")&flow=" + flow.id());
         }
         for (JobDef job : reg.product().jobs()) {
-            String steps = jobSteps.get(job.id());
-            if (steps == null || job.schedule() == null) {
+            String steps = scheduledSteps.get(job.id());
+            if (steps == null) {
                 continue;
             }
             from(timer(job))
@@ -147,10 +151,14 @@ final class RegistrationRoutes extends RouteBuilder {
         return uri + "&service=" + flow.from().service() + "&events=" + String.join(",", flow.from().eventKinds());
     }
 
-    /** A job's Quartz endpoint, named after the registration and job; {@code stateful} so it never overlaps itself. */
+    /**
+     * A job's Quartz endpoint (on the registration's own cadence, if it set one), named after the registration and
+     * job; {@code stateful} so it never overlaps itself.
+     */
     private String timer(JobDef job) {
-        return QuartzJobStore.endpointUri(RegistrationRuntime.scheduleName(reg.id(), job.id()), job.schedule().cron(),
-                job.schedule().zone(), job.schedule().cron() != null ? 0 : Schedules.interval(job.schedule().every()).toMillis());
+        ProductDescriptor.ScheduleDef schedule = reg.schedule(job);
+        return QuartzJobStore.endpointUri(RegistrationRuntime.scheduleName(reg.id(), job.id()), schedule.cron(),
+                schedule.zone(), schedule.cron() != null ? 0 : Schedules.interval(schedule.every()).toMillis());
     }
 
     /** The registration's integration configs, with the product's defaults for those it has no value of. */
@@ -191,9 +199,14 @@ final class RegistrationRoutes extends RouteBuilder {
         return routeIds;
     }
 
-    /** Per job with an active step: its step endpoints, comma-separated, in order. */
+    /** Per job with a step that runs (when started by hand): its step endpoints, comma-separated, in order. */
     Map<String, String> jobSteps() {
         return jobSteps;
+    }
+
+    /** Whether a job runs on a schedule. */
+    boolean scheduled(String job) {
+        return scheduledSteps.containsKey(job);
     }
 
     /** The Quartz job names of the schedules this adds. */

@@ -3,6 +3,7 @@ package dev.ferry.engine.camel;
 import dev.ferry.connector.api.Connector;
 import dev.ferry.engine.ConnectorRegistry;
 import dev.ferry.engine.registration.NotRunnableException;
+import dev.ferry.engine.registration.RegistrationPlanner;
 import dev.ferry.engine.registration.RegistrationResolver;
 import dev.ferry.engine.registration.ResolvedRegistration;
 import dev.ferry.engine.registration.ResolvedService;
@@ -11,6 +12,7 @@ import dev.ferry.engine.descriptor.ProductDescriptor;
 import dev.ferry.engine.product.ProductCatalog;
 import dev.ferry.engine.run.RunLedger;
 import dev.ferry.platform.api.FerryException;
+import dev.ferry.platform.api.RegistrationOverrides;
 import dev.ferry.store.Registrations;
 import dev.ferry.store.Store;
 import org.osgi.service.component.annotations.Activate;
@@ -40,9 +42,19 @@ public class RegistrationRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationRuntime.class);
 
-    /** The routes of a running registration, and the product definition and connectors they were made for. */
-    private record Deployed(ProductDescriptor product, List<Connector> connectors, List<String> routeIds,
-                            Map<String, String> jobSteps) {
+    /**
+     * The routes of a running registration, and what they were made of: the product definition, connectors, config
+     * values, feature states and overrides.
+     */
+    private record Deployed(Made made, List<String> routeIds, Map<String, String> jobSteps) {
+    }
+
+    private record Made(ProductDescriptor product, List<Connector> connectors, Map<String, String> config,
+                        Map<String, String> features, RegistrationOverrides overrides) {
+        static Made of(ResolvedRegistration reg) {
+            return new Made(reg.product(), connectorsOf(reg), Map.copyOf(reg.config()), Map.copyOf(reg.features()),
+                    reg.overrides());
+        }
     }
 
     /** How long stopping a registration waits for a run started by hand to stop. */
@@ -50,6 +62,8 @@ public class RegistrationRuntime {
 
     private final Map<String, Deployed> deployed = new HashMap<>();
     private final Map<String, String> waiting = new HashMap<>();
+    /** Paused registrations: since when and by whom. */
+    private final Map<String, String> paused = new HashMap<>();
     private final Runnable reconcileAll = this::reconcileAll;
 
     @Reference
@@ -95,24 +109,43 @@ public class RegistrationRuntime {
         gone.forEach(this::undeploy);
     }
 
-    /** Deploys, redeploys or parks one registration. */
+    /** Deploys, redeploys, pauses or parks one registration. */
     public synchronized void reconcile(String id) {
+        reconciled(id);
+    }
+
+    /**
+     * Deploys, redeploys, pauses or parks one registration.
+     *
+     * @return why it does not run (it waits), or empty when it runs or is paused
+     */
+    public synchronized Optional<String> reconciled(String id) {
         try {
             ResolvedRegistration reg = resolver.resolve(id);
+            if (reg.overrides().paused()) {
+                undeploy(id);
+                waiting.remove(id);
+                paused.put(id, "paused since " + reg.overrides().pausedAt() + " by " + reg.overrides().pausedBy());
+                return Optional.empty();
+            }
+            paused.remove(id);
             Deployed current = deployed.get(id);
-            if (current != null && current.product().equals(reg.product()) && current.connectors().equals(connectorsOf(reg))) {
-                return;
+            if (current != null && current.made().equals(Made.of(reg))) {
+                return Optional.empty();
             }
             undeploy(id);
             deploy(reg);
             waiting.remove(id);
+            return Optional.empty();
         } catch (RuntimeException e) {
             undeploy(id);
+            paused.remove(id);
             String reason = e instanceof NotRunnableException || e instanceof FerryException || e.getMessage() == null
                     ? String.valueOf(e.getMessage()) : e.toString();
             if (!reason.equals(waiting.put(id, reason))) {
                 LOG.warn("Registration {} waits: {}", id, reason);
             }
+            return Optional.of(reason);
         }
     }
 
@@ -120,6 +153,7 @@ public class RegistrationRuntime {
     public synchronized void remove(String id) {
         undeploy(id);
         waiting.remove(id);
+        paused.remove(id);
         try {
             camel.deleteSchedules(key(id) + ".", Set.of());
         } catch (Exception e) {
@@ -127,10 +161,13 @@ public class RegistrationRuntime {
         }
     }
 
-    /** "running", or "waiting: <reason>". */
+    /** "running", "paused since T by U", or "waiting: <reason>". */
     public synchronized String state(String id) {
         if (deployed.containsKey(id)) {
             return "running";
+        }
+        if (paused.containsKey(id)) {
+            return paused.get(id);
         }
         return "waiting: " + waiting.getOrDefault(id, "not started");
     }
@@ -163,7 +200,7 @@ public class RegistrationRuntime {
             routes.routeIds().forEach(this::removeRoute);
             throw new NotRunnableException("its routes could not be started: " + e.getMessage());
         }
-        deployed.put(reg.id(), new Deployed(reg.product(), connectorsOf(reg), routes.routeIds(), routes.jobSteps()));
+        deployed.put(reg.id(), new Deployed(Made.of(reg), routes.routeIds(), routes.jobSteps()));
         try {
             camel.deleteSchedules(key(reg.id()) + ".", routes.scheduleNames()); // of jobs this version no longer runs
         } catch (Exception e) {
@@ -171,7 +208,8 @@ public class RegistrationRuntime {
         }
         LOG.info("Registration {} of {} {} in workspace {} is running: {} route(s), jobs {}", reg.id(), reg.product().id(),
                 reg.product().version(), reg.workspace(), routes.routeIds().size(),
-                reg.product().jobs().stream().map(j -> j.id() + " (" + (j.schedule() == null ? "on demand" : j.schedule()) + ")").collect(Collectors.toList()));
+                reg.product().jobs().stream().map(j -> j.id() + " (" + (routes.scheduled(j.id())
+                        ? RegistrationPlanner.schedule(j, reg.overrides()) : "by hand only") + ")").collect(Collectors.toList()));
     }
 
     private void undeploy(String id) {

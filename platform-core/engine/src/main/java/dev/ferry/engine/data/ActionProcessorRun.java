@@ -54,7 +54,7 @@ final class ActionProcessorRun {
         this.svc = svc;
         this.run = run;
         this.retries = new RetryPolicy(svc.def().retry());
-        this.closedOut = reg.product().flows().stream().filter(f -> f.from().isCloseOut() && reg.active(f.id()))
+        this.closedOut = reg.product().flows().stream().filter(f -> f.from().isCloseOut() && reg.runs(f.id()))
                 .collect(java.util.stream.Collectors.groupingBy(f -> f.from().flow(), java.util.stream.Collectors.counting()));
     }
 

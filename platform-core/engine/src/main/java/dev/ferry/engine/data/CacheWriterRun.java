@@ -105,13 +105,13 @@ final class CacheWriterRun {
         this.singleKey = svc.object().primaryKey().size() == 1 ? svc.object().primaryKey().get(0) : null;
         this.flows = reg.product().flows().stream()
                 .filter(f -> !f.from().isCloseOut() && !f.from().isOnDemand() && svc.id().equals(f.from().service())
-                        && reg.active(f.id())).count();
+                        && reg.runs(f.id())).count();
         this.keepValues = keepsValues(reg, svc.id());
     }
 
     /** Whether a service's records' values are kept: an active flow looks records up in it or runs on demand from it. */
     static boolean keepsValues(ResolvedRegistration reg, String serviceId) {
-        return reg.product().flows().stream().filter(f -> reg.active(f.id())).anyMatch(f ->
+        return reg.product().flows().stream().filter(f -> reg.runs(f.id())).anyMatch(f ->
                 f.from().isOnDemand() && serviceId.equals(f.from().service())
                         || f.allStages().stream().anyMatch(s -> s != null && s.lookup() != null
                         && serviceId.equals(s.lookup().service())));

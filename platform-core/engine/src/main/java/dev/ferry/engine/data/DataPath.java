@@ -120,7 +120,7 @@ public final class DataPath {
         List<String> steps = reg.product().jobs().stream().filter(j -> j.id().equals(run.job())).findFirst()
                 .map(j -> j.steps()).orElse(List.of());
         int reader = steps.indexOf(readerService);
-        if (reader < 0 || !steps.subList(reader + 1, steps.size()).contains(targetService) || !reg.active(targetService)) {
+        if (reader < 0 || !steps.subList(reader + 1, steps.size()).contains(targetService) || !reg.runs(targetService)) {
             return null;
         }
         return run.attachment(HAND_OFF + targetService, ActionHandOff.class, () -> {

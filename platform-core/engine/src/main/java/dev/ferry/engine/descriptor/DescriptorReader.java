@@ -16,7 +16,6 @@ import dev.ferry.engine.descriptor.ProductDescriptor.JobDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.ServiceDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.StageDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.ValueDef;
-import org.quartz.CronExpression;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TimeZone;
 import java.util.stream.Collectors;
 
 /** Parses a product descriptor and checks that it holds together, reporting every error with its path. */
@@ -163,7 +161,7 @@ public final class DescriptorReader {
         require(!f.stages().isEmpty(), "stages", "must declare at least one stage", errors);
         Set<String> configNames = new HashSet<>();
         for (int i = 0; i < f.configs().size(); i++) {
-            checkConfig("configs[" + i + "]", f.configs().get(i), configNames, errors);
+            checkConfig("configs[" + i + "]", f.configs().get(i), configNames, false, errors);
         }
         checkStages(f.stages(), j -> "stages[" + j + "]", null, null, configNames, errors);
         errors = merge(shape, errors);
@@ -288,7 +286,18 @@ public final class DescriptorReader {
 
         Set<String> configNames = new HashSet<>();
         for (int i = 0; i < d.configs().size(); i++) {
-            checkConfig("configs[" + i + "]", d.configs().get(i), configNames, errors);
+            checkConfig("configs[" + i + "]", d.configs().get(i), configNames, true, errors);
+        }
+        Set<String> replaced = new HashSet<>();
+        for (int i = 0; i < d.configs().size(); i++) {
+            for (String old : d.configs().get(i).replaces()) {
+                String p = "configs[" + i + "].replaces";
+                if (configNames.contains(old)) {
+                    errors.add(p + ": '" + old + "' is a config of this version; a config replaces one of an earlier version");
+                } else {
+                    require(replaced.add(old), p, "'" + old + "' is replaced by two configs", errors);
+                }
+            }
         }
         Set<String> serviceIds = new HashSet<>();
         for (int i = 0; i < d.services().size(); i++) {
@@ -316,7 +325,10 @@ public final class DescriptorReader {
         }
     }
 
-    private void checkConfig(String p, ConfigDef c, Set<String> names, List<String> errors) {
+    /** {@code integration}: an integration config (only those replace configs of earlier versions). */
+    private void checkConfig(String p, ConfigDef c, Set<String> names, boolean integration, List<String> errors) {
+        require(integration || c.replaces().isEmpty(), p + ".replaces", "only an integration config replaces one of an"
+                + " earlier version", errors);
         if (c.name() == null || !c.name().matches("[A-Za-z][A-Za-z0-9_.-]{0,99}")) {
             errors.add(p + ".name: must start with a letter and use letters, digits, '_', '.' or '-'");
             return;
@@ -494,7 +506,7 @@ public final class DescriptorReader {
         for (int i = 0; i < flowConfigs.size(); i++) {
             String cp = configsPath + "[" + i + "]";
             ConfigDef c = flowConfigs.get(i);
-            checkConfig(cp, c, own, errors);
+            checkConfig(cp, c, own, false, errors);
             if (c.name() == null || !own.contains(c.name())) {
                 continue;
             }
@@ -728,24 +740,8 @@ public final class DescriptorReader {
         if (j.schedule() == null) {
             return; // runs when started by hand
         }
-        boolean cron = j.schedule().cron() != null;
-        boolean every = j.schedule().every() != null;
-        if (cron == every) {
-            errors.add(p + ".schedule: give exactly one of cron or every");
-        } else if (cron && !CronExpression.isValidExpression(j.schedule().cron())) {
-            errors.add(p + ".schedule.cron: '" + j.schedule().cron() + "' is not a Quartz cron expression");
-        } else if (every) {
-            try {
-                Schedules.interval(j.schedule().every());
-            } catch (IllegalArgumentException e) {
-                errors.add(p + ".schedule.every: " + e.getMessage());
-            }
-        }
-        String zone = j.schedule().timeZone();
-        // Quartz reads zones with java.util.TimeZone, which turns anything it does not know into GMT
-        if (zone != null && !TimeZone.getTimeZone(zone).getID().equals(zone)) {
-            errors.add(p + ".schedule.timeZone: '" + zone + "' is not a time zone id such as UTC or Europe/Amsterdam");
-        }
+        Schedules.problems(j.schedule().every(), j.schedule().cron(), j.schedule().timeZone()).forEach((field, reason) ->
+                errors.add(p + ".schedule" + (field.isEmpty() ? "" : "." + field) + ": " + reason));
     }
 
     private static Set<String> fieldNames(ServiceDef s) {

@@ -38,9 +38,19 @@ public record ProductDescriptor(String id, String version, String name, String d
         description = description == null ? "" : description;
     }
 
-    /** An integration config: a registration gives it a value (or takes the default). */
+    /**
+     * An integration config: a registration gives it a value (or takes the default).
+     *
+     * @param replaces configs of earlier versions this one takes the place of: a registration updated to this version
+     *                 keeps the value it had for one of them under this name
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record ConfigDef(String name, String type, Boolean required, String defaultValue, Boolean secret,
-                            String description) {
+                            String description, List<String> replaces) {
+        public ConfigDef {
+            replaces = replaces == null ? List.of() : List.copyOf(replaces);
+        }
+
         public boolean effectiveRequired() {
             return required == null || required;
         }
@@ -462,6 +472,10 @@ public record ProductDescriptor(String id, String version, String name, String d
 
     public Optional<ConfigDef> config(String configName) {
         return configs.stream().filter(c -> c.name().equals(configName)).findFirst();
+    }
+
+    public Optional<FeatureDef> feature(String featureId) {
+        return features.stream().filter(f -> f.id().equals(featureId)).findFirst();
     }
 
     /** The feature a service or flow belongs to, if any. */

@@ -47,6 +47,15 @@ public final class RecordJson {
         }
     }
 
+    /** A value of a type Ferry stored as JSON. */
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** A JSON array, e.g. a composite record key. */
     public static List<Object> readList(String json) {
         try {

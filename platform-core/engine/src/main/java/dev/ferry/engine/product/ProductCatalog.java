@@ -309,6 +309,12 @@ public class ProductCatalog {
         return Optional.ofNullable(loaded.get(key(id, version)));
     }
 
+    /** The loaded versions of a product, oldest first. */
+    public List<String> versions(String id) {
+        return loaded.values().stream().map(LoadedProduct::descriptor).filter(d -> d.id().equals(id))
+                .map(ProductDescriptor::version).sorted(Comparator.comparing(Versions::parse)).toList();
+    }
+
     /** The newest loaded version of a product that can take new registrations: published, else draft. */
     public Optional<LoadedProduct> newest(String id) {
         Comparator<LoadedProduct> order = Comparator

@@ -22,6 +22,8 @@ import dev.ferry.engine.product.ProductCatalog;
 import dev.ferry.platform.api.InvalidInputException;
 import dev.ferry.platform.api.InvalidInputException.Problem;
 import dev.ferry.platform.api.NotFoundException;
+import dev.ferry.platform.api.RegistrationOverrides;
+import dev.ferry.engine.json.RecordJson;
 import dev.ferry.store.RegistrationEntity;
 import dev.ferry.store.Store;
 import org.osgi.service.component.annotations.Component;
@@ -98,7 +100,17 @@ public class RegistrationResolver {
                 .orElseThrow(() -> new NotRunnableException("product " + r.productId + " " + r.productVersion
                         + " is not installed"))
                 .descriptor();
-        return resolve(r.id, r.workspace, flowCopies.applyTo(r.workspace, product), r.config, r.features);
+        return resolve(r.id, r.workspace, flowCopies.applyTo(r.workspace, product), r.config, r.features, overrides(r));
+    }
+
+    /** What a stored registration sets over its product. */
+    public static RegistrationOverrides overrides(RegistrationEntity r) {
+        return r.overrides == null ? RegistrationOverrides.NONE : RecordJson.read(r.overrides, RegistrationOverrides.class);
+    }
+
+    /** Overrides as stored: null when they set nothing. */
+    public static String write(RegistrationOverrides overrides) {
+        return overrides == null || overrides.equals(RegistrationOverrides.NONE) ? null : RecordJson.write(overrides);
     }
 
     /**
@@ -108,7 +120,7 @@ public class RegistrationResolver {
      * @throws NotRunnableException  when a connector the product needs is not installed
      */
     public ResolvedRegistration resolve(String id, String workspace, ProductDescriptor product, Map<String, String> config,
-                                        Map<String, String> features) {
+                                        Map<String, String> features, RegistrationOverrides overrides) {
         List<Problem> problems = new ArrayList<>();
         Map<String, ResolvedService> services = new LinkedHashMap<>();
         for (ServiceDef def : product.services()) {
@@ -166,7 +178,7 @@ public class RegistrationResolver {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new ResolvedRegistration(id, workspace, product, config, features, services);
+        return new ResolvedRegistration(id, workspace, product, config, features, services, overrides);
     }
 
     private static Map<String, String> fill(Map<String, String> values, Map<String, String> config) {

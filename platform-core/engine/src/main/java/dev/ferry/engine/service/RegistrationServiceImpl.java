@@ -9,7 +9,10 @@ import dev.ferry.engine.product.ProductCatalog;
 import dev.ferry.engine.data.StepFailedException;
 import dev.ferry.engine.registration.NotRunnableException;
 import dev.ferry.engine.registration.ResolvedRegistration;
+import dev.ferry.engine.registration.Definitions;
+import dev.ferry.engine.registration.RegistrationPlanner;
 import dev.ferry.engine.registration.RegistrationResolver;
+import dev.ferry.engine.product.Versions;
 import dev.ferry.engine.camel.RegistrationRuntime;
 import dev.ferry.engine.run.RunLedger;
 import dev.ferry.connector.api.ConnectionTest;
@@ -17,10 +20,15 @@ import dev.ferry.platform.api.ConflictException;
 import dev.ferry.platform.api.ConnectionCheck;
 import dev.ferry.platform.api.ExternalSystemException;
 import dev.ferry.platform.api.InvalidInputException;
+import dev.ferry.platform.api.InvalidInputException.Problem;
 import dev.ferry.platform.api.NewRegistration;
 import dev.ferry.platform.api.NotFoundException;
 import dev.ferry.platform.api.Registration;
+import dev.ferry.platform.api.RegistrationOverrides;
+import dev.ferry.platform.api.RegistrationPlan;
 import dev.ferry.platform.api.RegistrationService;
+import dev.ferry.platform.api.RegistrationUpdate;
+import dev.ferry.platform.api.SyncState;
 import dev.ferry.platform.api.WorkspaceType;
 import dev.ferry.store.RegistrationEntity;
 import dev.ferry.store.Registrations;
@@ -32,9 +40,11 @@ import org.osgi.service.component.annotations.Reference;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 @Component(service = RegistrationService.class)
@@ -87,7 +97,7 @@ public class RegistrationServiceImpl implements RegistrationService {
         product.features().forEach(f -> features.put(f.id(), "active"));
         String id = workspace + ":" + productId;
         try {
-            resolver.resolve(id, workspace, product, config, features);
+            resolver.resolve(id, workspace, product, config, features, RegistrationOverrides.NONE);
         } catch (NotRunnableException e) {
             // registering ahead of a connector is fine: the registration waits for it
         }
@@ -106,6 +116,7 @@ public class RegistrationServiceImpl implements RegistrationService {
             r.features.putAll(features);
             r.createdAt = Instant.now();
             r.lastSyncedAt = r.createdAt;
+            synced(r, flowCopies.applyTo(workspace, product));
             em.persist(r);
             return r;
         }));
@@ -116,6 +127,258 @@ public class RegistrationServiceImpl implements RegistrationService {
                 "product " + productId + " " + product.version() + " registered to workspace " + workspace, null,
                 RecordJson.write(view)));
         return view;
+    }
+
+    @Override
+    public RegistrationPlan update(String id, RegistrationUpdate request, boolean preview, String actor) {
+        RegistrationUpdate update = request == null ? new RegistrationUpdate(null, null, null, null, null, null, null) : request;
+        RegistrationEntity r = find(id);
+        WorkspaceEntity workspace = store.inTransaction(em -> em.find(WorkspaceEntity.class, r.workspace));
+        ProductDescriptor current = catalog.loaded(r.productId, r.productVersion).map(ProductCatalog.LoadedProduct::descriptor)
+                .orElse(null);
+        String toVersion = update.version() == null || update.version().isBlank() ? r.productVersion : update.version().trim();
+        boolean moving = !toVersion.equals(r.productVersion);
+        ProductDescriptor target = catalog.loaded(r.productId, toVersion).map(ProductCatalog.LoadedProduct::descriptor)
+                .orElseThrow(() -> new InvalidInputException("version", "product " + r.productId + " has no installed version "
+                        + toVersion + " (installed: " + String.join(", ", catalog.versions(r.productId)) + ")"));
+        if (moving) {
+            checkTarget(target, WorkspaceType.valueOf(workspace.type));
+        }
+        RegistrationOverrides overridesBefore = RegistrationResolver.overrides(r);
+        RegistrationPlanner.Setup before = new RegistrationPlanner.Setup(current == null
+                ? emptyVersion(r.productId, r.productVersion) : flowCopies.applyTo(r.workspace, current),
+                r.config, r.features, overridesBefore);
+        List<Problem> problems = new ArrayList<>();
+        Map<String, String> features = featuresAfter(r, target, update, problems);
+        RegistrationOverrides overrides = overridesAfter(overridesBefore, target, update, actor, problems);
+        Map<String, String> values = configAfter(r, current, target, update);
+        ProductDescriptor applied = flowCopies.applyTo(r.workspace, target);
+        RegistrationPlanner.Setup after = new RegistrationPlanner.Setup(applied, values, features, overrides);
+        List<String> missing = RegistrationPlanner.missingConfigs(after);
+        Map<String, String> config = values;
+        try {
+            config = resolver.checkConfig(target, values);
+        } catch (InvalidInputException e) {
+            e.problems().stream().filter(p -> !missing.contains(p.field().replaceFirst("^config ", ""))).forEach(problems::add);
+        }
+        if (problems.isEmpty() && missing.isEmpty()) {
+            try {
+                resolver.resolve(id, r.workspace, applied, config, features, overrides);
+            } catch (InvalidInputException e) {
+                problems.addAll(e.problems());
+            } catch (NotRunnableException e) {
+                if (moving) {
+                    throw new ConflictException("registration " + id + " cannot move to " + r.productId + " " + toVersion
+                            + ": " + e.getMessage());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        after = new RegistrationPlanner.Setup(applied, config, features, overrides);
+        RegistrationPlan plan = RegistrationPlanner.plan(id, r.workspace, before, after);
+        Map<String, String> resets = RegistrationPlanner.resets(before, after);
+        if (!resets.isEmpty() && moving && Versions.parse(toVersion).compareTo(Versions.parse(r.productVersion)) < 0
+                && !update.resetAllowed()) {
+            throw new InvalidInputException("reset", "moving " + id + " down from " + r.productVersion + " to " + toVersion
+                    + " resets the cache of " + String.join(", ", resets.keySet()) + "; give reset (--reset) to accept that");
+        }
+        if (preview) {
+            return plan;
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException(missing.stream().map(m -> new Problem("config " + m, "is required by "
+                    + r.productId + " " + toVersion + " and has no default: give it a value")).toList());
+        }
+        return apply(r, plan, after, resets.keySet(), actor);
+    }
+
+    /** Makes the change, with the registration's runs stopped; puts everything back when the new routes cannot start. */
+    private RegistrationPlan apply(RegistrationEntity r, RegistrationPlan plan, RegistrationPlanner.Setup after,
+                                   java.util.Set<String> resets, String actor) {
+        String id = r.id;
+        Registration before = get(id);
+        boolean wasRunning = runtime.running(id);
+        ledger.closeAndDrain(id, "registration " + id + " is being updated", DRAIN);
+        try {
+            Instant now = Instant.now();
+            store.run(em -> {
+                RegistrationEntity e = em.find(RegistrationEntity.class, id);
+                e.productVersion = after.product().version();
+                e.config.clear();
+                e.config.putAll(after.config());
+                e.features.clear();
+                e.features.putAll(after.features());
+                e.overrides = RegistrationResolver.write(after.overrides());
+                e.lastSyncedAt = now;
+                synced(e, after.product());
+            });
+            flowCopies.copyTemplates(r.workspace, after.product(), actor);
+            Optional<String> failure = runtime.reconciled(id);
+            if (failure.isPresent() && wasRunning) {
+                store.run(em -> {
+                    RegistrationEntity e = em.find(RegistrationEntity.class, id);
+                    e.productVersion = r.productVersion;
+                    e.config.clear();
+                    e.config.putAll(r.config);
+                    e.features.clear();
+                    e.features.putAll(r.features);
+                    e.overrides = r.overrides;
+                    e.lastSyncedAt = r.lastSyncedAt;
+                    e.syncedHash = r.syncedHash;
+                    e.syncedParts = r.syncedParts;
+                });
+                runtime.reconcile(id);
+                activity.record(new Activity("registration.update-failed", actor, r.productId, r.workspace, id,
+                        "registration " + id + " could not start with the change (" + failure.get() + "); it runs "
+                                + r.productId + " " + r.productVersion + " as before", RecordJson.write(plan), null));
+                throw new ConflictException("registration " + id + " could not start with the change: " + failure.get()
+                        + "; nothing was changed, it runs " + r.productId + " " + r.productVersion + " as before");
+            }
+            if (!resets.isEmpty()) {
+                store.run(em -> resets.forEach(service -> ServiceStates.deleteService(em, id, service)));
+            }
+        } finally {
+            ledger.reopen(id);
+        }
+        RegistrationPlan done = new RegistrationPlan(plan.registration(), plan.workspace(), plan.product(),
+                plan.fromVersion(), plan.toVersion(), plan.changes(), plan.resets(), plan.missingConfigs(), true,
+                plan.definition());
+        Registration view = get(id);
+        String summary = plan.fromVersion().equals(plan.toVersion())
+                ? (plan.changes().isEmpty() ? "registration " + id + " synced to " + plan.product() + " " + plan.toVersion()
+                : "registration " + id + " updated: " + plan.changes().stream().map(Object::toString).collect(Collectors.joining("; ")))
+                : "registration " + id + " moved from " + plan.product() + " " + plan.fromVersion() + " to " + plan.toVersion()
+                + (plan.resets().isEmpty() ? "" : "; caches reset: " + String.join("; ", plan.resets()));
+        activity.record(new Activity(plan.changes().isEmpty() ? "registration.synced" : "registration.updated", actor,
+                r.productId, r.workspace, id, summary, RecordJson.write(before), RecordJson.write(view)));
+        return done;
+    }
+
+    private Map<String, String> featuresAfter(RegistrationEntity r, ProductDescriptor target, RegistrationUpdate update,
+                                              List<Problem> problems) {
+        Map<String, String> features = new LinkedHashMap<>();
+        for (ProductDescriptor.FeatureDef f : target.features()) {
+            features.put(f.id(), r.features.getOrDefault(f.id(), "active"));
+        }
+        if (update.features() != null) {
+            update.features().forEach((feature, state) -> {
+                if (!features.containsKey(feature)) {
+                    problems.add(new Problem("features." + feature, "product " + target.id() + " " + target.version()
+                            + " has no feature '" + feature + "' (it has " + ids(target.features().stream()
+                            .map(ProductDescriptor.FeatureDef::id).toList()) + ")"));
+                } else if (state == null || !ResolvedRegistration.STATES.contains(state.trim().toLowerCase(java.util.Locale.ROOT))) {
+                    problems.add(new Problem("features." + feature, "'" + state + "' is not a feature state (one of "
+                            + String.join(", ", ResolvedRegistration.STATES) + ")"));
+                } else {
+                    features.put(feature, state.trim().toLowerCase(java.util.Locale.ROOT));
+                }
+            });
+        }
+        return features;
+    }
+
+    private static RegistrationOverrides overridesAfter(RegistrationOverrides before, ProductDescriptor target,
+                                                        RegistrationUpdate update, String actor, List<Problem> problems) {
+        boolean paused = update.paused() == null ? before.paused() : update.paused();
+        Instant pausedAt = !paused ? null : before.paused() ? before.pausedAt() : Instant.now();
+        String pausedBy = !paused ? null : before.paused() ? before.pausedBy() : actor;
+        Map<String, RegistrationOverrides.JobOverride> jobs = new java.util.TreeMap<>();
+        before.jobs().forEach((job, o) -> {
+            if (target.job(job).isPresent()) {
+                jobs.put(job, o); // an override of a job the version no longer has goes with it
+            }
+        });
+        if (update.jobs() != null) {
+            update.jobs().forEach((job, o) -> {
+                String field = "jobs." + job;
+                if (target.job(job).isEmpty()) {
+                    problems.add(new Problem(field, "product " + target.id() + " " + target.version() + " has no job '"
+                            + job + "' (it has " + ids(target.jobs().stream().map(ProductDescriptor.JobDef::id).toList()) + ")"));
+                    return;
+                }
+                RegistrationOverrides.JobOverride given = o == null ? RegistrationOverrides.JobOverride.NONE : o;
+                if (given.cadence() || given.timeZone() != null) {
+                    dev.ferry.engine.descriptor.Schedules.problems(given.every(), given.cron(), given.timeZone()).forEach((f, reason) ->
+                            problems.add(new Problem(field + (f.isEmpty() ? "" : "." + f), reason)));
+                }
+                if (given.none()) {
+                    jobs.remove(job);
+                } else {
+                    jobs.put(job, given);
+                }
+            });
+        }
+        java.util.Set<String> onboarding = new java.util.TreeSet<>(before.onboardingSchedules());
+        onboarding.removeIf(f -> target.feature(f).isEmpty());
+        if (update.onboardingSchedules() != null) {
+            update.onboardingSchedules().forEach((feature, on) -> {
+                if (target.feature(feature).isEmpty()) {
+                    problems.add(new Problem("onboardingSchedules." + feature, "product " + target.id() + " "
+                            + target.version() + " has no feature '" + feature + "'"));
+                } else if (on != null && on) {
+                    onboarding.add(feature);
+                } else {
+                    onboarding.remove(feature);
+                }
+            });
+        }
+        return new RegistrationOverrides(paused, pausedAt, pausedBy, jobs, List.copyOf(onboarding));
+    }
+
+    /**
+     * The config values after the change: those of configs the target version declares (a config that replaces an
+     * old one takes its value, and moving back the old one takes it again), then the values given (null removes one).
+     */
+    private static Map<String, String> configAfter(RegistrationEntity r, ProductDescriptor current, ProductDescriptor target,
+                                                   RegistrationUpdate update) {
+        Map<String, String> values = new LinkedHashMap<>(r.config);
+        for (ProductDescriptor.ConfigDef c : target.configs()) {
+            if (!values.containsKey(c.name())) {
+                c.replaces().stream().filter(values::containsKey).findFirst().ifPresent(old -> values.put(c.name(), values.get(old)));
+            }
+        }
+        if (current != null) { // moving back: an old config takes the value of the one that replaced it
+            for (ProductDescriptor.ConfigDef c : current.configs()) {
+                c.replaces().stream().filter(old -> target.config(old).isPresent() && !values.containsKey(old)
+                        && values.containsKey(c.name()) && target.config(c.name()).isEmpty())
+                        .findFirst().ifPresent(old -> values.put(old, values.get(c.name())));
+            }
+        }
+        values.keySet().removeIf(name -> target.config(name).isEmpty()
+                && (current == null || current.config(name).isPresent())); // unknown ones stay, to be refused
+        if (update.config() != null) {
+            update.config().forEach((name, value) -> {
+                if (value == null) {
+                    values.remove(name);
+                } else {
+                    values.put(name, value);
+                }
+            });
+        }
+        return values;
+    }
+
+    /** Whether a registration may move to another version of its product. */
+    private static void checkTarget(ProductDescriptor target, WorkspaceType workspace) {
+        String version = target.id() + " " + target.version();
+        if (target.lifecycle().equals("archived")) {
+            throw new InvalidInputException("version", version + " is archived: no registration moves to it");
+        }
+        if (target.lifecycle().equals("draft") && workspace != WorkspaceType.DEVELOPMENT) {
+            throw new InvalidInputException("version", version + " is a draft: only registrations in development"
+                    + " workspaces move to drafts");
+        }
+    }
+
+    private static ProductDescriptor emptyVersion(String product, String version) {
+        return new ProductDescriptor(product, version, product, null, null, null, List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), ProductDescriptor.FORMAT);
+    }
+
+    private static String ids(List<String> ids) {
+        return ids.isEmpty() ? "none" : String.join(", ", ids);
     }
 
     @Override
@@ -237,8 +500,46 @@ public class RegistrationServiceImpl implements RegistrationService {
                 .orElse(false) ? MASK : v));
         List<String> jobs = product == null ? List.of()
                 : product.jobs().stream().map(ProductDescriptor.JobDef::id).collect(Collectors.toList());
-        boolean inSync = catalog.loaded(r.productId, r.productVersion).isPresent();
+        SyncState sync = syncState(r);
         return new Registration(r.id, r.workspace, r.productId, r.productVersion, config, new LinkedHashMap<>(r.features),
-                jobs, inSync, r.createdAt, r.lastSyncedAt, runtime.state(r.id));
+                jobs, sync.inSync(), r.createdAt, r.lastSyncedAt, runtime.state(r.id), RegistrationResolver.overrides(r), sync);
+    }
+
+    /**
+     * Whether the registration runs the definition it was last synced to, and if not, why. A registration stored
+     * before Ferry kept definition hashes counts as synced to its version as it is when first read here.
+     */
+    private SyncState syncState(RegistrationEntity r) {
+        String newest = catalog.newest(r.productId).map(p -> p.descriptor().version())
+                .filter(v -> Versions.parse(v).compareTo(Versions.parse(r.productVersion)) > 0).orElse(null);
+        Optional<ProductDescriptor> loaded = catalog.loaded(r.productId, r.productVersion).map(ProductCatalog.LoadedProduct::descriptor);
+        if (loaded.isEmpty()) {
+            return new SyncState(false, r.productVersion, r.syncedHash, null, r.lastSyncedAt,
+                    List.of("product " + r.productId + " " + r.productVersion + " is not installed"), newest);
+        }
+        ProductDescriptor applied = flowCopies.applyTo(r.workspace, loaded.get());
+        Map<String, String> parts = Definitions.parts(applied);
+        String hash = Definitions.hash(r.productId, r.productVersion, parts);
+        if (r.syncedHash == null) {
+            store.run(em -> {
+                RegistrationEntity stored = em.find(RegistrationEntity.class, r.id);
+                if (stored != null && stored.syncedHash == null) {
+                    synced(stored, applied);
+                }
+            });
+            return new SyncState(true, r.productVersion, hash, hash, r.lastSyncedAt, List.of(), newest);
+        }
+        List<String> why = hash.equals(r.syncedHash) ? List.of() : Definitions.differences(Definitions.read(r.syncedParts), parts);
+        if (!hash.equals(r.syncedHash) && why.isEmpty()) {
+            why = List.of("the definition of " + r.productId + " " + r.productVersion + " changed");
+        }
+        return new SyncState(hash.equals(r.syncedHash), r.productVersion, r.syncedHash, hash, r.lastSyncedAt, why, newest);
+    }
+
+    /** Records the definition a registration is synced to. */
+    private static void synced(RegistrationEntity r, ProductDescriptor applied) {
+        Map<String, String> parts = Definitions.parts(applied);
+        r.syncedParts = Definitions.write(parts);
+        r.syncedHash = Definitions.hash(applied.id(), applied.version(), parts);
     }
 }

@@ -384,7 +384,7 @@ public class ActionRetryTest {
         services.put("writer", new ResolvedService(writerDef, ServiceType.ACTION_PROCESSOR, connector, Config.empty(),
                 object, null));
         String workspace = id.substring(0, id.indexOf(':'));
-        return new ResolvedRegistration(id, workspace, product, Map.of(), Map.of(), services);
+        return new ResolvedRegistration(id, workspace, product, Map.of(), Map.of(), services, null);
     }
 
     /** The external system: a list to read, and a writer that fails when told to. */

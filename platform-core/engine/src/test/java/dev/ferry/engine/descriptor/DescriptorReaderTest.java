@@ -402,6 +402,22 @@ public class DescriptorReaderTest {
         assertContains(errors(noEvents), "flows[0].from.events: must name at least one");
     }
 
+    @Test
+    public void aConfigReplacesConfigsOfEarlierVersionsOnly() throws Exception {
+        String sample = new String(sample(), StandardCharsets.UTF_8);
+        ProductDescriptor d = reader.read("test", sample.replace("{\"name\": \"inbox\", \"type\": \"path\", \"required\": true}",
+                "{\"name\": \"inbox\", \"type\": \"path\", \"required\": true, \"replaces\": [\"sourceDir\"]}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("sourceDir"), d.config("inbox").orElseThrow().replaces());
+        assertEquals(d, reader.readStored(reader.write(d)));
+        List<String> errors = errors(sample
+                .replace("{\"name\": \"inbox\", \"type\": \"path\", \"required\": true}",
+                        "{\"name\": \"inbox\", \"type\": \"path\", \"required\": true, \"replaces\": [\"batch\", \"dir\"]}")
+                .replace("\"defaultValue\": \"100\"}", "\"defaultValue\": \"100\", \"replaces\": [\"dir\"]}"));
+        assertContains(errors, "configs[0].replaces: 'batch' is a config of this version");
+        assertContains(errors, "configs[1].replaces: 'dir' is replaced by two configs");
+    }
+
     private List<String> errors(String json) {
         return errors(reader, json);
     }

@@ -1,0 +1,57 @@
+package dev.ferry.shell;
+
+import dev.ferry.platform.api.Registration;
+import dev.ferry.platform.api.RegistrationOverrides;
+import dev.ferry.platform.api.RegistrationService;
+import dev.ferry.platform.api.SyncState;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+import java.util.stream.Collectors;
+
+@Service
+@Command(scope = "ferry", name = "registration-show",
+        description = "Shows a registration: version, state, sync state and why, feature states, overrides, configs")
+public class RegistrationShowCommand implements Action {
+
+    @Argument(index = 0, name = "registration", description = "Registration id (workspace:product)", required = true)
+    @Completion(RegistrationCompleter.class)
+    String registration;
+
+    @Reference
+    RegistrationService registrations;
+
+    @Override
+    public Object execute() {
+        Registration r = registrations.get(registration);
+        SyncState sync = r.sync();
+        System.out.println("Registration  " + r.id());
+        System.out.println("Product       " + r.product() + " " + r.productVersion()
+                + (sync.newest() == null ? "" : " (" + sync.newest() + " is available)"));
+        System.out.println("State         " + r.runtime());
+        System.out.println("Sync          " + (sync.inSync() ? "in sync" : "out of sync: " + String.join("; ", sync.why()))
+                + ", last synced " + Format.time(r.lastSyncedAt())
+                + (sync.currentHash() == null ? "" : ", definition " + sync.currentHash().substring(0, 12)));
+        System.out.println("Features      " + (r.features().isEmpty() ? "(none)" : r.features().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))));
+        RegistrationOverrides o = r.overrides();
+        System.out.println("Jobs          " + r.jobs().stream().map(j -> j + (o.job(j).none() ? "" : " (" + job(o.job(j)) + ")"))
+                .collect(Collectors.joining(", ")));
+        if (!o.onboardingSchedules().isEmpty()) {
+            System.out.println("Onboarding    on schedule: " + String.join(", ", o.onboardingSchedules()));
+        }
+        System.out.println("Config        " + r.config().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" ")));
+        return null;
+    }
+
+    private static String job(RegistrationOverrides.JobOverride o) {
+        String cadence = o.cron() != null ? "cron " + o.cron() + (o.timeZone() == null ? "" : " " + o.timeZone())
+                : o.every() != null ? "every " + o.every() : "";
+        return (cadence + (o.paused() ? (cadence.isEmpty() ? "" : ", ") + "paused" : "")).trim();
+    }
+}
