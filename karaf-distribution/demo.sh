@@ -71,11 +71,10 @@ trap 'stop_ferry' EXIT
 say "Installed products"
 shell "ferry:product-list"
 
-INBOX="$HOME_DIR/data/ferry/demo/inbox"
-mkdir -p "$INBOX"
+INBOX="$HOME_DIR/data/ferry/workspaces/acme/demo/inbox" # the product's default: the workspace's own folder, made by Ferry
 say "Creating workspace acme and registering customer-sync-demo to it"
 shell "ferry:workspace-create --description \"ACME Corp, demo\" acme"
-shell "ferry:register customer-sync-demo acme --config inbox=$INBOX"
+shell "ferry:register customer-sync-demo acme"
 
 say "Dropping customers-1.csv (1,000 customers) in $INBOX"
 {

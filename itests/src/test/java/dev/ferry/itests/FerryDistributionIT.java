@@ -1030,7 +1030,7 @@ public class FerryDistributionIT {
     public void connectorsAndProductsComeAndGoInTheRunningPlatform() throws Exception {
         shell("ferry:workspace-create hot");
         String id = registrations.register(new NewRegistration("customer-sync-demo", null, "hot",
-                Map.of("inbox", Files.createTempDirectory("hot-inbox").toString())), "itest").id();
+                Map.of("inbox", Files.createTempDirectory("hot-inbox").toString()), null), "itest").id();
         assertEquals("running", registrations.get(id).runtime());
 
         Bundle jdbc = List.of(bundles.getBundles()).stream()
@@ -1062,7 +1062,7 @@ public class FerryDistributionIT {
 
         shell("ferry:workspace-create sched");
         String id = registrations.register(new NewRegistration("customer-sync-demo", null, "sched",
-                Map.of("inbox", Files.createTempDirectory("sched-inbox").toString())), "itest").id();
+                Map.of("inbox", Files.createTempDirectory("sched-inbox").toString()), null), "itest").id();
         assertEquals(1, count("select count(*) from FERRY_QRTZ_TRIGGERS where SCHED_NAME = 'ferry' and TRIGGER_GROUP = 'ferry' "
                 + "and TRIGGER_NAME = 'sched.customer-sync-demo.sync'"));
         JobRun scheduled = await(() -> runs.list(new RunQuery(id, null, "sync", 5)).stream()
@@ -1085,10 +1085,64 @@ public class FerryDistributionIT {
         assertError("ferry:register customer-sync-demo beta --config colour=blue", "config colour: is not a known setting");
         assertError("ferry:register customer-sync-demo beta --config targetUrl=not-a-url", "config targetUrl: 'not-a-url' is not an absolute URI");
         assertError("ferry:register customer-sync-demo beta --config inbox", "--config: 'inbox' is not name=value");
+        assertError("ferry:register customer-sync-demo beta --config colour=blue --config targetTable=bad-name",
+                "config colour: is not a known setting");
+        assertError("ferry:register customer-sync-demo beta --config colour=blue --config targetTable=bad-name",
+                "config targetTable: "); // every problem at once, named after the config the user typed
         assertError("ferry:register customer-sync-demo beta --config targetTable=bad-name",
-                "service customers-writer object option 'table'");
+                "(service customers-writer object option 'table')");
+        assertError("ferry:register customer-sync-demo beta --config inbox=/no/such/inbox", "config inbox: service"
+                + " customers-reader (file) cannot work with it: directory /no/such/inbox does not exist");
+        assertError("ferry:register customer-sync-demo beta --config inbox=relative/inbox", "config inbox: ");
         assertError("ferry:workspace-create Not_A_Slug", "name: 'Not_A_Slug' must be");
         assertEquals(before, registrations.list(null).size());
+    }
+
+    /**
+     * A registration that cannot work is refused, or with --no-test made and shown failing; while its runs keep failing
+     * it is shown failing since when and why, said once in the log rather than at every tick, and its schedule backs
+     * off; a run that goes through makes it healthy again. A default folder is the workspace's own, made by Ferry.
+     */
+    @Test
+    public void aFailingRegistrationIsShownFailingSaidOnceAndBacksOff() throws Exception {
+        shell("ferry:workspace-create ill");
+        String id = "ill:customer-sync-demo";
+        Path inbox = Files.createTempDirectory("ferry-ill").resolve("inbox");
+        String registered = shell("ferry:register customer-sync-demo ill --config inbox=" + inbox + " --no-test");
+        assertTrue(registered, registered.contains("Failing: connection test failed: service customers-reader: directory "
+                + inbox + " does not exist"));
+        Registration r = registrations.get(id);
+        assertTrue(r.health().failing());
+        assertTrue(r.runtime(), r.runtime().startsWith("failing since "));
+
+        JobRun failed = awaitRun(id, run -> run.status() == RunStatus.FAILED);
+        Thread.sleep(25_000); // two and a half schedule periods: the schedule backs off 30 s after a failure
+        List<JobRun> all = runs.list(new RunQuery(id, null, "sync", 100));
+        assertEquals("no scheduled run after the failure while the schedule backs off: " + all, 1, all.size());
+        assertEquals(failed.id(), all.get(0).id());
+        assertTrue(registrations.get(id).health().reason(), registrations.get(id).health().reason().contains("does not exist"));
+        Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+        List<String> said = Files.readAllLines(log).stream().filter(l -> l.contains("Registration " + id + " in workspace ill is"))
+                .toList();
+        assertEquals(said.toString(), 1, said.size()); // "is still failing, now: …" once: the run's reason replaced the test's
+        assertTrue(said.get(0), said.get(0).contains("WARN") && said.get(0).contains("backs off"));
+
+        Files.createDirectories(inbox);
+        JobRun manual = runs.start(id, "sync", "itest");
+        assertNotNull(await(() -> runs.get(manual.id()).status() == RunStatus.SUCCEEDED ? manual : null));
+        Registration healed = registrations.get(id);
+        assertEquals("ok", healed.health().state());
+        assertEquals("running", healed.runtime());
+        assertTrue(activity.query(new ActivityQuery("customer-sync-demo", "ill", null, null, null, 50)).stream()
+                .anyMatch(e -> e.action().equals("registration.recovered")));
+        registrations.remove(id, "itest");
+
+        shell("ferry:workspace-create own");
+        assertTrue(shell("ferry:register customer-sync-demo own").contains("running"));
+        assertTrue(Files.isDirectory(Path.of(System.getProperty("karaf.data"), "ferry", "workspaces", "own", "demo", "inbox")));
+        assertEquals(Path.of(System.getProperty("karaf.data"), "ferry", "workspaces", "own", "demo", "inbox").toString(),
+                registrations.get("own:customer-sync-demo").config().get("inbox"));
+        registrations.remove("own:customer-sync-demo", "itest");
     }
 
     @Test

@@ -36,6 +36,9 @@ public class RegisterCommand implements Action {
     @Option(name = "--version", description = "Product version (default: the newest installed)")
     String version;
 
+    @Option(name = "--no-test", description = "Register even when a service's connection test fails (marked failing)")
+    boolean noTest;
+
     /** Karaf stops reading options at the first argument; this takes the documented form with options after them. */
     @Argument(index = 2, name = "options", description = "--config name=value or --version v after the arguments", multiValued = true)
     List<String> trailing;
@@ -58,9 +61,12 @@ public class RegisterCommand implements Action {
             }
             values.put(pair.substring(0, eq).trim(), pair.substring(eq + 1));
         }
-        Registration r = registrations.register(new NewRegistration(product, version, workspace, values), Format.actor(session));
+        Registration r = registrations.register(new NewRegistration(product, version, workspace, values, !noTest), Format.actor(session));
         System.out.println("Registered " + r.product() + " " + r.productVersion() + " to workspace " + r.workspace()
                 + " as " + r.id() + " (" + r.runtime() + "; jobs: " + String.join(", ", r.jobs()) + ")");
+        if (r.health().failing()) {
+            System.out.println("Failing: " + r.health().reason());
+        }
         return null;
     }
 
@@ -75,8 +81,10 @@ public class RegisterCommand implements Action {
                 pairs.add(token.substring("--config=".length()));
             } else if (token.equals("--version") && hasValue) {
                 version = rest.get(++i);
+            } else if (token.equals("--no-test")) {
+                noTest = true;
             } else {
-                throw new InvalidInputException(token, "is not an option of ferry:register (--config name=value, --version v)");
+                throw new InvalidInputException(token, "is not an option of ferry:register (--config name=value, --version v, --no-test)");
             }
         }
     }

@@ -42,7 +42,7 @@ public class RegistrationSyncCommand implements Action {
             preview = true;
         }
         RegistrationUpdateCommand.print(registrations.update(registration,
-                new RegistrationUpdate(null, null, null, null, null, null, null), preview, Format.actor(session)));
+                RegistrationUpdate.SYNC, preview, Format.actor(session)));
         return null;
     }
 }

@@ -27,7 +27,7 @@ public class RegistrationUpdateCommand implements Action {
 
     static final String USAGE = "--version v, --config name=value, --unset name, --feature id=disabled|onboarding|active|maintenance,"
             + " --onboarding-schedule feature=on|off, --job-every job=10m, --job-cron 'job=0 0 2 * * ?', --job-zone job=Europe/Amsterdam,"
-            + " --job-pause job, --job-resume job, --job-default job, --reset, --preview";
+            + " --job-pause job, --job-resume job, --job-default job, --reset, --no-test, --preview";
 
     @Argument(index = 0, name = "registration", description = "Registration id (workspace:product)", required = true)
     @Completion(RegistrationCompleter.class)
@@ -49,6 +49,7 @@ public class RegistrationUpdateCommand implements Action {
         String version = null;
         boolean preview = false;
         boolean reset = false;
+        boolean test = true;
         Map<String, String> config = new LinkedHashMap<>();
         Map<String, String> features = new LinkedHashMap<>();
         Map<String, Boolean> onboarding = new LinkedHashMap<>();
@@ -59,6 +60,7 @@ public class RegistrationUpdateCommand implements Action {
             switch (option) {
                 case "--preview" -> preview = true;
                 case "--reset" -> reset = true;
+                case "--no-test" -> test = false;
                 default -> {
                     if (i + 1 >= tokens.size()) {
                         throw new InvalidInputException(option, "is not an option of ferry:registration-update, or it lacks its value ("
@@ -83,7 +85,7 @@ public class RegistrationUpdateCommand implements Action {
             }
         }
         RegistrationPlan plan = registrations.update(registration, new RegistrationUpdate(version, config, features,
-                onboarding, jobs, null, reset), preview, Format.actor(session));
+                onboarding, jobs, null, reset, test), preview, Format.actor(session));
         print(plan);
         return null;
     }

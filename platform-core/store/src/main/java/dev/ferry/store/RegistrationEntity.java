@@ -52,4 +52,16 @@ public class RegistrationEntity {
     /** What it sets over its product's definition, as JSON ({@code RegistrationOverrides}); null when nothing. */
     @Column(length = Store.TEXT)
     public String overrides;
+
+    /** {@code failing}, or null when it is healthy. */
+    @Column(length = 10)
+    public String health;
+    /** Failed runs in a row. */
+    public Integer failures;
+    /** When the failures in a row began (or the connection test failed). */
+    public Instant failingSince;
+    /** When the last of them ended. */
+    public Instant failedAt;
+    @Column(length = 2000)
+    public String failingReason;
 }

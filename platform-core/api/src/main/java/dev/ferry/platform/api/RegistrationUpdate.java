@@ -15,17 +15,27 @@ import java.util.Map;
  *                            removes the job's override
  * @param paused              pause or resume the whole registration
  * @param reset               allow a downgrade that resets caches (a downgrade keeps nothing it cannot read back)
+ * @param test                whether to test the services' connections when the version or a config changes (default
+ *                            true); false applies the change anyway, marked failing when a test fails
  */
 public record RegistrationUpdate(String version, Map<String, String> config, Map<String, String> features,
                                  Map<String, Boolean> onboardingSchedules,
-                                 Map<String, RegistrationOverrides.JobOverride> jobs, Boolean paused, Boolean reset) {
+                                 Map<String, RegistrationOverrides.JobOverride> jobs, Boolean paused, Boolean reset,
+                                 Boolean test) {
+
+    /** Nothing to change: a sync. */
+    public static final RegistrationUpdate SYNC = new RegistrationUpdate(null, null, null, null, null, null, null, null);
 
     public static RegistrationUpdate toVersion(String version) {
-        return new RegistrationUpdate(version, null, null, null, null, null, null);
+        return new RegistrationUpdate(version, null, null, null, null, null, null, null);
     }
 
     public static RegistrationUpdate pause(boolean paused) {
-        return new RegistrationUpdate(null, null, null, null, null, paused, null);
+        return new RegistrationUpdate(null, null, null, null, null, paused, null, null);
+    }
+
+    public boolean testing() {
+        return test == null || test;
     }
 
     public boolean resetAllowed() {

@@ -101,7 +101,7 @@ final class RegistrationRoutes extends RouteBuilder {
             if (!reg.runs(flow.id())) {
                 continue;
             }
-            Map<String, String> configs = flowConfigs(flow, integrationConfigs);
+            Map<String, String> configs = flowConfigs(flow, integrationConfigs, reg.workspace());
             RouteDefinition route = from(trigger(flow))
                     .routeId(flowRouteId(flow))
                     .errorHandler(noErrorHandler());
@@ -166,7 +166,7 @@ final class RegistrationRoutes extends RouteBuilder {
         Map<String, String> configs = new LinkedHashMap<>();
         for (ConfigDef c : reg.product().configs()) {
             if (c.defaultValue() != null) {
-                configs.put(c.name(), Placeholders.fillProperties(c.defaultValue())); // ${karaf.data}
+                configs.put(c.name(), Placeholders.fillDefault(c.defaultValue(), reg.workspace())); // ${karaf.data}
             }
         }
         configs.putAll(reg.config());
@@ -177,7 +177,7 @@ final class RegistrationRoutes extends RouteBuilder {
      * What a flow's stages see as configs: the integration configs, or, when the flow declares its own, each of them
      * with the value of the integration config that feeds it (or its own default).
      */
-    static Map<String, String> flowConfigs(FlowDef flow, Map<String, String> integration) {
+    static Map<String, String> flowConfigs(FlowDef flow, Map<String, String> integration, String workspace) {
         if (flow.allConfigs().isEmpty()) {
             return integration;
         }
@@ -185,7 +185,7 @@ final class RegistrationRoutes extends RouteBuilder {
         for (ConfigDef c : flow.allConfigs()) {
             String value = integration.get(flow.configSource(c.name()));
             if (value == null) {
-                value = c.defaultValue() == null ? null : Placeholders.fillProperties(c.defaultValue());
+                value = Placeholders.fillDefault(c.defaultValue(), workspace);
             }
             if (value != null) {
                 own.put(c.name(), value);

@@ -342,7 +342,7 @@ public final class DescriptorReader {
             return;
         }
         if (c.defaultValue() != null) {
-            type.problem(Placeholders.fillProperties(c.defaultValue()))
+            type.problem(Placeholders.fillDefault(c.defaultValue(), "workspace"))
                     .ifPresent(problem -> errors.add(p + ".defaultValue: " + problem));
         }
     }

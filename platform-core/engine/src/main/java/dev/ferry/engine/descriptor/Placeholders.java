@@ -40,6 +40,17 @@ public final class Placeholders {
         });
     }
 
+    /** In a config's default: the workspace of the registration, so a default folder is the workspace's own. */
+    public static final String WORKSPACE = "${ferry.workspace}";
+
+    /**
+     * A config's default for a registration in a workspace: {@code ${ferry.workspace}} is the workspace's name, other
+     * {@code ${name}}s are system properties (such as {@code ${karaf.data}}).
+     */
+    public static String fillDefault(String value, String workspace) {
+        return value == null ? null : fillProperties(value.replace(WORKSPACE, workspace));
+    }
+
     /** Replaces {@code ${name}} with the system property (left as it is when the property is not set). */
     public static String fillProperties(String value) {
         return replace(PROPERTY, value, name -> System.getProperty(name, "${" + name + "}"));

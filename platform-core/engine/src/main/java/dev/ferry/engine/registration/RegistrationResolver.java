@@ -57,11 +57,11 @@ public class RegistrationResolver {
     private FlowCopies flowCopies;
 
     /** The product's integration configs as connector-API fields, so one validation serves both. */
-    public static List<ConfigField> configFields(ProductDescriptor product) {
+    public static List<ConfigField> configFields(ProductDescriptor product, String workspace) {
         List<ConfigField> fields = new ArrayList<>();
         for (ConfigDef c : product.configs()) {
             ConfigType type = ConfigType.fromLabel(c.type() == null ? "string" : c.type());
-            fields.add(new ConfigField(c.name(), type, c.effectiveRequired(), Placeholders.fillProperties(c.defaultValue()),
+            fields.add(new ConfigField(c.name(), type, c.effectiveRequired(), Placeholders.fillDefault(c.defaultValue(), workspace),
                     c.effectiveSecret(), c.description()));
         }
         return fields;
@@ -72,7 +72,7 @@ public class RegistrationResolver {
      *
      * @throws InvalidInputException naming every unknown, missing or malformed value
      */
-    public Map<String, String> checkConfig(ProductDescriptor product, Map<String, String> values) {
+    public Map<String, String> checkConfig(ProductDescriptor product, String workspace, Map<String, String> values) {
         List<Problem> problems = new ArrayList<>();
         values.forEach((k, v) -> {
             if (v != null && v.length() > MAX_VALUE) {
@@ -80,7 +80,7 @@ public class RegistrationResolver {
             }
         });
         try {
-            Map<String, String> checked = Config.validate(values, configFields(product)).asMap();
+            Map<String, String> checked = Config.validate(values, configFields(product, workspace)).asMap();
             if (problems.isEmpty()) {
                 return checked;
             }
@@ -88,6 +88,43 @@ public class RegistrationResolver {
             e.problems().forEach(p -> problems.add(new Problem("config " + p.field(), p.reason())));
         }
         throw new InvalidInputException(problems);
+    }
+
+    /**
+     * Checks config values for a product and, with those that are right, the connectors' settings they fill in: every
+     * problem at once (an unknown config does not hide a bad table name).
+     *
+     * @return the values with defaults filled in
+     * @throws InvalidInputException naming every problem; a setting's problem names the config that feeds it
+     * @throws NotRunnableException  when a connector is not installed (its settings cannot be checked yet)
+     */
+    public Map<String, String> checkAll(String id, String workspace, ProductDescriptor product, Map<String, String> values,
+                                        Map<String, String> features, RegistrationOverrides overrides) {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, String> config;
+        try {
+            config = checkConfig(product, workspace, values);
+        } catch (InvalidInputException e) {
+            problems.addAll(e.problems());
+            Set<String> wrong = e.problems().stream().map(Problem::field).collect(Collectors.toSet());
+            config = new LinkedHashMap<>();
+            for (ConfigField f : configFields(product, workspace)) {
+                String v = values.containsKey(f.name()) && !wrong.contains("config " + f.name()) ? values.get(f.name()) : f.defaultValue();
+                if (v != null) {
+                    config.put(f.name(), v);
+                }
+            }
+        }
+        try {
+            resolve(id, workspace, product, config, features, overrides);
+        } catch (InvalidInputException e) {
+            Set<String> known = problems.stream().map(Problem::field).collect(Collectors.toSet());
+            e.problems().stream().filter(p -> !known.contains(p.field())).forEach(problems::add);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return config;
     }
 
     /** Resolves a stored registration. */
@@ -139,9 +176,9 @@ public class RegistrationResolver {
                 problems.add(new Problem(where + " type", "module " + def.connector() + "/" + def.module()
                         + " has no " + type.label() + " side"));
             }
-            Config connection = validate(fill(def.connection(), config), connector.connectionSpec(),
+            Config connection = validate(fill(def.connection(), config), def.connection(), connector.connectionSpec(),
                     where + " connection", problems);
-            Config options = validate(fill(def.object().options(), config), module.objectOptions(),
+            Config options = validate(fill(def.object().options(), config), def.object().options(), module.objectOptions(),
                     where + " object option", problems);
             if (connection == null || options == null) {
                 continue;
@@ -153,7 +190,7 @@ public class RegistrationResolver {
             try {
                 connector.validate(def.module(), connection, object);
             } catch (ConfigException e) {
-                e.problems().forEach(p -> problems.add(new Problem(where + " object option '" + p.field() + "'", p.reason())));
+                e.problems().forEach(p -> problems.add(problem(where + " object option", p.field(), def.object().options(), p.reason())));
                 continue;
             }
             ReadMode mode = "full".equals(def.mode()) ? ReadMode.FULL : ReadMode.INCREMENTAL;
@@ -192,13 +229,23 @@ public class RegistrationResolver {
         return filled;
     }
 
-    private static Config validate(Map<String, String> values, List<ConfigField> fields, String where,
-                                   List<Problem> problems) {
+    private static Config validate(Map<String, String> values, Map<String, String> declared, List<ConfigField> fields,
+                                   String where, List<Problem> problems) {
         try {
             return Config.validate(values, fields);
         } catch (ConfigException e) {
-            e.problems().forEach(p -> problems.add(new Problem(where + " '" + p.field() + "'", p.reason())));
+            e.problems().forEach(p -> problems.add(problem(where, p.field(), declared, p.reason())));
             return null;
         }
+    }
+
+    /**
+     * A connector setting's problem, named after the integration config that feeds the setting (what the user typed),
+     * with the setting said in the reason; named after the setting when no config feeds it.
+     */
+    private static Problem problem(String where, String setting, Map<String, String> declared, String reason) {
+        Set<String> configs = Placeholders.configNames(declared.getOrDefault(setting, ""));
+        return configs.isEmpty() ? new Problem(where + " '" + setting + "'", reason)
+                : new Problem("config " + String.join(", ", configs), reason + " (" + where + " '" + setting + "')");
     }
 }

@@ -2,6 +2,7 @@ package dev.ferry.engine.run;
 
 import dev.ferry.engine.activity.Activity;
 import dev.ferry.engine.activity.ActivityRecorder;
+import dev.ferry.engine.descriptor.Schedules;
 import dev.ferry.engine.json.RecordJson;
 import dev.ferry.platform.api.ConflictException;
 import dev.ferry.platform.api.NotFoundException;
@@ -25,9 +26,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Run history: starts runs (one at a time per job of a registration), stores their progress and how they end. */
-@Component(service = RunLedger.class)
+/**
+ * Run history: starts runs (one at a time per job of a registration), stores their progress and how they end, and
+ * keeps each registration's health: after {@code failuresBeforeFailing} failed runs in a row (setting, default 3) it
+ * is <em>failing</em> — said once in the log and the activity log, not at every run — and its schedule backs off
+ * ({@code backoffFirst}, default 30 s, doubled at each further failure up to {@code backoffMax}, default 1 h) until
+ * a run goes through. Settings: configuration {@code dev.ferry.health}.
+ */
+@Component(service = RunLedger.class, configurationPid = RunLedger.PID)
 public class RunLedger {
+
+    public static final String PID = "dev.ferry.health";
 
     /** Rejected records kept with their details per run; all are counted. */
     static final int ISSUES_KEPT = 100;
@@ -42,6 +51,10 @@ public class RunLedger {
     @Reference
     private ActivityRecorder activity;
 
+    private int failuresBeforeFailing = 3;
+    private Duration backoffFirst = Duration.ofSeconds(30);
+    private Duration backoffMax = Duration.ofHours(1);
+
     public RunLedger() {
     }
 
@@ -53,7 +66,10 @@ public class RunLedger {
 
     /** Runs left RUNNING by a stop of the platform did not finish: say so. */
     @Activate
-    void activate() {
+    void activate(Map<String, Object> config) {
+        failuresBeforeFailing = setting(config, "failuresBeforeFailing", 3, v -> Math.max(1, Integer.parseInt(v)));
+        backoffFirst = setting(config, "backoffFirst", backoffFirst, Schedules::interval);
+        backoffMax = setting(config, "backoffMax", backoffMax, Schedules::interval);
         int n = store.inTransaction(em -> JobRuns.endRunning(em, RunStatus.RUNNING.name(), RunStatus.INTERRUPTED.name(),
                 "interrupted: the platform stopped during the run; the next run goes on from what this one stored",
                 Instant.now()));
@@ -215,12 +231,14 @@ public class RunLedger {
         String message = failure == null ? null : p.interrupted()
                 ? "interrupted: " + p.cancelled() + "; the next run goes on from what this one stored"
                 : truncate(String.valueOf(failure.getMessage()), 4000);
+        Health[] health = new Health[1];
         JobRunEntity run = store.inTransaction(em -> {
             JobRunEntity r = em.find(JobRunEntity.class, p.runId());
             copy(p, r);
             r.status = status.name();
             r.finishedAt = Instant.now();
             r.message = message;
+            health[0] = health(em.find(RegistrationEntity.class, p.registration()), status, message, r.finishedAt);
             return r;
         });
         boolean idle = failure == null && run.rowsRead == 0 && run.rowsRejected == 0 && run.deleted == 0
@@ -231,6 +249,8 @@ public class RunLedger {
                 run.actionsSucceeded, run.actionsFailed);
         if (status == RunStatus.INTERRUPTED) {
             LOG.warn("{}. {}", summary, message);
+        } else if (health[0] == Health.STILL_FAILING) {
+            LOG.debug("{}. {}", summary, message); // said when it began failing; the registration shows it
         } else if (failure != null) {
             LOG.error("{}. {}", summary, message);
         } else if (idle) {
@@ -238,8 +258,9 @@ public class RunLedger {
         } else {
             LOG.info(summary);
         }
-        if (idle && !p.trigger().startsWith("manual")) {
-            return; // it changed nothing: run history has it, the activity log does not
+        reportHealth(health[0], p, run, message);
+        if (idle && !p.trigger().startsWith("manual") || health[0] == Health.STILL_FAILING) {
+            return; // it changed nothing (or failed as the runs before it): run history has it, the activity log not
         }
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("run", run.id);
@@ -259,6 +280,92 @@ public class RunLedger {
         activity.record(new Activity("job-run.finished", actorOf(run.trigger), run.productId, run.workspace,
                 run.registrationId, "job '" + run.jobId + "' run " + run.id + " " + status.name().toLowerCase()
                 + " (" + run.rowsRead + " read, " + run.actionsSucceeded + " actions succeeded)", null, RecordJson.write(after)));
+    }
+
+    /** What a run's end did to its registration's health. */
+    private enum Health { UNCHANGED, FAILING, STILL_FAILING, REASON_CHANGED, RECOVERED }
+
+    /** Counts a failed run against the registration's health, or clears it after a run that went through. */
+    private Health health(RegistrationEntity reg, RunStatus status, String message, Instant at) {
+        if (reg == null || status == RunStatus.INTERRUPTED) {
+            return Health.UNCHANGED;
+        }
+        boolean failing = "failing".equals(reg.health);
+        if (status != RunStatus.FAILED) {
+            reg.health = null;
+            reg.failures = 0;
+            reg.failingSince = null;
+            reg.failedAt = null;
+            reg.failingReason = null;
+            return failing ? Health.RECOVERED : Health.UNCHANGED;
+        }
+        int failures = (reg.failures == null ? 0 : reg.failures) + 1;
+        String before = reg.failingReason;
+        reg.failures = failures;
+        reg.failingSince = failures == 1 && !failing ? at : reg.failingSince;
+        reg.failedAt = at;
+        reg.failingReason = truncate(String.valueOf(message), 2000);
+        if (!failing) {
+            if (failures < failuresBeforeFailing) {
+                return Health.UNCHANGED;
+            }
+            reg.health = "failing";
+            return Health.FAILING;
+        }
+        return reg.failingReason.equals(before) ? Health.STILL_FAILING : Health.REASON_CHANGED;
+    }
+
+    private void reportHealth(Health health, RunProgress p, JobRunEntity run, String message) {
+        switch (health) {
+            case FAILING, REASON_CHANGED -> {
+                String what = health == Health.FAILING ? "is failing" : "is still failing, now";
+                LOG.warn("Registration {} in workspace {} {}: {} (run {} of job '{}'); its schedule backs off until a run goes"
+                        + " through", p.registration(), p.workspace(), what, message, run.id, run.jobId);
+                activity.record(new Activity("registration.failing", "scheduler", run.productId, run.workspace,
+                        run.registrationId, "registration " + run.registrationId + " " + what + ": " + message, null, null));
+            }
+            case RECOVERED -> {
+                LOG.info("Registration {} in workspace {} recovered: run {} of job '{}' went through", p.registration(),
+                        p.workspace(), run.id, run.jobId);
+                activity.record(new Activity("registration.recovered", "scheduler", run.productId, run.workspace,
+                        run.registrationId, "registration " + run.registrationId + " recovered (run " + run.id + ")", null, null));
+            }
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * Why a scheduled run of a failing registration waits (its schedule backs off), or empty when it may run: the
+     * first fire after {@code backoffFirst} since its last failure, then twice as long each failure, up to
+     * {@code backoffMax}.
+     */
+    public Optional<String> holdBack(String registrationId) {
+        Object[] row = store.inTransaction(em -> em.createQuery("select r.health, r.failures, r.failedAt, r.failingSince"
+                        + " from RegistrationEntity r where r.id = :id", Object[].class)
+                .setParameter("id", registrationId).getResultStream().findFirst().orElse(null));
+        if (row == null || !"failing".equals(row[0]) || row[2] == null) {
+            return Optional.empty();
+        }
+        int over = Math.max(0, (row[1] == null ? 0 : (Integer) row[1]) - failuresBeforeFailing);
+        Duration wait = backoffFirst.multipliedBy(1L << Math.min(over, 20));
+        Instant next = ((Instant) row[2]).plus(wait.compareTo(backoffMax) > 0 ? backoffMax : wait);
+        return Instant.now().isBefore(next)
+                ? Optional.of("failing since " + row[3] + ": the next scheduled run goes at " + next) : Optional.empty();
+    }
+
+    /** A setting of {@link #PID}; a value that does not read is said and the default kept. */
+    private static <T> T setting(Map<String, Object> config, String name, T fallback, java.util.function.Function<String, T> read) {
+        Object value = config == null ? null : config.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return read.apply(value.toString().trim());
+        } catch (RuntimeException e) {
+            LOG.warn("Setting {} of {} is '{}', which does not read ({}); {} applies", name, PID, value, e.getMessage(), fallback);
+            return fallback;
+        }
     }
 
     private static String actorOf(String trigger) {

@@ -160,7 +160,7 @@ public class ProductBuilder implements ProductBuilderService {
                 workspaces.create(new NewWorkspace(workspace, WorkspaceType.DEVELOPMENT,
                         "Development workspace of product " + d.id()), actor);
             }
-            Registration r = registrations.register(new NewRegistration(d.id(), d.version(), workspace, Map.of()), actor);
+            Registration r = registrations.register(new NewRegistration(d.id(), d.version(), workspace, Map.of(), false), actor); // a draft is tried, not refused
             registration = r.id();
         } catch (FerryException notRegistered) {
             note = "the draft is not registered in " + workspace + ": " + notRegistered.getMessage()

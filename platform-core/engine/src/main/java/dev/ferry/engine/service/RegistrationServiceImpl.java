@@ -4,6 +4,7 @@ import dev.ferry.engine.activity.Activity;
 import dev.ferry.engine.activity.ActivityRecorder;
 import dev.ferry.engine.camel.CamelRuntime;
 import dev.ferry.engine.json.RecordJson;
+import dev.ferry.engine.descriptor.Placeholders;
 import dev.ferry.engine.descriptor.ProductDescriptor;
 import dev.ferry.engine.product.ProductCatalog;
 import dev.ferry.engine.data.StepFailedException;
@@ -24,6 +25,7 @@ import dev.ferry.platform.api.InvalidInputException.Problem;
 import dev.ferry.platform.api.NewRegistration;
 import dev.ferry.platform.api.NotFoundException;
 import dev.ferry.platform.api.Registration;
+import dev.ferry.platform.api.RegistrationHealth;
 import dev.ferry.platform.api.RegistrationOverrides;
 import dev.ferry.platform.api.RegistrationPlan;
 import dev.ferry.platform.api.RegistrationService;
@@ -54,6 +56,14 @@ public class RegistrationServiceImpl implements RegistrationService {
     static final int MAX_PEEK = 10_000;
     /** How long a removal waits for the registration's runs to stop. */
     static final Duration DRAIN = Duration.ofSeconds(30);
+    /** How long a connection test may take. */
+    static final Duration TEST_TIMEOUT = Duration.ofSeconds(15);
+
+    private final java.util.concurrent.ExecutorService tests = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ferry-connection-test");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Reference
     private Store store;
@@ -71,6 +81,11 @@ public class RegistrationServiceImpl implements RegistrationService {
     private RunLedger ledger;
     @Reference
     private dev.ferry.engine.registration.FlowCopies flowCopies;
+
+    @org.osgi.service.component.annotations.Deactivate
+    void deactivate() {
+        tests.shutdownNow();
+    }
 
     @Override
     public Registration register(NewRegistration request, String actor) {
@@ -92,15 +107,30 @@ public class RegistrationServiceImpl implements RegistrationService {
                         + (request.version() == null ? "" : " " + request.version().trim())))
                 .descriptor();
         checkFits(product, WorkspaceType.valueOf(target.type));
-        Map<String, String> config = resolver.checkConfig(product, request.config() == null ? Map.of() : request.config());
+        Map<String, String> given = request.config() == null ? Map.of() : request.config();
         Map<String, String> features = new LinkedHashMap<>();
         product.features().forEach(f -> features.put(f.id(), "active"));
         String id = workspace + ":" + productId;
+        Map<String, String> config;
         try {
-            resolver.resolve(id, workspace, product, config, features, RegistrationOverrides.NONE);
+            config = resolver.checkAll(id, workspace, product, given, features, RegistrationOverrides.NONE);
+        } catch (NotRunnableException e) {
+            config = resolver.checkConfig(product, workspace, given); // its connectors' settings are checked when they come
+        }
+        if (store.inTransaction(em -> em.find(RegistrationEntity.class, id)) != null) {
+            throw new ConflictException("product " + productId + " is registered to workspace " + workspace
+                    + " already (registration " + id + ")");
+        }
+        String failing = null;
+        try {
+            ResolvedRegistration resolved = resolver.resolve(id, workspace, product, config, features, RegistrationOverrides.NONE);
+            makeDefaultFolders(product, workspace, config, given);
+            failing = testOrRefuse(resolved, given.keySet(), request.testing());
         } catch (NotRunnableException e) {
             // registering ahead of a connector is fine: the registration waits for it
         }
+        String failingReason = failing;
+        Map<String, String> checked = config;
         RegistrationEntity created = Conflicts.onDuplicate("product " + productId + " is registered to workspace "
                 + workspace + " already (registration " + id + ")", () -> store.inTransaction(em -> {
             if (em.find(RegistrationEntity.class, id) != null) {
@@ -112,11 +142,14 @@ public class RegistrationServiceImpl implements RegistrationService {
             r.workspace = workspace;
             r.productId = productId;
             r.productVersion = product.version();
-            r.config.putAll(config);
+            r.config.putAll(checked);
             r.features.putAll(features);
             r.createdAt = Instant.now();
             r.lastSyncedAt = r.createdAt;
             synced(r, flowCopies.applyTo(workspace, product));
+            if (failingReason != null) {
+                markFailing(r, failingReason, r.createdAt);
+            }
             em.persist(r);
             return r;
         }));
@@ -131,7 +164,7 @@ public class RegistrationServiceImpl implements RegistrationService {
 
     @Override
     public RegistrationPlan update(String id, RegistrationUpdate request, boolean preview, String actor) {
-        RegistrationUpdate update = request == null ? new RegistrationUpdate(null, null, null, null, null, null, null) : request;
+        RegistrationUpdate update = request == null ? RegistrationUpdate.SYNC : request;
         RegistrationEntity r = find(id);
         WorkspaceEntity workspace = store.inTransaction(em -> em.find(WorkspaceEntity.class, r.workspace));
         ProductDescriptor current = catalog.loaded(r.productId, r.productVersion).map(ProductCatalog.LoadedProduct::descriptor)
@@ -157,7 +190,7 @@ public class RegistrationServiceImpl implements RegistrationService {
         List<String> missing = RegistrationPlanner.missingConfigs(after);
         Map<String, String> config = values;
         try {
-            config = resolver.checkConfig(target, values);
+            config = resolver.checkConfig(target, r.workspace, values);
         } catch (InvalidInputException e) {
             e.problems().stream().filter(p -> !missing.contains(p.field().replaceFirst("^config ", ""))).forEach(problems::add);
         }
@@ -191,12 +224,22 @@ public class RegistrationServiceImpl implements RegistrationService {
             throw new InvalidInputException(missing.stream().map(m -> new Problem("config " + m, "is required by "
                     + r.productId + " " + toVersion + " and has no default: give it a value")).toList());
         }
-        return apply(r, plan, after, resets.keySet(), actor);
+        String failing = null;
+        if (moving || !config.equals(r.config)) { // what reaches the external systems changed: try it first
+            try {
+                makeDefaultFolders(target, r.workspace, config, update.config() == null ? Map.of() : update.config());
+                failing = testOrRefuse(resolver.resolve(id, r.workspace, applied, config, features, overrides),
+                        update.config() == null ? java.util.Set.of() : update.config().keySet(), update.testing());
+            } catch (NotRunnableException e) {
+                // waiting for a connector, as before
+            }
+        }
+        return apply(r, plan, after, resets.keySet(), failing, actor);
     }
 
     /** Makes the change, with the registration's runs stopped; puts everything back when the new routes cannot start. */
     private RegistrationPlan apply(RegistrationEntity r, RegistrationPlan plan, RegistrationPlanner.Setup after,
-                                   java.util.Set<String> resets, String actor) {
+                                   java.util.Set<String> resets, String failing, String actor) {
         String id = r.id;
         Registration before = get(id);
         boolean wasRunning = runtime.running(id);
@@ -213,6 +256,9 @@ public class RegistrationServiceImpl implements RegistrationService {
                 e.overrides = RegistrationResolver.write(after.overrides());
                 e.lastSyncedAt = now;
                 synced(e, after.product());
+                if (failing != null) {
+                    markFailing(e, failing, now);
+                }
             });
             flowCopies.copyTemplates(r.workspace, after.product(), actor);
             Optional<String> failure = runtime.reconciled(id);
@@ -228,6 +274,11 @@ public class RegistrationServiceImpl implements RegistrationService {
                     e.lastSyncedAt = r.lastSyncedAt;
                     e.syncedHash = r.syncedHash;
                     e.syncedParts = r.syncedParts;
+                    e.health = r.health;
+                    e.failures = r.failures;
+                    e.failingSince = r.failingSince;
+                    e.failedAt = r.failedAt;
+                    e.failingReason = r.failingReason;
                 });
                 runtime.reconcile(id);
                 activity.record(new Activity("registration.update-failed", actor, r.productId, r.workspace, id,
@@ -427,14 +478,94 @@ public class RegistrationServiceImpl implements RegistrationService {
         } catch (NotRunnableException e) {
             throw new ConflictException("registration " + registration + " cannot be tested now: " + e.getMessage());
         }
-        return reg.services().values().stream().map(svc -> {
+        return test(reg);
+    }
+
+    /** Tests every service's connection, all at once, each given {@link #TEST_TIMEOUT} to answer. */
+    private List<ConnectionCheck> test(ResolvedRegistration reg) {
+        Map<String, java.util.concurrent.CompletableFuture<ConnectionCheck>> checks = new LinkedHashMap<>();
+        reg.services().values().forEach(svc -> checks.put(svc.id(), java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 ConnectionTest test = svc.connector().testConnection(svc.connection());
                 return new ConnectionCheck(svc.id(), svc.def().connector(), test.ok(), test.message());
             } catch (RuntimeException e) {
                 return new ConnectionCheck(svc.id(), svc.def().connector(), false, "the connection test failed: " + e);
             }
-        }).collect(Collectors.toList());
+        }, tests)));
+        List<ConnectionCheck> results = new ArrayList<>();
+        long deadline = System.nanoTime() + TEST_TIMEOUT.toNanos();
+        checks.forEach((service, check) -> {
+            try {
+                results.add(check.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS));
+            } catch (java.util.concurrent.TimeoutException e) {
+                check.cancel(true);
+                results.add(new ConnectionCheck(service, reg.service(service).def().connector(), false,
+                        "no answer within " + TEST_TIMEOUT.toSeconds() + " s"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConflictException("interrupted while testing the connections of " + reg.id());
+            } catch (java.util.concurrent.ExecutionException e) {
+                results.add(new ConnectionCheck(service, reg.service(service).def().connector(), false, String.valueOf(e.getCause())));
+            }
+        });
+        return results;
+    }
+
+    /**
+     * Tests the connections of a registration about to be made or changed: a failure refuses it, naming the
+     * integration configs the service's connection takes (those the user gave first), or, when {@code refuse} is
+     * false, is returned as the reason it is failing.
+     */
+    private String testOrRefuse(ResolvedRegistration reg, java.util.Set<String> given, boolean refuse) {
+        List<ConnectionCheck> failed = test(reg).stream().filter(c -> !c.ok()).toList();
+        if (failed.isEmpty()) {
+            return null;
+        }
+        if (!refuse) {
+            return "connection test failed: " + failed.stream().map(c -> "service " + c.service() + ": " + c.message())
+                    .collect(Collectors.joining("; "));
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (ConnectionCheck c : failed) {
+            java.util.Set<String> configs = new java.util.TreeSet<>();
+            reg.service(c.service()).def().connection().values().forEach(v -> configs.addAll(Placeholders.configNames(v)));
+            List<String> named = configs.stream().filter(given::contains).toList();
+            String field = configs.isEmpty() ? "service " + c.service() + " connection"
+                    : "config " + String.join(", ", named.isEmpty() ? List.copyOf(configs) : named);
+            problems.add(new Problem(field, "service " + c.service() + " (" + c.connector() + ") cannot work with it: "
+                    + c.message() + " (--no-test registers anyway, marked failing)"));
+        }
+        throw new InvalidInputException(problems);
+    }
+
+    /**
+     * Makes the folders of path configs that took their default under the platform's data folder (such as a
+     * workspace's own inbox): Ferry owns those; a folder the user named must exist.
+     */
+    private static void makeDefaultFolders(ProductDescriptor product, String workspace, Map<String, String> config,
+                                           Map<String, String> given) {
+        String data = System.getProperty("karaf.data");
+        for (ProductDescriptor.ConfigDef c : product.configs()) {
+            String value = config.get(c.name());
+            if (!"path".equals(c.type()) || given.containsKey(c.name()) || value == null || data == null
+                    || !value.equals(Placeholders.fillDefault(c.defaultValue(), workspace))
+                    || !java.nio.file.Path.of(value).normalize().startsWith(java.nio.file.Path.of(data).normalize())) {
+                continue;
+            }
+            try {
+                java.nio.file.Files.createDirectories(java.nio.file.Path.of(value));
+            } catch (java.io.IOException e) {
+                throw new ExternalSystemException("folder " + value + " (config " + c.name() + ") cannot be made: " + e, e);
+            }
+        }
+    }
+
+    private static void markFailing(RegistrationEntity r, String reason, Instant at) {
+        r.health = "failing";
+        r.failures = 0;
+        r.failingSince = at;
+        r.failedAt = at;
+        r.failingReason = reason.length() > 2000 ? reason.substring(0, 1999) + "…" : reason;
     }
 
     @Override
@@ -501,8 +632,14 @@ public class RegistrationServiceImpl implements RegistrationService {
         List<String> jobs = product == null ? List.of()
                 : product.jobs().stream().map(ProductDescriptor.JobDef::id).collect(Collectors.toList());
         SyncState sync = syncState(r);
+        RegistrationHealth health = "failing".equals(r.health) ? new RegistrationHealth("failing", r.failingSince,
+                r.failingReason, r.failures == null ? 0 : r.failures) : RegistrationHealth.OK;
+        String state = runtime.state(r.id);
+        if (health.failing() && state.equals("running")) {
+            state = "failing since " + r.failingSince + ": " + r.failingReason;
+        }
         return new Registration(r.id, r.workspace, r.productId, r.productVersion, config, new LinkedHashMap<>(r.features),
-                jobs, sync.inSync(), r.createdAt, r.lastSyncedAt, runtime.state(r.id), RegistrationResolver.overrides(r), sync);
+                jobs, sync.inSync(), r.createdAt, r.lastSyncedAt, state, RegistrationResolver.overrides(r), sync, health);
     }
 
     /**

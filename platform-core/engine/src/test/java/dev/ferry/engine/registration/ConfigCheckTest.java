@@ -28,7 +28,7 @@ public class ConfigCheckTest {
 
     @Test
     public void fillsDefaultsIncludingSystemProperties() {
-        Map<String, String> config = resolver.checkConfig(product, Map.of("inbox", "/in"));
+        Map<String, String> config = resolver.checkConfig(product, "w", Map.of("inbox", "/in"));
         assertEquals("/in", config.get("inbox"));
         assertEquals("100", config.get("batch"));
         assertEquals("/srv/ferry/x", config.get("home"));
@@ -38,7 +38,7 @@ public class ConfigCheckTest {
     @Test
     public void namesEveryMissingUnknownAndMalformedValue() {
         try {
-            resolver.checkConfig(product, Map.of("batch", "many", "colour", "red"));
+            resolver.checkConfig(product, "w", Map.of("batch", "many", "colour", "red"));
             fail("should be refused");
         } catch (InvalidInputException e) {
             Map<String, String> problems = e.problems().stream()
