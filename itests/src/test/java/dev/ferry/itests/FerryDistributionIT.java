@@ -7,6 +7,8 @@ import dev.ferry.platform.api.JobRun;
 import dev.ferry.platform.api.NewRegistration;
 import dev.ferry.platform.api.Registration;
 import dev.ferry.platform.api.RegistrationService;
+import dev.ferry.platform.api.Rollout;
+import dev.ferry.platform.api.RolloutService;
 import dev.ferry.platform.api.RunIssue;
 import dev.ferry.platform.api.RunQuery;
 import dev.ferry.platform.api.Product;
@@ -103,6 +105,9 @@ public class FerryDistributionIT {
     @Inject
     @Filter(timeout = 180_000)
     ProductService products;
+    @Inject
+    @Filter(timeout = 180_000)
+    RolloutService rollouts;
     @Inject
     BundleContext bundles;
     @Inject
@@ -841,6 +846,11 @@ public class FerryDistributionIT {
      */
     /** fleet-contacts at a version: 1.1.0 renames config country to homeCountry and lower-cases e-mail addresses. */
     private static String fleetContacts(String version, boolean lowerCase) {
+        return fleetContacts(version, lowerCase, null);
+    }
+
+    /** fleet-contacts at a version whose writer writes to another table, which it does not create (when not null). */
+    private static String fleetContacts(String version, boolean lowerCase, String table) {
         String country = version.equals("1.0.0") ? "country" : "homeCountry";
         return """
                 {"format": 2, "id": "fleet-contacts", "version": "%s", "name": "Contacts for a fleet",
@@ -859,14 +869,14 @@ public class FerryDistributionIT {
                     "connection": {"url": "{{targetUrl}}"},
                     "object": {"name": "contacts", "fields": [{"name": "ID", "type": "integer", "required": true},
                                {"name": "EMAIL", "type": "string"}],
-                               "primaryKey": ["ID"], "options": {"table": "CONTACTS", "createTable": "true"}}}],
+                               "primaryKey": ["ID"], "options": {"table": "%s", "createTable": "%s"}}}],
                  "flows": [{"id": "contacts-to-table", "from": {"service": "contacts-reader"},
                             "stages": [{"filter": {"simple": "${body[country]} == ${exchangeProperty.%s}"}},
                                        {"map": {"ID": "id", "EMAIL": %s}}],
                             "to": {"service": "contacts-writer", "operation": "upsert"}}],
                  "jobs": [{"id": "sync", "schedule": {"every": "5s"}, "steps": ["contacts-reader", "contacts-writer"]}]}
-                """.formatted(version, country, version.equals("1.0.0") ? "" : ", \"replaces\": [\"country\"]", country,
-                lowerCase ? "{\"jq\": \".email | ascii_downcase\"}" : "\"email\"");
+                """.formatted(version, country, version.equals("1.0.0") ? "" : ", \"replaces\": [\"country\"]",
+                table == null ? "CONTACTS" : table, table == null, country, lowerCase ? "{\"jq\": \".email | ascii_downcase\"}" : "\"email\"");
     }
 
     /**
@@ -945,6 +955,18 @@ public class FerryDistributionIT {
             assertTrue(shell("ferry:registration-sync " + id).contains("Applied"));
             assertTrue(registrations.get(id).inSync());
 
+            // the product's one entry point
+            String listed = shell("ferry:product-registrations fleet-contacts");
+            assertTrue(listed, listed.contains("fleet1") && listed.contains("1.1.0") && listed.contains("contacts=active")
+                    && listed.contains("1-1 of 1 registration(s)"));
+            String page = http("GET", "/products/fleet-contacts/registrations?sync=in&health=ok&sort=-last-run&limit=5", null, 200);
+            assertTrue(page, page.contains("\"total\":1") && page.contains("\"registration\":\"fleet1:fleet-contacts\"")
+                    && page.contains("\"lastRun\":\"succeeded\"") && page.contains("\"failures24h\":0"));
+            assertTrue(http("GET", "/products/fleet-contacts/registrations?health=failing", null, 200).contains("\"total\":0"));
+            String badSort = http("GET", "/products/fleet-contacts/registrations?sort=colour&limit=0", null, 400);
+            assertTrue(badSort, badSort.contains("sort") && badSort.contains("limit"));
+            http("GET", "/products/no-such-product/registrations", null, 404);
+
             // feature states and a job's own cadence take effect at once
             String trigger = "select count(*) from FERRY_QRTZ_TRIGGERS where TRIGGER_NAME = 'fleet1.fleet-contacts.sync'";
             assertEquals(1, count(trigger));
@@ -998,6 +1020,124 @@ public class FerryDistributionIT {
             Files.deleteIfExists(v110);
             Files.deleteIfExists(v110b);
         }
+    }
+
+    /**
+     * Twenty registrations of one product in twenty workspaces: a rollout's preview says exactly what changes; two
+     * selected registrations are synced at once; then all move in waves (a canary, watched, then the rest), keeping
+     * what each registration overrides; a version whose target table is wrong fails the canary's runs, and the rollout
+     * halts and moves the canary back by itself, with everything in the activity log; bad input changes nothing.
+     */
+    @Test
+    public void aFleetMovesInWavesAndACanaryWhoseRunsFailIsRolledBack() throws Exception {
+        Path v100 = productJar("itest.fleet-100", fleetContacts("1.0.0", false));
+        Path v110 = productJar("itest.fleet-110", fleetContacts("1.1.0", true));
+        Path v120 = productJar("itest.fleet-120", fleetContacts("1.2.0", true, "NO_SUCH_TABLE"));
+        List<Bundle> installed = new java.util.ArrayList<>();
+        List<String> ids = new java.util.ArrayList<>();
+        try {
+            for (Path jar : List.of(v100, v110, v120)) {
+                Bundle b = bundles.installBundle(jar.toUri().toString());
+                installed.add(b);
+                b.start();
+            }
+            Map<String, Path> inboxes = new java.util.HashMap<>();
+            for (int i = 1; i <= 20; i++) {
+                String workspace = String.format("wave%02d", i);
+                Path inbox = Files.createTempDirectory("ferry-" + workspace);
+                shell("ferry:workspace-create " + workspace);
+                shell("ferry:register fleet-contacts " + workspace + " --version 1.0.0 --config inbox=" + inbox
+                        + " --config country=BE --config \"targetUrl=jdbc:derby:memory:" + workspace + ";create=true\"");
+                ids.add(workspace + ":fleet-contacts");
+                inboxes.put(workspace + ":fleet-contacts", inbox);
+            }
+            shell("ferry:registration-update wave05:fleet-contacts --job-every sync=1h");
+
+            // a preview that is exactly right, and changes nothing
+            String preview = http("POST", "/rollouts/preview", "{\"product\": \"fleet-contacts\", \"version\": \"1.1.0\","
+                    + " \"registrations\": [\"wave01:fleet-contacts\", \"wave02:fleet-contacts\"]}", 200);
+            String expected = "\"changes\":[{\"kind\":\"version\",\"name\":\"fleet-contacts\",\"change\":\"changed\",\"before\":\"1.0.0\",\"after\":\"1.1.0\"},"
+                    + "{\"kind\":\"config\",\"name\":\"country\",\"change\":\"removed\",\"before\":\"BE\",\"after\":null},"
+                    + "{\"kind\":\"config\",\"name\":\"homeCountry\",\"change\":\"added\",\"before\":null,\"after\":\"BE\"},"
+                    + "{\"kind\":\"flow\",\"name\":\"contacts-to-table\",\"change\":\"changed\",\"before\":null,\"after\":null}],"
+                    + "\"resets\":[],\"missingConfigs\":[],\"applied\":false";
+            assertEquals(preview, 2, preview.split(java.util.regex.Pattern.quote(expected), -1).length - 1);
+            assertTrue(preview, preview.contains("\"blocked\":[]"));
+            assertEquals("1.0.0", registrations.get("wave01:fleet-contacts").productVersion());
+
+            // sync selected: two registrations at once, no canary, no watch
+            String started = http("POST", "/rollouts", "{\"product\": \"fleet-contacts\", \"version\": \"1.1.0\","
+                    + " \"registrations\": [\"wave01:fleet-contacts\", \"wave02:fleet-contacts\"], \"canaryPercent\": 100,"
+                    + " \"watch\": \"0\"}", 202);
+            long selected = Long.parseLong(started.replaceAll("^\\{\"id\":(\\d+),.*$", "$1"));
+            assertEquals("completed", awaitRollout(selected, "completed").state());
+            assertEquals("1.1.0", registrations.get("wave02:fleet-contacts").productVersion());
+            assertEquals("1.0.0", registrations.get("wave03:fleet-contacts").productVersion());
+
+            // all of them in waves: 10 % first, watched, then the rest
+            String all = shell("ferry:rollout-start --canary 10 --watch 10s fleet-contacts 1.1.0");
+            long wave = Long.parseLong(all.replaceAll("(?s)^Rollout (\\d+) .*$", "$1"));
+            Rollout done = awaitRollout(wave, "completed");
+            assertEquals(List.of("canary", "canary"), done.targets().stream().map(Rollout.Target::wave).filter("canary"::equals).toList());
+            assertTrue(done.history().toString(), done.history().stream().anyMatch(s -> s.what().startsWith("watched: the canary's failed runs: 0 of")));
+            for (String id : ids) {
+                assertEquals(id, "1.1.0", registrations.get(id).productVersion());
+            }
+            assertEquals("an override survives the rollout", "1h", registrations.get("wave05:fleet-contacts").overrides().job("sync").every());
+            assertTrue(shell("ferry:rollout-show " + wave).contains("completed: 20 registration(s) on 1.1.0"));
+
+            // a version whose target table is wrong: the canary's runs fail, the rollout halts and moves it back
+            assertTrue(http("POST", "/rollouts", "{\"product\": \"fleet-contacts\", \"version\": \"9.9.9\"}", 400)
+                    .contains("has no installed version 9.9.9"));
+            String broken = http("POST", "/rollouts", "{\"product\": \"fleet-contacts\", \"version\": \"1.2.0\","
+                    + " \"canaryPercent\": 10, \"watch\": \"30s\", \"maxFailureIncrease\": 0.05}", 202);
+            long halted = Long.parseLong(broken.replaceAll("^\\{\"id\":(\\d+),.*$", "$1"));
+            Rollout watching = awaitRollout(halted, "watching");
+            assertTrue(http("POST", "/rollouts", "{\"product\": \"fleet-contacts\", \"version\": \"1.1.0\"}", 409)
+                    .contains("rollout " + halted + " of product fleet-contacts is under way"));
+            List<String> canary = watching.targets().stream().filter(t -> t.wave().equals("canary"))
+                    .map(Rollout.Target::registration).toList();
+            for (String id : canary) {
+                assertEquals("1.2.0", registrations.get(id).productVersion());
+                drop(inboxes.get(id), "contacts-9.csv", """
+                        id,email,country
+                        9,Zed@Example.COM,BE
+                        """);
+            }
+            Rollout back = awaitRollout(halted, "rolled-back");
+            assertTrue(back.history().toString(), back.history().stream().anyMatch(s -> s.what().startsWith("halted: ")));
+            for (String id : canary) {
+                Registration r = registrations.get(id);
+                assertEquals(id, "1.1.0", r.productVersion());
+                assertEquals("BE", r.config().get("homeCountry"));
+            }
+            assertTrue(back.targets().stream().filter(t -> t.wave().equals("rest")).allMatch(t -> t.state().equals("pending")));
+            assertEquals("1.1.0", registrations.get("wave20:fleet-contacts").productVersion());
+            List<String> actions = activity.query(new ActivityQuery("fleet-contacts", null, null, null, null, 500)).stream()
+                    .map(ActivityEntry::action).toList();
+            assertTrue(actions.toString(), actions.containsAll(List.of("rollout.started", "rollout.completed",
+                    "rollout.halted", "rollout.rolled-back")));
+        } finally {
+            for (String id : ids) {
+                registrations.remove(id, "itest");
+            }
+            for (Bundle b : installed) {
+                b.uninstall();
+            }
+            Files.deleteIfExists(v100);
+            Files.deleteIfExists(v110);
+            Files.deleteIfExists(v120);
+        }
+    }
+
+    private Rollout awaitRollout(long id, String state) throws InterruptedException {
+        return await(() -> {
+            Rollout r = rollouts.get(id);
+            if (!r.state().equals(state) && List.of("completed", "rolled-back", "failed").contains(r.state())) {
+                fail("rollout " + id + " ended " + r.state() + " rather than " + state + ": " + r.history());
+            }
+            return r.state().equals(state) ? r : null;
+        });
     }
 
     private String registerInboxToDerby(String product, String workspace, Path inbox) throws Exception {

@@ -5,6 +5,9 @@ import dev.ferry.platform.api.ProductBuilderService;
 import dev.ferry.platform.api.ProductDraft;
 import dev.ferry.platform.api.Publication;
 import dev.ferry.platform.api.ProductService;
+import dev.ferry.platform.api.RegistrationPage;
+import dev.ferry.platform.api.RegistrationQuery;
+import dev.ferry.platform.api.RegistrationService;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -28,8 +31,10 @@ public class ProductsResource {
 
     private final ProductService products;
     private final ProductBuilderService builder;
+    private final RegistrationService registrations;
 
-    ProductsResource(ProductService products, ProductBuilderService builder) {
+    ProductsResource(ProductService products, ProductBuilderService builder, RegistrationService registrations) {
+        this.registrations = registrations;
         this.products = products;
         this.builder = builder;
     }
@@ -37,6 +42,22 @@ public class ProductsResource {
     @GET
     public List<Product> list() {
         return products.list();
+    }
+
+    /**
+     * The product's one entry point: its registrations in every workspace, filtered ({@code version}, {@code workspace}
+     * prefix, {@code sync=in|out}, {@code health=ok|failing|paused|waiting}, {@code feature=<id>=<state>}), sorted
+     * ({@code sort=workspace|version|last-run|failures}, {@code -} for descending) and paged ({@code offset}, {@code limit}).
+     */
+    @GET
+    @Path("/{id}/registrations")
+    public RegistrationPage registrations(@PathParam("id") String id, @QueryParam("version") String version,
+                                          @QueryParam("workspace") String workspace, @QueryParam("sync") String sync,
+                                          @QueryParam("health") String health, @QueryParam("feature") String feature,
+                                          @QueryParam("sort") String sort, @QueryParam("offset") String offset,
+                                          @QueryParam("limit") String limit) {
+        return registrations.ofProduct(id, new RegistrationQuery(version, workspace, sync, health, feature, sort,
+                Params.integer("offset", offset, 0), Params.integer("limit", limit, 100)));
     }
 
     /** The newest available version, or {@code ?version=}. */

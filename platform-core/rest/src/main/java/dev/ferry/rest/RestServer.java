@@ -59,6 +59,8 @@ public class RestServer {
     private dev.ferry.platform.api.WorkspaceFlowService workspaceFlows;
     @Reference
     private dev.ferry.platform.api.ProductBuilderService builder;
+    @Reference
+    private dev.ferry.platform.api.RolloutService rollouts;
 
     private Server server;
 
@@ -74,12 +76,13 @@ public class RestServer {
             // no entry in CXF's service list page
             factory.setProperties(Map.of("org.apache.cxf.endpoint.private", true));
             factory.setServiceBeans(List.of(
-                    new ProductsResource(products, builder),
+                    new ProductsResource(products, builder, registrations),
                     new SchemasResource(products),
                     new SharedFlowsResource(products),
                     new WorkspacesResource(workspaces, workspaceFlows),
                     new RegistrationsResource(registrations, runs, actions),
                     new RunsResource(runs),
+                    new RolloutsResource(rollouts),
                     new ActivityResource(activity)));
             factory.setProviders(List.of(new JacksonJsonProvider(mapper()), new ProblemMapper(), new JsonProblemMapper(),
                     new UnexpectedProblemMapper(), authentication(), new RoleFilter(), noWadl()));

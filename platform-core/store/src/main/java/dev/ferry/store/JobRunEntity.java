@@ -12,7 +12,9 @@ import java.time.Instant;
 
 /** One run of a registration's job, with its counts (updated while it runs). */
 @Entity
-@Table(name = "FERRY_JOB_RUN", indexes = @Index(name = "FERRY_JOB_RUN_REG", columnList = "registrationId,jobId"))
+@Table(name = "FERRY_JOB_RUN", indexes = {@Index(name = "FERRY_JOB_RUN_REG", columnList = "registrationId,jobId"),
+        @Index(name = "FERRY_JOB_RUN_PRODUCT", columnList = "productId,registrationId,id"),
+        @Index(name = "FERRY_JOB_RUN_FAILURES", columnList = "productId,status,startedAt")})
 @SequenceGenerator(name = "ferry_job_run_seq", sequenceName = "FERRY_JOB_RUN_SEQ", allocationSize = 1)
 public class JobRunEntity {
     @Id

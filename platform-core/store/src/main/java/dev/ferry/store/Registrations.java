@@ -20,4 +20,35 @@ public final class Registrations {
                 : em.createQuery("select r from RegistrationEntity r where r.workspace = :w order by r.id", RegistrationEntity.class)
                         .setParameter("w", workspace).getResultList();
     }
+
+    /** The ids of a product's registrations, in order. */
+    public static List<String> idsOfProduct(EntityManager em, String product) {
+        return em.createQuery("select r.id from RegistrationEntity r where r.productId = :p order by r.id", String.class)
+                .setParameter("p", product).getResultList();
+    }
+
+    /** A product's registrations, with their configs and feature states in the same query. */
+    public static List<RegistrationEntity> ofProduct(EntityManager em, String product) {
+        return em.createQuery("select distinct r from RegistrationEntity r left join fetch r.config left join fetch r.features"
+                + " where r.productId = :p", RegistrationEntity.class).setParameter("p", product).getResultList();
+    }
+
+    /** The last run of each of a product's registrations, by registration. */
+    public static java.util.Map<String, JobRunEntity> lastRuns(EntityManager em, String product) {
+        java.util.Map<String, JobRunEntity> last = new java.util.HashMap<>();
+        em.createQuery("select r from JobRunEntity r where r.id in (select max(x.id) from JobRunEntity x"
+                        + " where x.productId = :p group by x.registrationId)", JobRunEntity.class)
+                .setParameter("p", product).getResultList().forEach(r -> last.put(r.registrationId, r));
+        return last;
+    }
+
+    /** Each of a product's registrations' failed runs since a time, by registration (those without none). */
+    public static java.util.Map<String, Long> failuresSince(EntityManager em, String product, java.time.Instant since) {
+        java.util.Map<String, Long> failures = new java.util.HashMap<>();
+        em.createQuery("select x.registrationId, count(x) from JobRunEntity x where x.productId = :p and x.status = 'FAILED'"
+                        + " and x.startedAt >= :since group by x.registrationId", Object[].class)
+                .setParameter("p", product).setParameter("since", since).getResultList()
+                .forEach(row -> failures.put((String) row[0], (Long) row[1]));
+        return failures;
+    }
 }

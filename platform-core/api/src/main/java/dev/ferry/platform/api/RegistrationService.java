@@ -36,6 +36,15 @@ public interface RegistrationService {
     Registration get(String id);
 
     /**
+     * The one entry point per product: its registrations in every workspace with their version, sync state, feature
+     * states, health, last run and failures in the last 24 hours, filtered, sorted and paged.
+     *
+     * @throws NotFoundException     when no version of the product is installed and nothing is registered of it
+     * @throws InvalidInputException naming a filter, sort or page value that is wrong
+     */
+    RegistrationPage ofProduct(String product, RegistrationQuery query);
+
+    /**
      * Stops the registration's runs (waiting up to 30 s for them to end) and jobs and removes it with its cache, cursors
      * and queued actions; its run history and activity stay.
      *

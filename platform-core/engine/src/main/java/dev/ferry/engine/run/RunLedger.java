@@ -1,6 +1,7 @@
 package dev.ferry.engine.run;
 
 import dev.ferry.engine.activity.Activity;
+import dev.ferry.engine.Settings;
 import dev.ferry.engine.activity.ActivityRecorder;
 import dev.ferry.engine.descriptor.Schedules;
 import dev.ferry.engine.json.RecordJson;
@@ -67,9 +68,9 @@ public class RunLedger {
     /** Runs left RUNNING by a stop of the platform did not finish: say so. */
     @Activate
     void activate(Map<String, Object> config) {
-        failuresBeforeFailing = setting(config, "failuresBeforeFailing", 3, v -> Math.max(1, Integer.parseInt(v)));
-        backoffFirst = setting(config, "backoffFirst", backoffFirst, Schedules::interval);
-        backoffMax = setting(config, "backoffMax", backoffMax, Schedules::interval);
+        failuresBeforeFailing = Settings.read(config, PID, "failuresBeforeFailing", 3, v -> Math.max(1, Integer.parseInt(v)));
+        backoffFirst = Settings.read(config, PID, "backoffFirst", backoffFirst, Schedules::interval);
+        backoffMax = Settings.read(config, PID, "backoffMax", backoffMax, Schedules::interval);
         int n = store.inTransaction(em -> JobRuns.endRunning(em, RunStatus.RUNNING.name(), RunStatus.INTERRUPTED.name(),
                 "interrupted: the platform stopped during the run; the next run goes on from what this one stored",
                 Instant.now()));
@@ -354,19 +355,6 @@ public class RunLedger {
                 ? Optional.of("failing since " + row[3] + ": the next scheduled run goes at " + next) : Optional.empty();
     }
 
-    /** A setting of {@link #PID}; a value that does not read is said and the default kept. */
-    private static <T> T setting(Map<String, Object> config, String name, T fallback, java.util.function.Function<String, T> read) {
-        Object value = config == null ? null : config.get(name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return read.apply(value.toString().trim());
-        } catch (RuntimeException e) {
-            LOG.warn("Setting {} of {} is '{}', which does not read ({}); {} applies", name, PID, value, e.getMessage(), fallback);
-            return fallback;
-        }
-    }
 
     private static String actorOf(String trigger) {
         return trigger.startsWith("manual (") ? trigger.substring(8, trigger.length() - 1) : "scheduler";

@@ -26,7 +26,10 @@ import dev.ferry.platform.api.NewRegistration;
 import dev.ferry.platform.api.NotFoundException;
 import dev.ferry.platform.api.Registration;
 import dev.ferry.platform.api.RegistrationHealth;
+import dev.ferry.platform.api.ProductRegistration;
 import dev.ferry.platform.api.RegistrationOverrides;
+import dev.ferry.platform.api.RegistrationPage;
+import dev.ferry.platform.api.RegistrationQuery;
 import dev.ferry.platform.api.RegistrationPlan;
 import dev.ferry.platform.api.RegistrationService;
 import dev.ferry.platform.api.RegistrationUpdate;
@@ -445,6 +448,87 @@ public class RegistrationServiceImpl implements RegistrationService {
     }
 
     @Override
+    public RegistrationPage ofProduct(String product, RegistrationQuery query) {
+        RegistrationQuery q = query == null ? RegistrationQuery.all() : query;
+        int offset = q.offset() == null ? 0 : q.offset();
+        int limit = q.limit() == null ? 100 : q.limit();
+        List<Problem> problems = new ArrayList<>();
+        if (offset < 0) {
+            problems.add(new Problem("offset", offset + " is below 0"));
+        }
+        if (limit < 1 || limit > RegistrationQuery.MAX_LIMIT) {
+            problems.add(new Problem("limit", limit + " is not between 1 and " + RegistrationQuery.MAX_LIMIT));
+        }
+        if (q.sync() != null && !List.of("in", "out").contains(q.sync())) {
+            problems.add(new Problem("sync", "'" + q.sync() + "' is not in or out"));
+        }
+        if (q.health() != null && !List.of("ok", "failing", "paused", "waiting").contains(q.health())) {
+            problems.add(new Problem("health", "'" + q.health() + "' is not ok, failing, paused or waiting"));
+        }
+        String[] feature = q.feature() == null ? null : q.feature().split("=", 2);
+        if (feature != null && (feature.length != 2 || !ResolvedRegistration.STATES.contains(feature[1]))) {
+            problems.add(new Problem("feature", "'" + q.feature() + "' is not <feature>=<state> with a state of "
+                    + String.join(", ", ResolvedRegistration.STATES)));
+        }
+        String sort = q.sort() == null || q.sort().isBlank() ? "workspace" : q.sort().trim();
+        java.util.Comparator<ProductRegistration> order = switch (sort.startsWith("-") ? sort.substring(1) : sort) {
+            case "workspace" -> java.util.Comparator.comparing(ProductRegistration::workspace);
+            case "version" -> java.util.Comparator.comparing((ProductRegistration p) -> Versions.parse(p.version()))
+                    .thenComparing(ProductRegistration::workspace);
+            case "last-run" -> java.util.Comparator.comparing(ProductRegistration::lastRunAt,
+                    java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())).thenComparing(ProductRegistration::workspace);
+            case "failures" -> java.util.Comparator.comparingLong(ProductRegistration::failures24h)
+                    .thenComparing(ProductRegistration::workspace);
+            default -> {
+                problems.add(new Problem("sort", "'" + sort + "' is not workspace, version, last-run or failures (- before it: descending)"));
+                yield null;
+            }
+        };
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        if (sort.startsWith("-")) {
+            order = order.reversed();
+        }
+        Instant dayAgo = Instant.now().minus(Duration.ofHours(24));
+        record Data(List<RegistrationEntity> registrations, Map<String, dev.ferry.store.JobRunEntity> lastRuns,
+                    Map<String, Long> failures) {
+        }
+        Data data = store.inTransaction(em -> new Data(Registrations.ofProduct(em, product),
+                Registrations.lastRuns(em, product), Registrations.failuresSince(em, product, dayAgo)));
+        if (data.registrations().isEmpty() && catalog.versions(product).isEmpty()) {
+            throw new NotFoundException("product", product);
+        }
+        Map<String, SyncState> syncs = new java.util.HashMap<>();
+        List<ProductRegistration> rows = new ArrayList<>();
+        for (RegistrationEntity r : data.registrations()) {
+            if (q.version() != null && !q.version().equals(r.productVersion)
+                    || q.workspace() != null && !r.workspace.startsWith(q.workspace())
+                    || feature != null && !feature[1].equals(r.features.get(feature[0]))) {
+                continue;
+            }
+            SyncState sync = syncState(r, syncs);
+            String state = runtime.state(r.id);
+            String health = state.startsWith("paused") ? "paused" : state.startsWith("waiting") ? "waiting"
+                    : "failing".equals(r.health) ? "failing" : "ok";
+            if (health.equals("failing")) {
+                state = "failing since " + r.failingSince + ": " + r.failingReason;
+            }
+            if (q.sync() != null && sync.inSync() != q.sync().equals("in") || q.health() != null && !q.health().equals(health)) {
+                continue;
+            }
+            dev.ferry.store.JobRunEntity last = data.lastRuns().get(r.id);
+            rows.add(new ProductRegistration(r.id, r.workspace, r.productVersion, sync.inSync(), sync.why(),
+                    new java.util.TreeMap<>(r.features), health, state,
+                    last == null ? null : last.status.toLowerCase(java.util.Locale.ROOT), last == null ? null : last.startedAt,
+                    data.failures().getOrDefault(r.id, 0L)));
+        }
+        rows.sort(order);
+        List<ProductRegistration> page = rows.subList(Math.min(offset, rows.size()), Math.min(offset + limit, rows.size()));
+        return new RegistrationPage(product, List.copyOf(page), rows.size(), offset, limit);
+    }
+
+    @Override
     public void remove(String id, String actor) {
         Registration before = get(id);
         ledger.closeAndDrain(id, "registration " + id + " is being removed", DRAIN);
@@ -647,6 +731,14 @@ public class RegistrationServiceImpl implements RegistrationService {
      * before Ferry kept definition hashes counts as synced to its version as it is when first read here.
      */
     private SyncState syncState(RegistrationEntity r) {
+        return syncState(r, new java.util.HashMap<>());
+    }
+
+    /**
+     * The sync state, with the definitions worked out once per version for a list of registrations ({@code byVersion}),
+     * unless the workspaces have their own flow-template copies.
+     */
+    private SyncState syncState(RegistrationEntity r, Map<String, SyncState> byVersion) {
         String newest = catalog.newest(r.productId).map(p -> p.descriptor().version())
                 .filter(v -> Versions.parse(v).compareTo(Versions.parse(r.productVersion)) > 0).orElse(null);
         Optional<ProductDescriptor> loaded = catalog.loaded(r.productId, r.productVersion).map(ProductCatalog.LoadedProduct::descriptor);
@@ -654,9 +746,20 @@ public class RegistrationServiceImpl implements RegistrationService {
             return new SyncState(false, r.productVersion, r.syncedHash, null, r.lastSyncedAt,
                     List.of("product " + r.productId + " " + r.productVersion + " is not installed"), newest);
         }
+        boolean templated = loaded.get().flows().stream().anyMatch(ProductDescriptor.FlowDef::templated);
         ProductDescriptor applied = flowCopies.applyTo(r.workspace, loaded.get());
-        Map<String, String> parts = Definitions.parts(applied);
-        String hash = Definitions.hash(r.productId, r.productVersion, parts);
+        SyncState known = templated ? null : byVersion.get(r.productVersion);
+        Map<String, String> parts = known != null ? null : Definitions.parts(applied);
+        String hash = known != null ? known.currentHash() : Definitions.hash(r.productId, r.productVersion, parts);
+        if (known == null && !templated) {
+            byVersion.put(r.productVersion, new SyncState(true, r.productVersion, hash, hash, null, List.of(), newest));
+        }
+        if (known != null && hash.equals(r.syncedHash)) {
+            return new SyncState(true, r.productVersion, r.syncedHash, hash, r.lastSyncedAt, List.of(), newest);
+        }
+        if (parts == null) {
+            parts = Definitions.parts(applied);
+        }
         if (r.syncedHash == null) {
             store.run(em -> {
                 RegistrationEntity stored = em.find(RegistrationEntity.class, r.id);
