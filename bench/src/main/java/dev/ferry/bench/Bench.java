@@ -180,6 +180,9 @@ public final class Bench {
 
                 FullSyncBench.run(api, ferry, options.rows(), limit, results);
                 RegistrationBench.run(api, ferry, options.registrations(), options.observe(), work.resolve("small"), results);
+                RolloutBench.run(api, ferry, products.stream().filter(p -> p.getFileName().toString()
+                        .equals("ferry-bench-product-small.jar")).findFirst().orElseThrow(), work.resolve("rollout"),
+                        options.registrations(), results);
             } finally {
                 Progress.say("stopping Ferry");
                 ferry.stop();

@@ -57,7 +57,10 @@ final class Results {
             new Line("scheduled_run_p50_ms", "scheduled run's own time p50, ms"),
             new Line("scheduled_run_p99_ms", "scheduled run's own time p99, ms"),
             new Line("heap_after_gc_mib", "used heap after GC, registrations loaded, MiB", "<= 1024 at 1,000 reg.",
-                    v -> number(v) <= 1024));
+                    v -> number(v) <= 1024),
+            new Line("rollout_s", "rollout of all of them to a new version, s", "<= 60 at 1,000 reg.",
+                    v -> number(v) <= 60),
+            new Line("rollout_per_registration_ms", "rollout, per registration, ms"));
 
     private static final Set<String> SETTING = Set.of("store", "rows", "registrations");
 
@@ -84,7 +87,7 @@ final class Results {
                 || (value instanceof Double d && d.isNaN())) {
             return null;
         }
-        if (key.equals("heap_after_gc_mib")
+        if ((key.equals("heap_after_gc_mib") || key.equals("rollout_s"))
                 && number(figures.getOrDefault("registrations", 0)) < HEAP_TARGET_REGISTRATIONS) {
             return null;
         }

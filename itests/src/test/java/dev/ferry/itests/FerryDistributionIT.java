@@ -890,6 +890,10 @@ public class FerryDistributionIT {
         Path v100 = productJar("itest.fleet-contacts-100", fleetContacts("1.0.0", false));
         Path v110 = productJar("itest.fleet-contacts-110", fleetContacts("1.1.0", true));
         Path v110b = productJar("itest.fleet-contacts-110b", fleetContacts("1.1.0", false));
+        Path v090 = productJar("itest.fleet-contacts-090", fleetContacts("0.9.0", false)
+                .replace("\"primaryKey\": [\"id\"]", "\"primaryKey\": [\"email\"]"));
+        Bundle b090 = bundles.installBundle(v090.toUri().toString());
+        b090.start();
         Bundle b100 = bundles.installBundle(v100.toUri().toString());
         Bundle b110 = bundles.installBundle(v110.toUri().toString());
         Bundle b110b = null;
@@ -989,7 +993,7 @@ public class FerryDistributionIT {
             assertEquals(0, count(trigger + " and TRIGGER_STATE = 'PAUSED'"));
 
             // bad input: a clear error, nothing changed
-            assertError("ferry:registration-update " + id + " --version 9.9.9", "version: product fleet-contacts has no installed version 9.9.9 (installed: 1.0.0, 1.1.0)");
+            assertError("ferry:registration-update " + id + " --version 9.9.9", "version: product fleet-contacts has no installed version 9.9.9 (installed: 0.9.0, 1.0.0, 1.1.0)");
             assertError("ferry:registration-update " + id + " --feature contacts=sleeping", "features.contacts: 'sleeping' is not a feature state");
             assertError("ferry:registration-update " + id + " --feature billing=active", "features.billing: product fleet-contacts 1.1.0 has no feature 'billing'");
             assertError("ferry:registration-update " + id + " --job-cron sync=whenever", "jobs.sync.cron: 'whenever' is not a Quartz cron expression");
@@ -1001,14 +1005,41 @@ public class FerryDistributionIT {
             assertEquals("active", after.features().get("contacts"));
             assertEquals("1h", after.overrides().job("sync").every());
 
+            // a change whose routes cannot start (a cron that never fires again) is undone whole
+            String triggerBefore = "select count(*) from FERRY_QRTZ_SIMPLE_TRIGGERS where TRIGGER_NAME = 'fleet1.fleet-contacts.sync'"
+                    + " and REPEAT_INTERVAL = 3600000";
+            assertEquals(1, count(triggerBefore));
+            assertError("ferry:registration-update " + id + " --config homeCountry=NL --job-cron 'sync=0 0 0 1 1 ? 2000'",
+                    "could not start with the change");
+            Registration undone = registrations.get(id);
+            assertEquals("BE", undone.config().get("homeCountry"));
+            assertEquals("1h", undone.overrides().job("sync").every());
+            assertEquals("running", undone.runtime());
+            assertEquals("its schedule is as it was", 1, count(triggerBefore));
+
+            // moving down across a change of the reader's key resets its cache: only with --reset
+            assertError("ferry:registration-update " + id + " --version 0.9.0", "reset: moving " + id
+                    + " down from 1.1.0 to 0.9.0 resets the cache of contacts-reader; give reset (--reset)");
+            assertEquals("1.1.0", registrations.get(id).productVersion());
+            String reset = shell("ferry:registration-update " + id + " --version 0.9.0 --reset");
+            assertTrue(reset, reset.contains("Cache reset: contacts-reader: key changed"));
+            JobRun reread = runs.start(id, "sync", "itest"); // its own schedule is every hour now
+            assertEquals("the reset reader reads every file again", 4, await(() -> {
+                JobRun r = runs.get(reread.id());
+                return r.status() == RunStatus.RUNNING ? null : r;
+            }).rowsRead());
+            assertTrue(shell("ferry:registration-update " + id + " --version 1.1.0 --reset").contains("Applied"));
+
             // and back down: the renamed config takes its value again
-            assertTrue(shell("ferry:registration-update " + id + " --version 1.0.0").contains("Applied"));
+            assertTrue(shell("ferry:registration-update " + id + " --version 1.0.0 --reset").contains("Applied"));
             assertEquals("BE", registrations.get(id).config().get("country"));
             List<String> actions = activity.query(new ActivityQuery("fleet-contacts", "fleet1", null, null, null, 100)).stream()
                     .map(ActivityEntry::action).toList();
             assertTrue(actions.toString(), actions.contains("registration.updated") && actions.contains("registration.synced"));
             registrations.remove(id, "itest");
         } finally {
+            b090.uninstall();
+            Files.deleteIfExists(v090);
             b100.uninstall();
             if (b110.getState() != Bundle.UNINSTALLED) {
                 b110.uninstall();
@@ -1283,6 +1314,66 @@ public class FerryDistributionIT {
         assertEquals(Path.of(System.getProperty("karaf.data"), "ferry", "workspaces", "own", "demo", "inbox").toString(),
                 registrations.get("own:customer-sync-demo").config().get("inbox"));
         registrations.remove("own:customer-sync-demo", "itest");
+    }
+
+    /**
+     * A secret config is encrypted at rest under an owner-only key, never shown, never logged (not even in the thread
+     * names Karaf makes from command lines), given from a file rather than the command line, read back right after a
+     * key rotation: nothing under data/ nor in the log holds it in clear after registering, running and updating.
+     */
+    @Test
+    public void aSecretIsNeverInClearUnderDataNorInTheLog() throws Exception {
+        String typed = "Typed-" + java.util.UUID.randomUUID();
+        String fromFile = "FromFile-" + java.util.UUID.randomUUID();
+        shell("ferry:workspace-create vault");
+        String id = "vault:customer-sync-demo";
+        Path inbox = Files.createTempDirectory("ferry-vault");
+        shell("ferry:register customer-sync-demo vault --config inbox=" + inbox + " --config targetPassword=" + typed);
+        assertEquals("****", registrations.get(id).config().get("targetPassword"));
+        drop(inbox, "customers-1.csv", customers(1, 3, "Vault", "NL"));
+        JobRun first = runs.start(id, "sync", "itest");
+        assertNotNull(await(() -> runs.get(first.id()).status() == RunStatus.SUCCEEDED ? first : null));
+
+        Path secretFile = Files.createTempFile("ferry-secret", ".txt");
+        Files.writeString(secretFile, fromFile + "\n");
+        String updated = shell("ferry:registration-update " + id + " --secret targetPassword=file:" + secretFile);
+        assertTrue(updated, updated.matches("(?s).*config \\| targetPassword \\| changed \\| \\*{4} +\\| \\*{4}.*")
+                && !updated.contains(fromFile));
+        assertTrue(shell("ferry:secrets-rotate").contains("value(s) encrypted again"));
+        String same = shell("ferry:registration-update " + id + " --preview --config targetPassword=" + fromFile);
+        assertTrue("the value reads back after the rotation: " + same, same.contains("No changes."));
+        drop(inbox, "customers-2.csv", customers(4, 5, "Vault", "NL"));
+        JobRun second = runs.start(id, "sync", "itest");
+        assertNotNull(await(() -> runs.get(second.id()).status() == RunStatus.SUCCEEDED ? second : null));
+        String json = http("GET", "/registrations/" + id, null, 200);
+        assertTrue(json, json.contains("\"targetPassword\":\"****\""));
+
+        Path etc = Path.of(System.getProperty("karaf.etc"));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(etc.resolve("ferry-secrets.key"))));
+        Path data = Path.of(System.getProperty("karaf.data"));
+        List<String> holding = new java.util.ArrayList<>();
+        List<String> holdingInbox = new java.util.ArrayList<>(); // a value that is not secret: the scan finds what is there
+        try (java.util.stream.Stream<Path> files = Files.walk(data)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                byte[] bytes;
+                try {
+                    bytes = Files.readAllBytes(f);
+                } catch (IOException e) {
+                    continue; // a lock file or a file going away
+                }
+                String text = new String(bytes, StandardCharsets.ISO_8859_1);
+                if (text.contains(typed) || text.contains(fromFile)) {
+                    holding.add(data.relativize(f).toString());
+                }
+                if (text.contains(inbox.toString())) {
+                    holdingInbox.add(data.relativize(f).toString());
+                }
+            }
+        }
+        assertEquals("files under data/ holding a secret in clear", List.of(), holding);
+        assertTrue("the store holds the (not secret) inbox: " + holdingInbox, holdingInbox.stream().anyMatch(f -> f.startsWith("ferry")));
+        registrations.remove(id, "itest");
     }
 
     @Test

@@ -61,6 +61,8 @@ public class RestServer {
     private dev.ferry.platform.api.ProductBuilderService builder;
     @Reference
     private dev.ferry.platform.api.RolloutService rollouts;
+    @Reference
+    private dev.ferry.platform.api.SecretService secrets;
 
     private Server server;
 
@@ -83,6 +85,7 @@ public class RestServer {
                     new RegistrationsResource(registrations, runs, actions),
                     new RunsResource(runs),
                     new RolloutsResource(rollouts),
+                    new SecretsResource(secrets),
                     new ActivityResource(activity)));
             factory.setProviders(List.of(new JacksonJsonProvider(mapper()), new ProblemMapper(), new JsonProblemMapper(),
                     new UnexpectedProblemMapper(), authentication(), new RoleFilter(), noWadl()));

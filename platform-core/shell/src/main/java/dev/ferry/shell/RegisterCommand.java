@@ -39,6 +39,10 @@ public class RegisterCommand implements Action {
     @Option(name = "--no-test", description = "Register even when a service's connection test fails (marked failing)")
     boolean noTest;
 
+    @Option(name = "--secret", aliases = "-s", multiValued = true, description = "A secret config: name (asked for, not"
+            + " echoed), name=file:/path or name=env:VAR, so its value is not on the command line")
+    List<String> secrets;
+
     /** Karaf stops reading options at the first argument; this takes the documented form with options after them. */
     @Argument(index = 2, name = "options", description = "--config name=value or --version v after the arguments", multiValued = true)
     List<String> trailing;
@@ -51,8 +55,10 @@ public class RegisterCommand implements Action {
 
     @Override
     public Object execute() {
+        SecretValues.scrubThreadName(SecretValues.configValues(config, trailing));
         List<String> pairs = new ArrayList<>(config == null ? List.of() : config);
-        takeTrailingOptions(pairs);
+        List<String> secretSpecs = new ArrayList<>(secrets == null ? List.of() : secrets);
+        takeTrailingOptions(pairs, secretSpecs);
         Map<String, String> values = new LinkedHashMap<>();
         for (String pair : pairs) {
             int eq = pair.indexOf('=');
@@ -61,6 +67,10 @@ public class RegisterCommand implements Action {
             }
             values.put(pair.substring(0, eq).trim(), pair.substring(eq + 1));
         }
+        secretSpecs.forEach(spec -> {
+            Map.Entry<String, String> e = SecretValues.read(session, spec);
+            values.put(e.getKey(), e.getValue());
+        });
         Registration r = registrations.register(new NewRegistration(product, version, workspace, values, !noTest), Format.actor(session));
         System.out.println("Registered " + r.product() + " " + r.productVersion() + " to workspace " + r.workspace()
                 + " as " + r.id() + " (" + r.runtime() + "; jobs: " + String.join(", ", r.jobs()) + ")");
@@ -70,7 +80,7 @@ public class RegisterCommand implements Action {
         return null;
     }
 
-    private void takeTrailingOptions(List<String> pairs) {
+    private void takeTrailingOptions(List<String> pairs, List<String> secretSpecs) {
         List<String> rest = trailing == null ? List.of() : trailing;
         for (int i = 0; i < rest.size(); i++) {
             String token = rest.get(i);
@@ -83,8 +93,10 @@ public class RegisterCommand implements Action {
                 version = rest.get(++i);
             } else if (token.equals("--no-test")) {
                 noTest = true;
+            } else if ((token.equals("--secret") || token.equals("-s")) && hasValue) {
+                secretSpecs.add(rest.get(++i));
             } else {
-                throw new InvalidInputException(token, "is not an option of ferry:register (--config name=value, --version v, --no-test)");
+                throw new InvalidInputException(token, "is not an option of ferry:register (--config name=value, --secret name[=file:/path|=env:VAR], --version v, --no-test)");
             }
         }
     }

@@ -25,7 +25,7 @@ import java.util.Map;
                 + " object did not change; --preview shows what it would do and changes nothing")
 public class RegistrationUpdateCommand implements Action {
 
-    static final String USAGE = "--version v, --config name=value, --unset name, --feature id=disabled|onboarding|active|maintenance,"
+    static final String USAGE = "--version v, --config name=value, --secret name[=file:/path|=env:VAR], --unset name, --feature id=disabled|onboarding|active|maintenance,"
             + " --onboarding-schedule feature=on|off, --job-every job=10m, --job-cron 'job=0 0 2 * * ?', --job-zone job=Europe/Amsterdam,"
             + " --job-pause job, --job-resume job, --job-default job, --reset, --no-test, --preview";
 
@@ -45,6 +45,7 @@ public class RegistrationUpdateCommand implements Action {
 
     @Override
     public Object execute() {
+        SecretValues.scrubThreadName(SecretValues.configValues(null, options));
         Registration current = registrations.get(registration);
         String version = null;
         boolean preview = false;
@@ -54,6 +55,7 @@ public class RegistrationUpdateCommand implements Action {
         Map<String, String> features = new LinkedHashMap<>();
         Map<String, Boolean> onboarding = new LinkedHashMap<>();
         Map<String, JobOverride> jobs = new LinkedHashMap<>();
+        List<String> secretSpecs = new java.util.ArrayList<>();
         List<String> tokens = options == null ? List.of() : options;
         for (int i = 0; i < tokens.size(); i++) {
             String option = tokens.get(i);
@@ -71,6 +73,7 @@ public class RegistrationUpdateCommand implements Action {
                         case "--version" -> version = value;
                         case "--config", "-c" -> config.put(name(option, value), value.substring(value.indexOf('=') + 1));
                         case "--unset" -> config.put(value, null);
+                        case "--secret", "-s" -> secretSpecs.add(value);
                         case "--feature" -> features.put(name(option, value), value.substring(value.indexOf('=') + 1));
                         case "--onboarding-schedule" -> onboarding.put(name(option, value), onOff(option, value));
                         case "--job-every" -> job(jobs, current, name(option, value)).put(o -> new JobOverride(after(value), null, o.timeZone(), o.paused()));
@@ -84,6 +87,10 @@ public class RegistrationUpdateCommand implements Action {
                 }
             }
         }
+        secretSpecs.forEach(spec -> {
+            Map.Entry<String, String> e = SecretValues.read(session, spec);
+            config.put(e.getKey(), e.getValue());
+        });
         RegistrationPlan plan = registrations.update(registration, new RegistrationUpdate(version, config, features,
                 onboarding, jobs, null, reset, test), preview, Format.actor(session));
         print(plan);

@@ -55,6 +55,8 @@ public class RegistrationResolver {
     private ConnectorRegistry connectors;
     @Reference
     private FlowCopies flowCopies;
+    @Reference
+    private dev.ferry.engine.secret.SecretBox secrets;
 
     /** The product's integration configs as connector-API fields, so one validation serves both. */
     public static List<ConfigField> configFields(ProductDescriptor product, String workspace) {
@@ -137,7 +139,7 @@ public class RegistrationResolver {
                 .orElseThrow(() -> new NotRunnableException("product " + r.productId + " " + r.productVersion
                         + " is not installed"))
                 .descriptor();
-        return resolve(r.id, r.workspace, flowCopies.applyTo(r.workspace, product), r.config, r.features, overrides(r));
+        return resolve(r.id, r.workspace, flowCopies.applyTo(r.workspace, product), secrets.open(r.config), r.features, overrides(r));
     }
 
     /** What a stored registration sets over its product. */

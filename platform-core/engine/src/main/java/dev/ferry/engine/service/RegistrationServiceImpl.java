@@ -11,6 +11,7 @@ import dev.ferry.engine.data.StepFailedException;
 import dev.ferry.engine.registration.NotRunnableException;
 import dev.ferry.engine.registration.ResolvedRegistration;
 import dev.ferry.engine.registration.Definitions;
+import dev.ferry.engine.secret.SecretBox;
 import dev.ferry.engine.registration.RegistrationPlanner;
 import dev.ferry.engine.registration.RegistrationResolver;
 import dev.ferry.engine.product.Versions;
@@ -84,6 +85,8 @@ public class RegistrationServiceImpl implements RegistrationService {
     private RunLedger ledger;
     @Reference
     private dev.ferry.engine.registration.FlowCopies flowCopies;
+    @Reference
+    private SecretBox secrets;
 
     @org.osgi.service.component.annotations.Deactivate
     void deactivate() {
@@ -145,7 +148,7 @@ public class RegistrationServiceImpl implements RegistrationService {
             r.workspace = workspace;
             r.productId = productId;
             r.productVersion = product.version();
-            r.config.putAll(checked);
+            r.config.putAll(seal(product, checked));
             r.features.putAll(features);
             r.createdAt = Instant.now();
             r.lastSyncedAt = r.createdAt;
@@ -181,13 +184,14 @@ public class RegistrationServiceImpl implements RegistrationService {
             checkTarget(target, WorkspaceType.valueOf(workspace.type));
         }
         RegistrationOverrides overridesBefore = RegistrationResolver.overrides(r);
+        Map<String, String> stored = secrets.open(r.config);
         RegistrationPlanner.Setup before = new RegistrationPlanner.Setup(current == null
                 ? emptyVersion(r.productId, r.productVersion) : flowCopies.applyTo(r.workspace, current),
-                r.config, r.features, overridesBefore);
+                stored, r.features, overridesBefore);
         List<Problem> problems = new ArrayList<>();
         Map<String, String> features = featuresAfter(r, target, update, problems);
         RegistrationOverrides overrides = overridesAfter(overridesBefore, target, update, actor, problems);
-        Map<String, String> values = configAfter(r, current, target, update);
+        Map<String, String> values = configAfter(stored, current, target, update);
         ProductDescriptor applied = flowCopies.applyTo(r.workspace, target);
         RegistrationPlanner.Setup after = new RegistrationPlanner.Setup(applied, values, features, overrides);
         List<String> missing = RegistrationPlanner.missingConfigs(after);
@@ -228,7 +232,7 @@ public class RegistrationServiceImpl implements RegistrationService {
                     + r.productId + " " + toVersion + " and has no default: give it a value")).toList());
         }
         String failing = null;
-        if (moving || !config.equals(r.config)) { // what reaches the external systems changed: try it first
+        if (moving || !config.equals(stored)) { // what reaches the external systems changed: try it first
             try {
                 makeDefaultFolders(target, r.workspace, config, update.config() == null ? Map.of() : update.config());
                 failing = testOrRefuse(resolver.resolve(id, r.workspace, applied, config, features, overrides),
@@ -253,7 +257,7 @@ public class RegistrationServiceImpl implements RegistrationService {
                 RegistrationEntity e = em.find(RegistrationEntity.class, id);
                 e.productVersion = after.product().version();
                 e.config.clear();
-                e.config.putAll(after.config());
+                e.config.putAll(seal(after.product(), after.config()));
                 e.features.clear();
                 e.features.putAll(after.features());
                 e.overrides = RegistrationResolver.write(after.overrides());
@@ -385,9 +389,9 @@ public class RegistrationServiceImpl implements RegistrationService {
      * The config values after the change: those of configs the target version declares (a config that replaces an
      * old one takes its value, and moving back the old one takes it again), then the values given (null removes one).
      */
-    private static Map<String, String> configAfter(RegistrationEntity r, ProductDescriptor current, ProductDescriptor target,
-                                                   RegistrationUpdate update) {
-        Map<String, String> values = new LinkedHashMap<>(r.config);
+    private static Map<String, String> configAfter(Map<String, String> stored, ProductDescriptor current,
+                                                   ProductDescriptor target, RegistrationUpdate update) {
+        Map<String, String> values = new LinkedHashMap<>(stored);
         for (ProductDescriptor.ConfigDef c : target.configs()) {
             if (!values.containsKey(c.name())) {
                 c.replaces().stream().filter(values::containsKey).findFirst().ifPresent(old -> values.put(c.name(), values.get(old)));
@@ -644,6 +648,14 @@ public class RegistrationServiceImpl implements RegistrationService {
         }
     }
 
+    /** Config values as stored: those of secret configs encrypted. */
+    private Map<String, String> seal(ProductDescriptor product, Map<String, String> values) {
+        Map<String, String> sealed = new LinkedHashMap<>();
+        values.forEach((k, v) -> sealed.put(k, product.config(k).map(ProductDescriptor.ConfigDef::effectiveSecret)
+                .orElse(false) ? secrets.seal(v) : v));
+        return sealed;
+    }
+
     private static void markFailing(RegistrationEntity r, String reason, Instant at) {
         r.health = "failing";
         r.failures = 0;
@@ -711,8 +723,8 @@ public class RegistrationServiceImpl implements RegistrationService {
 
     private Registration view(RegistrationEntity r, ProductDescriptor product) {
         Map<String, String> config = new LinkedHashMap<>();
-        r.config.forEach((k, v) -> config.put(k, product != null && product.config(k).map(ProductDescriptor.ConfigDef::effectiveSecret)
-                .orElse(false) ? MASK : v));
+        r.config.forEach((k, v) -> config.put(k, SecretBox.sealed(v) || product != null && product.config(k)
+                .map(ProductDescriptor.ConfigDef::effectiveSecret).orElse(false) ? MASK : v));
         List<String> jobs = product == null ? List.of()
                 : product.jobs().stream().map(ProductDescriptor.JobDef::id).collect(Collectors.toList());
         SyncState sync = syncState(r);

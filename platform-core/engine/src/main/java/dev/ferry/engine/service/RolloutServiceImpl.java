@@ -72,6 +72,8 @@ public class RolloutServiceImpl implements RolloutService {
     private ProductCatalog catalog;
     @Reference
     private ActivityRecorder activity;
+    @Reference
+    private dev.ferry.engine.secret.SecretBox secrets;
 
     private final ExecutorService waves = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "ferry-rollout");
@@ -320,7 +322,7 @@ public class RolloutServiceImpl implements RolloutService {
         Registration now = registrations.get(t.registrationId);
         Map<String, String> config = new LinkedHashMap<>();
         now.config().keySet().forEach(k -> config.put(k, null)); // what the new version added goes
-        config.putAll(before.config());
+        config.putAll(secrets.open(before.config()));
         RegistrationOverrides was = before.overrides() == null ? RegistrationOverrides.NONE
                 : RecordJson.read(before.overrides(), RegistrationOverrides.class);
         Map<String, RegistrationOverrides.JobOverride> jobs = new LinkedHashMap<>();
