@@ -1061,9 +1061,9 @@ public class FerryDistributionIT {
      */
     @Test
     public void aFleetMovesInWavesAndACanaryWhoseRunsFailIsRolledBack() throws Exception {
-        Path v100 = productJar("itest.fleet-100", fleetContacts("1.0.0", false));
-        Path v110 = productJar("itest.fleet-110", fleetContacts("1.1.0", true));
-        Path v120 = productJar("itest.fleet-120", fleetContacts("1.2.0", true, "NO_SUCH_TABLE"));
+        Path v100 = productJar("itest.fleet-100", templated(fleetContacts("1.0.0", false)));
+        Path v110 = productJar("itest.fleet-110", templated(fleetContacts("1.1.0", true)));
+        Path v120 = productJar("itest.fleet-120", templated(fleetContacts("1.2.0", true, "NO_SUCH_TABLE")));
         List<Bundle> installed = new java.util.ArrayList<>();
         List<String> ids = new java.util.ArrayList<>();
         try {
@@ -1083,6 +1083,9 @@ public class FerryDistributionIT {
                 inboxes.put(workspace + ":fleet-contacts", inbox);
             }
             shell("ferry:registration-update wave05:fleet-contacts --job-every sync=1h");
+            String edited = "[{\"filter\": {\"simple\": \"${body[country]} == 'BE'\"}}, {\"map\": {\"ID\": \"id\","
+                    + " \"EMAIL\": {\"constant\": \"edited\"}}}]";
+            http("PUT", "/workspaces/wave03/flows/fleet-contacts/contacts-to-table", "{\"stages\": " + edited + "}", 200);
 
             // a preview that is exactly right, and changes nothing
             String preview = http("POST", "/rollouts/preview", "{\"product\": \"fleet-contacts\", \"version\": \"1.1.0\","
@@ -1090,7 +1093,8 @@ public class FerryDistributionIT {
             String expected = "\"changes\":[{\"kind\":\"version\",\"name\":\"fleet-contacts\",\"change\":\"changed\",\"before\":\"1.0.0\",\"after\":\"1.1.0\"},"
                     + "{\"kind\":\"config\",\"name\":\"country\",\"change\":\"removed\",\"before\":\"BE\",\"after\":null},"
                     + "{\"kind\":\"config\",\"name\":\"homeCountry\",\"change\":\"added\",\"before\":null,\"after\":\"BE\"},"
-                    + "{\"kind\":\"flow\",\"name\":\"contacts-to-table\",\"change\":\"changed\",\"before\":null,\"after\":null}],"
+                    + "{\"kind\":\"flow\",\"name\":\"contacts-to-table\",\"change\":\"template changed\",\"before\":null,"
+                    + "\"after\":\"the workspace keeps its copy (ferry:flow-reset takes the new template)\"}],"
                     + "\"resets\":[],\"missingConfigs\":[],\"applied\":false";
             assertEquals(preview, 2, preview.split(java.util.regex.Pattern.quote(expected), -1).length - 1);
             assertTrue(preview, preview.contains("\"blocked\":[]"));
@@ -1115,6 +1119,9 @@ public class FerryDistributionIT {
                 assertEquals(id, "1.1.0", registrations.get(id).productVersion());
             }
             assertEquals("an override survives the rollout", "1h", registrations.get("wave05:fleet-contacts").overrides().job("sync").every());
+            String copy = http("GET", "/workspaces/wave03/flows/fleet-contacts/contacts-to-table", null, 200);
+            assertTrue("an edited flow-template copy survives the rollout: " + copy, copy.contains("\"edited\":true")
+                    && copy.contains("\"constant\":\"edited\""));
             assertTrue(shell("ferry:rollout-show " + wave).contains("completed: 20 registration(s) on 1.1.0"));
 
             // a version whose target table is wrong: the canary's runs fail, the rollout halts and moves it back
@@ -1159,6 +1166,12 @@ public class FerryDistributionIT {
             Files.deleteIfExists(v110);
             Files.deleteIfExists(v120);
         }
+    }
+
+    /** fleet-contacts with its flow a template, filtering on a constant (a workspace's copy outlives config names). */
+    private static String templated(String descriptor) {
+        return descriptor.replace("\"id\": \"contacts-to-table\", \"from\"", "\"id\": \"contacts-to-table\", \"template\": true, \"from\"")
+                .replaceAll("\\$\\{exchangeProperty\\.\\w+\\}", "'BE'");
     }
 
     private Rollout awaitRollout(long id, String state) throws InterruptedException {

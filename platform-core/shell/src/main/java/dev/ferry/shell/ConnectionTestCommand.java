@@ -1,25 +1,13 @@
 package dev.ferry.shell;
 
 import dev.ferry.platform.api.ConnectionCheck;
-import dev.ferry.platform.api.RegistrationService;
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 @Service
 @Command(scope = "ferry", name = "connection-test", description = "Tests each service's connection to its external system with the registration's settings")
-public class ConnectionTestCommand implements Action {
-
-    @Argument(index = 0, name = "registration", description = "Registration id (workspace:product)", required = true)
-    @Completion(RegistrationCompleter.class)
-    String registration;
-
-    @Reference
-    RegistrationService registrations;
+public class ConnectionTestCommand extends RegistrationCommand {
 
     @Override
     public Object execute() {

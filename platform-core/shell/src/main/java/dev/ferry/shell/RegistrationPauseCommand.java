@@ -1,28 +1,12 @@
 package dev.ferry.shell;
 
-import dev.ferry.platform.api.RegistrationService;
 import dev.ferry.platform.api.RegistrationUpdate;
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
 
 @Service
 @Command(scope = "ferry", name = "registration-pause", description = "Pauses a registration: none of its jobs runs, on schedule or by hand, until it is resumed (its cache and queued actions stay)")
-public class RegistrationPauseCommand implements Action {
-
-    @Argument(index = 0, name = "registration", description = "Registration id (workspace:product)", required = true)
-    @Completion(RegistrationCompleter.class)
-    String registration;
-
-    @Reference
-    RegistrationService registrations;
-
-    @Reference
-    Session session;
+public class RegistrationPauseCommand extends RegistrationCommand {
 
     @Override
     public Object execute() {

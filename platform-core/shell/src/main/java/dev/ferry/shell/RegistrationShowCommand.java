@@ -2,13 +2,8 @@ package dev.ferry.shell;
 
 import dev.ferry.platform.api.Registration;
 import dev.ferry.platform.api.RegistrationOverrides;
-import dev.ferry.platform.api.RegistrationService;
 import dev.ferry.platform.api.SyncState;
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import java.util.stream.Collectors;
@@ -16,14 +11,7 @@ import java.util.stream.Collectors;
 @Service
 @Command(scope = "ferry", name = "registration-show",
         description = "Shows a registration: version, state, sync state and why, feature states, overrides, configs")
-public class RegistrationShowCommand implements Action {
-
-    @Argument(index = 0, name = "registration", description = "Registration id (workspace:product)", required = true)
-    @Completion(RegistrationCompleter.class)
-    String registration;
-
-    @Reference
-    RegistrationService registrations;
+public class RegistrationShowCommand extends RegistrationCommand {
 
     @Override
     public Object execute() {

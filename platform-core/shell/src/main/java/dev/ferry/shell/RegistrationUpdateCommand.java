@@ -4,15 +4,10 @@ import dev.ferry.platform.api.InvalidInputException;
 import dev.ferry.platform.api.Registration;
 import dev.ferry.platform.api.RegistrationOverrides.JobOverride;
 import dev.ferry.platform.api.RegistrationPlan;
-import dev.ferry.platform.api.RegistrationService;
 import dev.ferry.platform.api.RegistrationUpdate;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 import java.util.LinkedHashMap;
@@ -23,25 +18,15 @@ import java.util.Map;
 @Command(scope = "ferry", name = "registration-update",
         description = "Changes a registration in place (version, configs, feature states, job schedules) keeping its cache where the data"
                 + " object did not change; --preview shows what it would do and changes nothing")
-public class RegistrationUpdateCommand implements Action {
+public class RegistrationUpdateCommand extends RegistrationCommand {
 
     static final String USAGE = "--version v, --config name=value, --secret name[=file:/path|=env:VAR], --unset name, --feature id=disabled|onboarding|active|maintenance,"
             + " --onboarding-schedule feature=on|off, --job-every job=10m, --job-cron 'job=0 0 2 * * ?', --job-zone job=Europe/Amsterdam,"
             + " --job-pause job, --job-resume job, --job-default job, --reset, --no-test, --preview";
 
-    @Argument(index = 0, name = "registration", description = "Registration id (workspace:product)", required = true)
-    @Completion(RegistrationCompleter.class)
-    String registration;
-
     /** Karaf stops reading options at the first argument: the options come after the registration. */
     @Argument(index = 1, name = "options", description = USAGE, multiValued = true)
     List<String> options;
-
-    @Reference
-    RegistrationService registrations;
-
-    @Reference
-    Session session;
 
     @Override
     public Object execute() {

@@ -4,20 +4,19 @@ import dev.ferry.engine.activity.Activity;
 import dev.ferry.engine.activity.ActivityRecorder;
 import dev.ferry.engine.camel.CamelRuntime;
 import dev.ferry.engine.json.RecordJson;
-import dev.ferry.engine.descriptor.Placeholders;
 import dev.ferry.engine.descriptor.ProductDescriptor;
 import dev.ferry.engine.product.ProductCatalog;
 import dev.ferry.engine.data.StepFailedException;
 import dev.ferry.engine.registration.NotRunnableException;
 import dev.ferry.engine.registration.ResolvedRegistration;
-import dev.ferry.engine.registration.Definitions;
+import dev.ferry.engine.registration.ConnectionTests;
+import dev.ferry.engine.registration.SyncStates;
 import dev.ferry.engine.secret.SecretBox;
 import dev.ferry.engine.registration.RegistrationPlanner;
 import dev.ferry.engine.registration.RegistrationResolver;
 import dev.ferry.engine.product.Versions;
 import dev.ferry.engine.camel.RegistrationRuntime;
 import dev.ferry.engine.run.RunLedger;
-import dev.ferry.connector.api.ConnectionTest;
 import dev.ferry.platform.api.ConflictException;
 import dev.ferry.platform.api.ConnectionCheck;
 import dev.ferry.platform.api.ExternalSystemException;
@@ -60,14 +59,6 @@ public class RegistrationServiceImpl implements RegistrationService {
     static final int MAX_PEEK = 10_000;
     /** How long a removal waits for the registration's runs to stop. */
     static final Duration DRAIN = Duration.ofSeconds(30);
-    /** How long a connection test may take. */
-    static final Duration TEST_TIMEOUT = Duration.ofSeconds(15);
-
-    private final java.util.concurrent.ExecutorService tests = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "ferry-connection-test");
-        t.setDaemon(true);
-        return t;
-    });
 
     @Reference
     private Store store;
@@ -87,11 +78,10 @@ public class RegistrationServiceImpl implements RegistrationService {
     private dev.ferry.engine.registration.FlowCopies flowCopies;
     @Reference
     private SecretBox secrets;
-
-    @org.osgi.service.component.annotations.Deactivate
-    void deactivate() {
-        tests.shutdownNow();
-    }
+    @Reference
+    private ConnectionTests connectionTests;
+    @Reference
+    private SyncStates syncStates;
 
     @Override
     public Registration register(NewRegistration request, String actor) {
@@ -130,8 +120,8 @@ public class RegistrationServiceImpl implements RegistrationService {
         String failing = null;
         try {
             ResolvedRegistration resolved = resolver.resolve(id, workspace, product, config, features, RegistrationOverrides.NONE);
-            makeDefaultFolders(product, workspace, config, given);
-            failing = testOrRefuse(resolved, given.keySet(), request.testing());
+            ConnectionTests.makeDefaultFolders(product, workspace, config, given);
+            failing = connectionTests.testOrRefuse(resolved, given.keySet(), request.testing());
         } catch (NotRunnableException e) {
             // registering ahead of a connector is fine: the registration waits for it
         }
@@ -152,7 +142,7 @@ public class RegistrationServiceImpl implements RegistrationService {
             r.features.putAll(features);
             r.createdAt = Instant.now();
             r.lastSyncedAt = r.createdAt;
-            synced(r, flowCopies.applyTo(workspace, product));
+            SyncStates.synced(r, flowCopies.applyTo(workspace, product));
             if (failingReason != null) {
                 markFailing(r, failingReason, r.createdAt);
             }
@@ -181,17 +171,17 @@ public class RegistrationServiceImpl implements RegistrationService {
                 .orElseThrow(() -> new InvalidInputException("version", "product " + r.productId + " has no installed version "
                         + toVersion + " (installed: " + String.join(", ", catalog.versions(r.productId)) + ")"));
         if (moving) {
-            checkTarget(target, WorkspaceType.valueOf(workspace.type));
+            RegistrationChanges.checkTarget(target, WorkspaceType.valueOf(workspace.type));
         }
         RegistrationOverrides overridesBefore = RegistrationResolver.overrides(r);
         Map<String, String> stored = secrets.open(r.config);
         RegistrationPlanner.Setup before = new RegistrationPlanner.Setup(current == null
-                ? emptyVersion(r.productId, r.productVersion) : flowCopies.applyTo(r.workspace, current),
+                ? RegistrationChanges.emptyVersion(r.productId, r.productVersion) : flowCopies.applyTo(r.workspace, current),
                 stored, r.features, overridesBefore);
         List<Problem> problems = new ArrayList<>();
-        Map<String, String> features = featuresAfter(r, target, update, problems);
-        RegistrationOverrides overrides = overridesAfter(overridesBefore, target, update, actor, problems);
-        Map<String, String> values = configAfter(stored, current, target, update);
+        Map<String, String> features = RegistrationChanges.featuresAfter(r, target, update, problems);
+        RegistrationOverrides overrides = RegistrationChanges.overridesAfter(overridesBefore, target, update, actor, problems);
+        Map<String, String> values = RegistrationChanges.configAfter(stored, current, target, update);
         ProductDescriptor applied = flowCopies.applyTo(r.workspace, target);
         RegistrationPlanner.Setup after = new RegistrationPlanner.Setup(applied, values, features, overrides);
         List<String> missing = RegistrationPlanner.missingConfigs(after);
@@ -217,7 +207,7 @@ public class RegistrationServiceImpl implements RegistrationService {
             throw new InvalidInputException(problems);
         }
         after = new RegistrationPlanner.Setup(applied, config, features, overrides);
-        RegistrationPlan plan = RegistrationPlanner.plan(id, r.workspace, before, after);
+        RegistrationPlan plan = RegistrationChanges.withTemplateChanges(RegistrationPlanner.plan(id, r.workspace, before, after), current, target);
         Map<String, String> resets = RegistrationPlanner.resets(before, after);
         if (!resets.isEmpty() && moving && Versions.parse(toVersion).compareTo(Versions.parse(r.productVersion)) < 0
                 && !update.resetAllowed()) {
@@ -234,8 +224,8 @@ public class RegistrationServiceImpl implements RegistrationService {
         String failing = null;
         if (moving || !config.equals(stored)) { // what reaches the external systems changed: try it first
             try {
-                makeDefaultFolders(target, r.workspace, config, update.config() == null ? Map.of() : update.config());
-                failing = testOrRefuse(resolver.resolve(id, r.workspace, applied, config, features, overrides),
+                ConnectionTests.makeDefaultFolders(target, r.workspace, config, update.config() == null ? Map.of() : update.config());
+                failing = connectionTests.testOrRefuse(resolver.resolve(id, r.workspace, applied, config, features, overrides),
                         update.config() == null ? java.util.Set.of() : update.config().keySet(), update.testing());
             } catch (NotRunnableException e) {
                 // waiting for a connector, as before
@@ -262,7 +252,7 @@ public class RegistrationServiceImpl implements RegistrationService {
                 e.features.putAll(after.features());
                 e.overrides = RegistrationResolver.write(after.overrides());
                 e.lastSyncedAt = now;
-                synced(e, after.product());
+                SyncStates.synced(e, after.product());
                 if (failing != null) {
                     markFailing(e, failing, now);
                 }
@@ -312,131 +302,6 @@ public class RegistrationServiceImpl implements RegistrationService {
         activity.record(new Activity(plan.changes().isEmpty() ? "registration.synced" : "registration.updated", actor,
                 r.productId, r.workspace, id, summary, RecordJson.write(before), RecordJson.write(view)));
         return done;
-    }
-
-    private Map<String, String> featuresAfter(RegistrationEntity r, ProductDescriptor target, RegistrationUpdate update,
-                                              List<Problem> problems) {
-        Map<String, String> features = new LinkedHashMap<>();
-        for (ProductDescriptor.FeatureDef f : target.features()) {
-            features.put(f.id(), r.features.getOrDefault(f.id(), "active"));
-        }
-        if (update.features() != null) {
-            update.features().forEach((feature, state) -> {
-                if (!features.containsKey(feature)) {
-                    problems.add(new Problem("features." + feature, "product " + target.id() + " " + target.version()
-                            + " has no feature '" + feature + "' (it has " + ids(target.features().stream()
-                            .map(ProductDescriptor.FeatureDef::id).toList()) + ")"));
-                } else if (state == null || !ResolvedRegistration.STATES.contains(state.trim().toLowerCase(java.util.Locale.ROOT))) {
-                    problems.add(new Problem("features." + feature, "'" + state + "' is not a feature state (one of "
-                            + String.join(", ", ResolvedRegistration.STATES) + ")"));
-                } else {
-                    features.put(feature, state.trim().toLowerCase(java.util.Locale.ROOT));
-                }
-            });
-        }
-        return features;
-    }
-
-    private static RegistrationOverrides overridesAfter(RegistrationOverrides before, ProductDescriptor target,
-                                                        RegistrationUpdate update, String actor, List<Problem> problems) {
-        boolean paused = update.paused() == null ? before.paused() : update.paused();
-        Instant pausedAt = !paused ? null : before.paused() ? before.pausedAt() : Instant.now();
-        String pausedBy = !paused ? null : before.paused() ? before.pausedBy() : actor;
-        Map<String, RegistrationOverrides.JobOverride> jobs = new java.util.TreeMap<>();
-        before.jobs().forEach((job, o) -> {
-            if (target.job(job).isPresent()) {
-                jobs.put(job, o); // an override of a job the version no longer has goes with it
-            }
-        });
-        if (update.jobs() != null) {
-            update.jobs().forEach((job, o) -> {
-                String field = "jobs." + job;
-                if (target.job(job).isEmpty()) {
-                    problems.add(new Problem(field, "product " + target.id() + " " + target.version() + " has no job '"
-                            + job + "' (it has " + ids(target.jobs().stream().map(ProductDescriptor.JobDef::id).toList()) + ")"));
-                    return;
-                }
-                RegistrationOverrides.JobOverride given = o == null ? RegistrationOverrides.JobOverride.NONE : o;
-                if (given.cadence() || given.timeZone() != null) {
-                    dev.ferry.engine.descriptor.Schedules.problems(given.every(), given.cron(), given.timeZone()).forEach((f, reason) ->
-                            problems.add(new Problem(field + (f.isEmpty() ? "" : "." + f), reason)));
-                }
-                if (given.none()) {
-                    jobs.remove(job);
-                } else {
-                    jobs.put(job, given);
-                }
-            });
-        }
-        java.util.Set<String> onboarding = new java.util.TreeSet<>(before.onboardingSchedules());
-        onboarding.removeIf(f -> target.feature(f).isEmpty());
-        if (update.onboardingSchedules() != null) {
-            update.onboardingSchedules().forEach((feature, on) -> {
-                if (target.feature(feature).isEmpty()) {
-                    problems.add(new Problem("onboardingSchedules." + feature, "product " + target.id() + " "
-                            + target.version() + " has no feature '" + feature + "'"));
-                } else if (on != null && on) {
-                    onboarding.add(feature);
-                } else {
-                    onboarding.remove(feature);
-                }
-            });
-        }
-        return new RegistrationOverrides(paused, pausedAt, pausedBy, jobs, List.copyOf(onboarding));
-    }
-
-    /**
-     * The config values after the change: those of configs the target version declares (a config that replaces an
-     * old one takes its value, and moving back the old one takes it again), then the values given (null removes one).
-     */
-    private static Map<String, String> configAfter(Map<String, String> stored, ProductDescriptor current,
-                                                   ProductDescriptor target, RegistrationUpdate update) {
-        Map<String, String> values = new LinkedHashMap<>(stored);
-        for (ProductDescriptor.ConfigDef c : target.configs()) {
-            if (!values.containsKey(c.name())) {
-                c.replaces().stream().filter(values::containsKey).findFirst().ifPresent(old -> values.put(c.name(), values.get(old)));
-            }
-        }
-        if (current != null) { // moving back: an old config takes the value of the one that replaced it
-            for (ProductDescriptor.ConfigDef c : current.configs()) {
-                c.replaces().stream().filter(old -> target.config(old).isPresent() && !values.containsKey(old)
-                        && values.containsKey(c.name()) && target.config(c.name()).isEmpty())
-                        .findFirst().ifPresent(old -> values.put(old, values.get(c.name())));
-            }
-        }
-        values.keySet().removeIf(name -> target.config(name).isEmpty()
-                && (current == null || current.config(name).isPresent())); // unknown ones stay, to be refused
-        if (update.config() != null) {
-            update.config().forEach((name, value) -> {
-                if (value == null) {
-                    values.remove(name);
-                } else {
-                    values.put(name, value);
-                }
-            });
-        }
-        return values;
-    }
-
-    /** Whether a registration may move to another version of its product. */
-    private static void checkTarget(ProductDescriptor target, WorkspaceType workspace) {
-        String version = target.id() + " " + target.version();
-        if (target.lifecycle().equals("archived")) {
-            throw new InvalidInputException("version", version + " is archived: no registration moves to it");
-        }
-        if (target.lifecycle().equals("draft") && workspace != WorkspaceType.DEVELOPMENT) {
-            throw new InvalidInputException("version", version + " is a draft: only registrations in development"
-                    + " workspaces move to drafts");
-        }
-    }
-
-    private static ProductDescriptor emptyVersion(String product, String version) {
-        return new ProductDescriptor(product, version, product, null, null, null, List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), ProductDescriptor.FORMAT);
-    }
-
-    private static String ids(List<String> ids) {
-        return ids.isEmpty() ? "none" : String.join(", ", ids);
     }
 
     @Override
@@ -511,7 +376,7 @@ public class RegistrationServiceImpl implements RegistrationService {
                     || feature != null && !feature[1].equals(r.features.get(feature[0]))) {
                 continue;
             }
-            SyncState sync = syncState(r, syncs);
+            SyncState sync = syncStates.of(r, syncs);
             String state = runtime.state(r.id);
             String health = state.startsWith("paused") ? "paused" : state.startsWith("waiting") ? "waiting"
                     : "failing".equals(r.health) ? "failing" : "ok";
@@ -566,86 +431,7 @@ public class RegistrationServiceImpl implements RegistrationService {
         } catch (NotRunnableException e) {
             throw new ConflictException("registration " + registration + " cannot be tested now: " + e.getMessage());
         }
-        return test(reg);
-    }
-
-    /** Tests every service's connection, all at once, each given {@link #TEST_TIMEOUT} to answer. */
-    private List<ConnectionCheck> test(ResolvedRegistration reg) {
-        Map<String, java.util.concurrent.CompletableFuture<ConnectionCheck>> checks = new LinkedHashMap<>();
-        reg.services().values().forEach(svc -> checks.put(svc.id(), java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                ConnectionTest test = svc.connector().testConnection(svc.connection());
-                return new ConnectionCheck(svc.id(), svc.def().connector(), test.ok(), test.message());
-            } catch (RuntimeException e) {
-                return new ConnectionCheck(svc.id(), svc.def().connector(), false, "the connection test failed: " + e);
-            }
-        }, tests)));
-        List<ConnectionCheck> results = new ArrayList<>();
-        long deadline = System.nanoTime() + TEST_TIMEOUT.toNanos();
-        checks.forEach((service, check) -> {
-            try {
-                results.add(check.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS));
-            } catch (java.util.concurrent.TimeoutException e) {
-                check.cancel(true);
-                results.add(new ConnectionCheck(service, reg.service(service).def().connector(), false,
-                        "no answer within " + TEST_TIMEOUT.toSeconds() + " s"));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ConflictException("interrupted while testing the connections of " + reg.id());
-            } catch (java.util.concurrent.ExecutionException e) {
-                results.add(new ConnectionCheck(service, reg.service(service).def().connector(), false, String.valueOf(e.getCause())));
-            }
-        });
-        return results;
-    }
-
-    /**
-     * Tests the connections of a registration about to be made or changed: a failure refuses it, naming the
-     * integration configs the service's connection takes (those the user gave first), or, when {@code refuse} is
-     * false, is returned as the reason it is failing.
-     */
-    private String testOrRefuse(ResolvedRegistration reg, java.util.Set<String> given, boolean refuse) {
-        List<ConnectionCheck> failed = test(reg).stream().filter(c -> !c.ok()).toList();
-        if (failed.isEmpty()) {
-            return null;
-        }
-        if (!refuse) {
-            return "connection test failed: " + failed.stream().map(c -> "service " + c.service() + ": " + c.message())
-                    .collect(Collectors.joining("; "));
-        }
-        List<Problem> problems = new ArrayList<>();
-        for (ConnectionCheck c : failed) {
-            java.util.Set<String> configs = new java.util.TreeSet<>();
-            reg.service(c.service()).def().connection().values().forEach(v -> configs.addAll(Placeholders.configNames(v)));
-            List<String> named = configs.stream().filter(given::contains).toList();
-            String field = configs.isEmpty() ? "service " + c.service() + " connection"
-                    : "config " + String.join(", ", named.isEmpty() ? List.copyOf(configs) : named);
-            problems.add(new Problem(field, "service " + c.service() + " (" + c.connector() + ") cannot work with it: "
-                    + c.message() + " (--no-test registers anyway, marked failing)"));
-        }
-        throw new InvalidInputException(problems);
-    }
-
-    /**
-     * Makes the folders of path configs that took their default under the platform's data folder (such as a
-     * workspace's own inbox): Ferry owns those; a folder the user named must exist.
-     */
-    private static void makeDefaultFolders(ProductDescriptor product, String workspace, Map<String, String> config,
-                                           Map<String, String> given) {
-        String data = System.getProperty("karaf.data");
-        for (ProductDescriptor.ConfigDef c : product.configs()) {
-            String value = config.get(c.name());
-            if (!"path".equals(c.type()) || given.containsKey(c.name()) || value == null || data == null
-                    || !value.equals(Placeholders.fillDefault(c.defaultValue(), workspace))
-                    || !java.nio.file.Path.of(value).normalize().startsWith(java.nio.file.Path.of(data).normalize())) {
-                continue;
-            }
-            try {
-                java.nio.file.Files.createDirectories(java.nio.file.Path.of(value));
-            } catch (java.io.IOException e) {
-                throw new ExternalSystemException("folder " + value + " (config " + c.name() + ") cannot be made: " + e, e);
-            }
-        }
+        return connectionTests.test(reg);
     }
 
     /** Config values as stored: those of secret configs encrypted. */
@@ -727,7 +513,7 @@ public class RegistrationServiceImpl implements RegistrationService {
                 .map(ProductDescriptor.ConfigDef::effectiveSecret).orElse(false) ? MASK : v));
         List<String> jobs = product == null ? List.of()
                 : product.jobs().stream().map(ProductDescriptor.JobDef::id).collect(Collectors.toList());
-        SyncState sync = syncState(r);
+        SyncState sync = syncStates.of(r);
         RegistrationHealth health = "failing".equals(r.health) ? new RegistrationHealth("failing", r.failingSince,
                 r.failingReason, r.failures == null ? 0 : r.failures) : RegistrationHealth.OK;
         String state = runtime.state(r.id);
@@ -738,60 +524,4 @@ public class RegistrationServiceImpl implements RegistrationService {
                 jobs, sync.inSync(), r.createdAt, r.lastSyncedAt, state, RegistrationResolver.overrides(r), sync, health);
     }
 
-    /**
-     * Whether the registration runs the definition it was last synced to, and if not, why. A registration stored
-     * before Ferry kept definition hashes counts as synced to its version as it is when first read here.
-     */
-    private SyncState syncState(RegistrationEntity r) {
-        return syncState(r, new java.util.HashMap<>());
-    }
-
-    /**
-     * The sync state, with the definitions worked out once per version for a list of registrations ({@code byVersion}),
-     * unless the workspaces have their own flow-template copies.
-     */
-    private SyncState syncState(RegistrationEntity r, Map<String, SyncState> byVersion) {
-        String newest = catalog.newest(r.productId).map(p -> p.descriptor().version())
-                .filter(v -> Versions.parse(v).compareTo(Versions.parse(r.productVersion)) > 0).orElse(null);
-        Optional<ProductDescriptor> loaded = catalog.loaded(r.productId, r.productVersion).map(ProductCatalog.LoadedProduct::descriptor);
-        if (loaded.isEmpty()) {
-            return new SyncState(false, r.productVersion, r.syncedHash, null, r.lastSyncedAt,
-                    List.of("product " + r.productId + " " + r.productVersion + " is not installed"), newest);
-        }
-        boolean templated = loaded.get().flows().stream().anyMatch(ProductDescriptor.FlowDef::templated);
-        ProductDescriptor applied = flowCopies.applyTo(r.workspace, loaded.get());
-        SyncState known = templated ? null : byVersion.get(r.productVersion);
-        Map<String, String> parts = known != null ? null : Definitions.parts(applied);
-        String hash = known != null ? known.currentHash() : Definitions.hash(r.productId, r.productVersion, parts);
-        if (known == null && !templated) {
-            byVersion.put(r.productVersion, new SyncState(true, r.productVersion, hash, hash, null, List.of(), newest));
-        }
-        if (known != null && hash.equals(r.syncedHash)) {
-            return new SyncState(true, r.productVersion, r.syncedHash, hash, r.lastSyncedAt, List.of(), newest);
-        }
-        if (parts == null) {
-            parts = Definitions.parts(applied);
-        }
-        if (r.syncedHash == null) {
-            store.run(em -> {
-                RegistrationEntity stored = em.find(RegistrationEntity.class, r.id);
-                if (stored != null && stored.syncedHash == null) {
-                    synced(stored, applied);
-                }
-            });
-            return new SyncState(true, r.productVersion, hash, hash, r.lastSyncedAt, List.of(), newest);
-        }
-        List<String> why = hash.equals(r.syncedHash) ? List.of() : Definitions.differences(Definitions.read(r.syncedParts), parts);
-        if (!hash.equals(r.syncedHash) && why.isEmpty()) {
-            why = List.of("the definition of " + r.productId + " " + r.productVersion + " changed");
-        }
-        return new SyncState(hash.equals(r.syncedHash), r.productVersion, r.syncedHash, hash, r.lastSyncedAt, why, newest);
-    }
-
-    /** Records the definition a registration is synced to. */
-    private static void synced(RegistrationEntity r, ProductDescriptor applied) {
-        Map<String, String> parts = Definitions.parts(applied);
-        r.syncedParts = Definitions.write(parts);
-        r.syncedHash = Definitions.hash(applied.id(), applied.version(), parts);
-    }
 }

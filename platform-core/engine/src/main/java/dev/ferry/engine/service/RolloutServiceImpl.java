@@ -8,7 +8,6 @@ import dev.ferry.engine.descriptor.ProductDescriptor;
 import dev.ferry.engine.descriptor.Schedules;
 import dev.ferry.engine.json.RecordJson;
 import dev.ferry.engine.product.ProductCatalog;
-import dev.ferry.engine.registration.RegistrationResolver;
 import dev.ferry.platform.api.ConflictException;
 import dev.ferry.platform.api.FerryException;
 import dev.ferry.platform.api.InvalidInputException;
