@@ -36,21 +36,25 @@ tar xzf "$DIST" -C "$HOME_DIR" --strip-components=1
 ssh-keygen -q -t rsa -b 2048 -m PEM -N "" -f "$RUN_DIR/demo-key" >/dev/null
 echo "admin=$(cut -d' ' -f2 "$RUN_DIR/demo-key.pub"),_g_:admingroup" >> "$HOME_DIR/etc/keys.properties"
 shell() {
-  ssh -q -p 8101 -i "$RUN_DIR/demo-key" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+  ssh -q -p 8101 -i "$RUN_DIR/demo-key" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=10 \
       -o PreferredAuthentications=publickey -o BatchMode=yes admin@localhost "$@" 2> >(grep -v 'closed by remote host' >&2)
 }
 
 say "Starting Ferry in $HOME_DIR"
 START=$(date +%s.%N)
 "$HOME_DIR/bin/start"
+UP=false
 for _ in $(seq 1 180); do
-  if shell "ferry:product-list" >/dev/null 2>&1 \
-     && curl -fsS -u admin:admin http://localhost:8181/ferry/api/products >/dev/null 2>&1; then
+  # GET /health answers 200 once the store, the scheduler and every boot feature are up (503 while starting)
+  if curl -fsS --max-time 5 http://localhost:8181/ferry/api/health >/dev/null 2>&1 \
+     && shell "ferry:product-list" >/dev/null 2>&1; then
+    UP=true
     break
   fi
   sleep 1
 done
-echo "Ferry is up (shell and REST answering) after $(since "$START") s"
+[[ "$UP" == true ]] || { echo "Ferry did not come up within 3 minutes; see $HOME_DIR/data/log/karaf.log" >&2; exit 1; }
+echo "Ferry is up (healthy, shell and REST answering) after $(since "$START") s"
 
 stop_ferry() {
   if [[ "$KEEP" == true ]]; then
@@ -89,7 +93,7 @@ mv "$INBOX/.customers-1.csv.tmp" "$INBOX/customers-1.csv"
 
 say "Waiting for the scheduled job (every 10 s) to move them"
 for _ in $(seq 1 60); do
-  RUNS=$(curl -fsS -u admin:admin "http://localhost:8181/ferry/api/runs?registration=acme:customer-sync-demo&limit=5")
+  RUNS=$(curl -fsS --max-time 10 -u admin:admin "http://localhost:8181/ferry/api/runs?registration=acme:customer-sync-demo&limit=5")
   if echo "$RUNS" | grep -q '"actionsSucceeded":1000'; then break; fi
   sleep 1
 done

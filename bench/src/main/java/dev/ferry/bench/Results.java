@@ -60,7 +60,8 @@ final class Results {
                     v -> number(v) <= 1024),
             new Line("rollout_s", "rollout of all of them to a new version, s", "<= 60 at 1,000 reg.",
                     v -> number(v) <= 60),
-            new Line("rollout_per_registration_ms", "rollout, per registration, ms"));
+            new Line("rollout_per_registration_ms", "rollout, per registration, ms"),
+            new Line("entry_point_ms", "GET /products/{id}/registrations of them all, ms"));
 
     private static final Set<String> SETTING = Set.of("store", "rows", "registrations");
 

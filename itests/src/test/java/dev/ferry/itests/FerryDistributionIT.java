@@ -147,8 +147,8 @@ public class FerryDistributionIT {
             String problem;
             try {
                 shell("ferry:product-list");
-                int products = status("GET", "/products", "admin:admin");
-                problem = products == 200 ? null : "GET /products answers " + products;
+                int health = status("GET", "/health", null); // no user: health is for scripts and load balancers
+                problem = health == 200 ? null : "GET /health answers " + health;
             } catch (IOException e) {
                 problem = "the REST API: " + e;
             } catch (Exception e) {
@@ -1389,6 +1389,45 @@ public class FerryDistributionIT {
         registrations.remove(id, "itest");
     }
 
+    /**
+     * A run can be cancelled (it ends cancelled, not failed, and the registration stays healthy); a workspace is
+     * removed only once it has no registrations; ids that are not numbers are a 400; {@code since} takes a duration on
+     * REST as in the shell.
+     */
+    @Test
+    public void runsAreCancelledAndWorkspacesRemovedOverRest() throws Exception {
+        http("POST", "/workspaces", "{\"name\":\"doomed\"}", 201);
+        Path inbox = Files.createTempDirectory("ferry-doomed");
+        String id = "doomed:customer-sync-demo";
+        http("POST", "/registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"doomed\",\"config\":{\"inbox\":\""
+                + inbox + "\"}}", 201);
+        drop(inbox, "customers-1.csv", customers(1, 300_000, "Big", "NL"));
+        JobRun run = runs.start(id, "sync", "itest");
+        String cancelled = http("POST", "/runs/" + run.id() + "/cancel", null, 202);
+        assertTrue(cancelled, cancelled.contains("\"id\":" + run.id()));
+        JobRun ended = await(() -> {
+            JobRun r = runs.get(run.id());
+            return r.status() == RunStatus.RUNNING ? null : r;
+        });
+        assertEquals(ended.toString(), RunStatus.CANCELLED, ended.status());
+        assertTrue(ended.message(), ended.message().startsWith("cancelled: cancelled by admin"));
+        assertTrue(http("GET", "/runs/" + run.id(), null, 200).contains("\"status\":\"cancelled\""));
+        assertTrue(http("POST", "/runs/" + run.id() + "/cancel", null, 409).contains("is not running (cancelled)"));
+        assertEquals("ok", registrations.get(id).health().state());
+        assertTrue(http("GET", "/runs/abc", null, 400).contains("'abc' is not a run id"));
+        assertTrue(http("GET", "/activity?since=PT1H&workspace=doomed", null, 200).contains("job-run.cancelled"));
+        assertTrue(http("GET", "/activity?since=yesterday", null, 400).contains("since"));
+
+        String refused = http("DELETE", "/workspaces/doomed", null, 409);
+        assertTrue(refused, refused.contains("still has 1 registration(s): " + id));
+        http("DELETE", "/registrations/" + id, null, 204);
+        http("DELETE", "/workspaces/doomed", null, 204);
+        http("GET", "/workspaces/doomed", null, 404);
+        http("DELETE", "/workspaces/doomed", null, 404);
+        assertTrue(shell("ferry:workspace-create doomed2").contains("created"));
+        assertTrue(shell("ferry:workspace-remove doomed2").contains("Workspace doomed2 removed"));
+    }
+
     @Test
     public void restApiServesProductsWorkspacesRegistrationsAndActivity() throws Exception {
         assertTrue(http("GET", "/products", null, 200).contains("\"id\":\"customer-sync-demo\""));
@@ -1403,7 +1442,23 @@ public class FerryDistributionIT {
         String problem = http("POST", "/registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"rest-std\",\"config\":{\"nope\":\"1\"}}", 400);
         assertTrue(problem, problem.contains("config nope") && problem.contains("is not a known setting"));
         assertTrue(http("POST", "/workspaces", "{\"name\":\"rest-ws\"}", 409).contains("exists already"));
-        assertTrue(http("POST", "/workspaces", "{\"nam\":\"x\"}", 400).contains("nam"));
+        String health = http("GET", "/health", null, 200);
+        assertTrue(health, health.contains("\"status\":\"up\"") && health.contains("\"name\":\"store\"")
+                && health.contains("\"name\":\"scheduler\"") && health.contains("\"name\":\"features\""));
+        assertEquals("health takes no user, everything else does", 401, status("GET", "/products", null));
+        String unknown = http("POST", "/workspaces", "{\"nam\":\"x\"}", 400);
+        assertTrue(unknown, unknown.contains("\"field\":\"nam\"") && unknown.contains("is not a field here")
+                && !unknown.contains("dev.ferry"));
+        // strict JSON: a wrong type is refused naming the field, never coerced
+        String number = http("POST", "/workspaces", "{\"name\":123}", 400);
+        assertTrue(number, number.contains("\"field\":\"name\"") && number.contains("must be text") && !number.contains("java."));
+        assertTrue(http("POST", "/workspaces", "{\"name\":true}", 400).contains("must be text"));
+        String inbox = http("POST", "/registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"rest-std\","
+                + "\"config\":{\"inbox\":5}}", 400);
+        assertTrue(inbox, inbox.contains("\"field\":\"config.inbox\"") && inbox.contains("must be text"));
+        assertTrue(http("POST", "/registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"rest-std\","
+                + "\"test\":\"no\"}", 400).contains("must be true or false"));
+        assertTrue(http("GET", "/workspaces", null, 200).indexOf("\"name\":\"123\"") < 0);
         String registered = http("POST", "/registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"rest-std\",\"config\":{\"inbox\":\""
                 + Files.createTempDirectory("rest-inbox") + "\"}}", 201);
         assertTrue(registered, registered.contains("\"id\":\"rest-std:customer-sync-demo\""));

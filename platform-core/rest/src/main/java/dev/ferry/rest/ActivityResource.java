@@ -29,18 +29,8 @@ public class ActivityResource {
     public List<ActivityEntry> query(@QueryParam("product") String product, @QueryParam("workspace") String workspace,
                                      @QueryParam("actor") String actor, @QueryParam("since") String since,
                                      @QueryParam("until") String until, @QueryParam("limit") String limit) {
-        return activity.query(new ActivityQuery(product, workspace, actor, instant("since", since), instant("until", until),
+        return activity.query(new ActivityQuery(product, workspace, actor, ActivityQuery.moment("since", since), ActivityQuery.moment("until", until),
                 Params.integer("limit", limit, 100)));
     }
 
-    private static Instant instant(String field, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field, "'" + value + "' is not an ISO-8601 instant such as 2026-01-31T12:00:00Z");
-        }
-    }
 }

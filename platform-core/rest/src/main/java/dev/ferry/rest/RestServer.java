@@ -3,6 +3,9 @@ package dev.ferry.rest;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -63,6 +66,10 @@ public class RestServer {
     private dev.ferry.platform.api.RolloutService rollouts;
     @Reference
     private dev.ferry.platform.api.SecretService secrets;
+    @Reference
+    private dev.ferry.platform.api.HealthService health;
+    @Reference
+    private org.apache.karaf.features.FeaturesService features;
 
     private Server server;
 
@@ -86,6 +93,7 @@ public class RestServer {
                     new RunsResource(runs),
                     new RolloutsResource(rollouts),
                     new SecretsResource(secrets),
+                    new HealthResource(health, features),
                     new ActivityResource(activity)));
             factory.setProviders(List.of(new JacksonJsonProvider(mapper()), new ProblemMapper(), new JsonProblemMapper(),
                     new UnexpectedProblemMapper(), authentication(), new RoleFilter(), noWadl()));
@@ -108,13 +116,37 @@ public class RestServer {
         // enums as the lower-case labels the shell and the descriptors use
         labels.addSerializer(WorkspaceType.class, new LowerCaseEnumSerializer<>(WorkspaceType.class));
         labels.addSerializer(RunStatus.class, new LowerCaseEnumSerializer<>(RunStatus.class));
-        return JsonMapper.builder()
+        JsonMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(labels)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .build();
+        strict(mapper);
+        return mapper;
+    }
+
+    /**
+     * A value of the wrong JSON type is refused, not coerced: {@code {"name": 123}} does not make a workspace "123",
+     * {@code {"config": {"inbox": 5}}} is no path, {@code "true"} is no boolean.
+     */
+    static void strict(JsonMapper mapper) {
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        for (LogicalType number : new LogicalType[]{LogicalType.Integer, LogicalType.Float}) {
+            mapper.coercionConfigFor(number)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
     }
 
     /** CXF would answer {@code ?_wadl} before authentication; this generator leaves such requests alone. */
@@ -124,8 +156,16 @@ public class RestServer {
         return wadl;
     }
 
+    /** HTTP Basic against Karaf's realm for every path but {@code /health}. */
     private static JAASAuthenticationFilter authentication() {
-        JAASAuthenticationFilter filter = new JAASAuthenticationFilter();
+        JAASAuthenticationFilter filter = new JAASAuthenticationFilter() {
+            @Override
+            public void filter(javax.ws.rs.container.ContainerRequestContext request) {
+                if (!HealthResource.PATH.equals(request.getUriInfo().getPath())) {
+                    super.filter(request);
+                }
+            }
+        };
         filter.setContextName("karaf");
         filter.setRealmName("Ferry");
         filter.setRoleClassifier("RolePrincipal");

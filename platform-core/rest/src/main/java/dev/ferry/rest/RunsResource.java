@@ -1,11 +1,15 @@
 package dev.ferry.rest;
 
 import dev.ferry.platform.api.JobRun;
-import dev.ferry.platform.api.NotFoundException;
+import dev.ferry.platform.api.InvalidInputException;
 import dev.ferry.platform.api.RunQuery;
 import dev.ferry.platform.api.RunService;
 
 import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
@@ -33,10 +37,21 @@ public class RunsResource {
     @GET
     @Path("/{id}")
     public JobRun get(@PathParam("id") String id) {
+        return runs.get(id(id));
+    }
+
+    /** Asks a running run to stop at its next page: 202 with the run; 409 when it is not running. */
+    @POST
+    @Path("/{id}/cancel")
+    public Response cancel(@PathParam("id") String id, @Context SecurityContext security) {
+        return Response.accepted(runs.cancel(id(id), Actors.of(security))).build();
+    }
+
+    private static long id(String id) {
         try {
-            return runs.get(Long.parseLong(id));
+            return Long.parseLong(id);
         } catch (NumberFormatException e) {
-            throw new NotFoundException("run", id);
+            throw new InvalidInputException("id", "'" + id + "' is not a run id (a number)");
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.ferry.platform.api.WorkspaceFlowService;
 import dev.ferry.platform.api.WorkspaceService;
 
 import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.PUT;
@@ -55,6 +56,14 @@ public class WorkspacesResource {
     }
 
     /** The workspace's copies of flow templates. */
+    /** Removes a workspace (204); 409 naming its registrations while it has some. */
+    @DELETE
+    @Path("/{name}")
+    public Response remove(@PathParam("name") String name, @Context SecurityContext security) {
+        workspaces.remove(name, Actors.of(security));
+        return Response.noContent().build();
+    }
+
     @GET
     @Path("/{name}/flows")
     public List<WorkspaceFlow> flows(@PathParam("name") String name) {

@@ -55,7 +55,7 @@ public class ActivityCommand implements Action {
         if (details) {
             table.column("After");
         }
-        for (ActivityEntry e : activity.query(new ActivityQuery(product, workspace, actor, since(), null, limit))) {
+        for (ActivityEntry e : activity.query(new ActivityQuery(product, workspace, actor, ActivityQuery.moment("--since", since), null, limit))) {
             org.apache.karaf.shell.support.table.Row row = table.addRow();
             row.addContent(Format.time(e.at()), e.actor(), e.action(), nz(e.workspace()), nz(e.registration()), e.summary());
             if (details) {
@@ -66,16 +66,6 @@ public class ActivityCommand implements Action {
         return null;
     }
 
-    private Instant since() {
-        if (since == null) {
-            return null;
-        }
-        try {
-            return since.startsWith("P") ? Instant.now().minus(Duration.parse(since)) : Instant.parse(since);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("--since", "'" + since + "' is neither an ISO-8601 instant nor a duration such as PT1H");
-        }
-    }
 
     private static String nz(String s) {
         return s == null ? "" : s;

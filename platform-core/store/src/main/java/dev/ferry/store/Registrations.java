@@ -35,10 +35,15 @@ public final class Registrations {
 
     /** The last run of each of a product's registrations, by registration. */
     public static java.util.Map<String, JobRunEntity> lastRuns(EntityManager em, String product) {
+        // two queries rather than "id in (select max …)", which Derby works out again for every run
+        List<Long> ids = em.createQuery("select max(x.id) from JobRunEntity x where x.productId = :p"
+                + " group by x.registrationId", Long.class).setParameter("p", product).getResultList();
         java.util.Map<String, JobRunEntity> last = new java.util.HashMap<>();
-        em.createQuery("select r from JobRunEntity r where r.id in (select max(x.id) from JobRunEntity x"
-                        + " where x.productId = :p group by x.registrationId)", JobRunEntity.class)
-                .setParameter("p", product).getResultList().forEach(r -> last.put(r.registrationId, r));
+        for (int from = 0; from < ids.size(); from += 500) {
+            em.createQuery("select r from JobRunEntity r where r.id in :ids", JobRunEntity.class)
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + 500))).getResultList()
+                    .forEach(r -> last.put(r.registrationId, r));
+        }
         return last;
     }
 

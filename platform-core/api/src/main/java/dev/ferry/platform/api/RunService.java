@@ -17,5 +17,14 @@ public interface RunService {
     /** @throws NotFoundException */
     JobRun get(long id);
 
+    /**
+     * Asks a running run to stop: it ends {@code cancelled} at its next page, keeping what it stored (the next run goes
+     * on from there).
+     *
+     * @throws NotFoundException when there is no such run
+     * @throws ConflictException when it is not running
+     */
+    JobRun cancel(long id, String actor);
+
     List<JobRun> list(RunQuery query);
 }

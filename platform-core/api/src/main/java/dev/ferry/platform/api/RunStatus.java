@@ -10,5 +10,11 @@ public enum RunStatus {
     /** A step could not finish; the message names it. */
     FAILED,
     /** The platform stopped (or was killed) while the run was going; found and closed at the next start. */
-    INTERRUPTED
+    INTERRUPTED,
+    /**
+     * Stopped on request at a page: cancelled by hand, or its registration was changed, paused or removed; what it
+     * stored stays and the next run goes on from there. Not a failure: it counts neither toward a registration failing
+     * nor in a rollout's failure rate.
+     */
+    CANCELLED
 }

@@ -2,7 +2,7 @@ package dev.ferry.platform.api;
 
 import java.util.List;
 
-/** Workspaces: create and list. */
+/** Workspaces: create, list and remove. */
 public interface WorkspaceService {
 
     /**
@@ -15,4 +15,12 @@ public interface WorkspaceService {
 
     /** @throws NotFoundException */
     Workspace get(String name);
+
+    /**
+     * Removes a workspace with its flow-template copies; its run history and activity stay.
+     *
+     * @throws NotFoundException when there is no such workspace
+     * @throws ConflictException naming its registrations while it has some
+     */
+    void remove(String name, String actor);
 }

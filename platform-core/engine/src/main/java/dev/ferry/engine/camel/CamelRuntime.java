@@ -77,6 +77,16 @@ public class CamelRuntime {
         });
     }
 
+    /** Whether the scheduler fires triggers (started and not in standby). */
+    public boolean schedulerStarted() {
+        try {
+            org.quartz.Scheduler scheduler = quartz == null ? null : quartz.getScheduler();
+            return scheduler != null && scheduler.isStarted() && !scheduler.isInStandbyMode() && !scheduler.isShutdown();
+        } catch (org.quartz.SchedulerException e) {
+            return false;
+        }
+    }
+
     public CamelContext context() {
         return context;
     }

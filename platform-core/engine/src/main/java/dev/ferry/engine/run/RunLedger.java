@@ -198,6 +198,20 @@ public class RunLedger {
     }
 
     /** The run in progress with this id, if any. */
+    /**
+     * Asks one run to stop at its next page.
+     *
+     * @return whether it was running
+     */
+    public boolean cancel(long runId, String reason) {
+        Optional<RunProgress> run = running(runId);
+        run.ifPresent(p -> {
+            LOG.info("Stopping {}: {}", p, reason);
+            p.cancel(reason);
+        });
+        return run.isPresent();
+    }
+
     public Optional<RunProgress> running(long runId) {
         return running.values().stream().filter(p -> p.runId() == runId).findFirst();
     }
@@ -224,13 +238,17 @@ public class RunLedger {
         }
     }
 
-    /** Ends a run: succeeded, partial (some records or actions did not go through) or failed. */
+    /**
+     * Ends a run: succeeded, partial (some records or actions did not go through), failed, cancelled (asked to stop)
+     * or interrupted (the platform is stopping).
+     */
     public void finish(RunProgress p, Throwable failure) {
         running.remove(p.registration() + "|" + p.job(), p);
-        RunStatus status = failure != null ? p.interrupted() ? RunStatus.INTERRUPTED : RunStatus.FAILED
-                : p.hasProblems() ? RunStatus.PARTIAL : RunStatus.SUCCEEDED;
-        String message = failure == null ? null : p.interrupted()
-                ? "interrupted: " + p.cancelled() + "; the next run goes on from what this one stored"
+        RunStatus status = failure == null ? p.hasProblems() ? RunStatus.PARTIAL : RunStatus.SUCCEEDED
+                : p.interrupted() ? RunStatus.INTERRUPTED : p.cancelled() != null ? RunStatus.CANCELLED : RunStatus.FAILED;
+        String message = failure == null ? null : p.cancelled() != null
+                ? (p.interrupted() ? "interrupted: " : "cancelled: ") + p.cancelled()
+                + "; the next run goes on from what this one stored"
                 : truncate(String.valueOf(failure.getMessage()), 4000);
         Health[] health = new Health[1];
         JobRunEntity run = store.inTransaction(em -> {
@@ -250,6 +268,8 @@ public class RunLedger {
                 run.actionsSucceeded, run.actionsFailed);
         if (status == RunStatus.INTERRUPTED) {
             LOG.warn("{}. {}", summary, message);
+        } else if (status == RunStatus.CANCELLED) {
+            LOG.info("{}. {}", summary, message);
         } else if (health[0] == Health.STILL_FAILING) {
             LOG.debug("{}. {}", summary, message); // said when it began failing; the registration shows it
         } else if (failure != null) {
@@ -288,7 +308,7 @@ public class RunLedger {
 
     /** Counts a failed run against the registration's health, or clears it after a run that went through. */
     private Health health(RegistrationEntity reg, RunStatus status, String message, Instant at) {
-        if (reg == null || status == RunStatus.INTERRUPTED) {
+        if (reg == null || status == RunStatus.INTERRUPTED || status == RunStatus.CANCELLED) {
             return Health.UNCHANGED;
         }
         boolean failing = "failing".equals(reg.health);

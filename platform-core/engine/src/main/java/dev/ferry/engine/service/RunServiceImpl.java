@@ -6,6 +6,7 @@ import dev.ferry.engine.product.ProductCatalog;
 import dev.ferry.engine.camel.RegistrationRuntime;
 import dev.ferry.engine.run.RunLedger;
 import dev.ferry.engine.run.RunProgress;
+import dev.ferry.engine.activity.Activity;
 import dev.ferry.platform.api.ConflictException;
 import dev.ferry.platform.api.InvalidInputException;
 import dev.ferry.platform.api.JobRun;
@@ -42,6 +43,8 @@ public class RunServiceImpl implements RunService {
     private RegistrationRuntime runtime;
     @Reference
     private ProductCatalog catalog;
+    @Reference
+    private dev.ferry.engine.activity.ActivityRecorder activity;
 
     @Override
     public JobRun start(String registration, String job, String actor) {
@@ -86,6 +89,17 @@ public class RunServiceImpl implements RunService {
                     .map(i -> new RunIssue(i.step, i.location, i.reason)).collect(Collectors.toList());
             return view(r, issues);
         });
+    }
+
+    @Override
+    public JobRun cancel(long id, String actor) {
+        JobRun run = get(id);
+        if (!ledger.cancel(id, "cancelled by " + actor)) {
+            throw new ConflictException("run " + id + " is not running (" + run.status().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        }
+        activity.record(new Activity("job-run.cancelled", actor, run.product(), run.workspace(), run.registration(),
+                "run " + id + " of job '" + run.job() + "' asked to stop", null, null));
+        return get(id);
     }
 
     @Override

@@ -10,6 +10,8 @@ import dev.ferry.platform.api.NotFoundException;
 import dev.ferry.platform.api.Workspace;
 import dev.ferry.platform.api.WorkspaceService;
 import dev.ferry.platform.api.WorkspaceType;
+import dev.ferry.store.FlowCopies;
+import dev.ferry.store.Registrations;
 import dev.ferry.store.Store;
 import dev.ferry.store.WorkspaceEntity;
 import dev.ferry.store.Workspaces;
@@ -71,6 +73,22 @@ public class WorkspaceServiceImpl implements WorkspaceService {
             throw new NotFoundException("workspace", name);
         }
         return view(w);
+    }
+
+    @Override
+    public void remove(String name, String actor) {
+        Workspace before = get(name);
+        store.run(em -> {
+            List<String> registrations = Registrations.list(em, name).stream().map(r -> r.id).toList();
+            if (!registrations.isEmpty()) {
+                throw new ConflictException("workspace '" + name + "' still has " + registrations.size() + " registration(s): "
+                        + String.join(", ", registrations) + "; remove them first (ferry:registration-remove)");
+            }
+            FlowCopies.of(em, name).forEach(em::remove);
+            em.remove(em.find(WorkspaceEntity.class, name));
+        });
+        activity.record(new Activity("workspace.removed", actor, null, name, null, "workspace " + name
+                + " removed (its run history and activity stay)", RecordJson.write(before), null));
     }
 
     private static Workspace view(WorkspaceEntity w) {
