@@ -1428,6 +1428,42 @@ public class FerryDistributionIT {
         assertTrue(shell("ferry:workspace-remove doomed2").contains("Workspace doomed2 removed"));
     }
 
+    /**
+     * Each activity entry carries the hash of the one before: an entry edited in the store, or deleted from it, is
+     * found by ferry:activity-verify and GET /activity/verify, naming it.
+     */
+    @Test
+    public void theActivityLogFindsAnEntryEditedOrDeletedInTheStore() throws Exception {
+        for (String w : List.of("chain-a", "chain-b", "chain-c")) {
+            shell("ferry:workspace-create " + w);
+        }
+        await(() -> activity.query(new ActivityQuery(null, "chain-c", null, null, null, 1)).isEmpty() ? null : true);
+        assertTrue(shell("ferry:activity-verify").contains("The activity log is intact"));
+        assertTrue(http("GET", "/activity/verify", null, 200).contains("\"intact\":true"));
+        long b = count("select id from FERRY_ACTIVITY where workspace = 'chain-b' and action = 'workspace.created'");
+        String summary;
+        try (Connection c = store.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select summary from FERRY_ACTIVITY where id = " + b)) {
+            rs.next();
+            summary = rs.getString(1);
+        }
+        execute("update FERRY_ACTIVITY set summary = 'nothing happened' where id = " + b);
+        String edited = http("GET", "/activity/verify", null, 200);
+        assertTrue(edited, edited.contains("\"intact\":false") && edited.contains("\"entry\":" + b)
+                && edited.contains("entry " + b + " (workspace.created at "));
+        execute("update FERRY_ACTIVITY set summary = '" + summary.replace("'", "''") + "' where id = " + b);
+        assertTrue(shell("ferry:activity-verify").contains("The activity log is intact"));
+        execute("delete from FERRY_ACTIVITY where id = " + b);
+        String deleted = shell("ferry:activity-verify");
+        assertTrue(deleted, deleted.contains("tampered with") && deleted.contains("was deleted"));
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        }
+    }
+
     @Test
     public void restApiServesProductsWorkspacesRegistrationsAndActivity() throws Exception {
         assertTrue(http("GET", "/products", null, 200).contains("\"id\":\"customer-sync-demo\""));

@@ -1,5 +1,6 @@
 package dev.ferry.rest;
 
+import dev.ferry.platform.api.ActivityCheck;
 import dev.ferry.platform.api.ActivityEntry;
 import dev.ferry.platform.api.ActivityQuery;
 import dev.ferry.platform.api.ActivityService;
@@ -23,6 +24,13 @@ public class ActivityResource {
 
     ActivityResource(ActivityService activity) {
         this.activity = activity;
+    }
+
+    /** Checks the log's hash chain: {@code intact}, or the first entry found changed or missing before. */
+    @GET
+    @Path("/verify")
+    public ActivityCheck verify() {
+        return activity.verify();
     }
 
     @GET

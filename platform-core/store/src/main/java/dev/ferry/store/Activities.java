@@ -23,4 +23,16 @@ public final class Activities {
                 .and("a.at < :until", "until", until)
                 .list(em, "select a from ActivityEntity a", "order by a.id desc", ActivityEntity.class, limit);
     }
+
+    /** The newest chained entry's hash, or null when none is chained yet. */
+    public static String lastHash(EntityManager em) {
+        return em.createQuery("select a.entryHash from ActivityEntity a where a.entryHash is not null order by a.id desc",
+                String.class).setMaxResults(1).getResultStream().findFirst().orElse(null);
+    }
+
+    /** Entries after an id, oldest first, at most {@code limit}: the chain in pages. */
+    public static List<ActivityEntity> after(EntityManager em, long id, int limit) {
+        return em.createQuery("select a from ActivityEntity a where a.id > :id order by a.id", ActivityEntity.class)
+                .setParameter("id", id).setMaxResults(limit).getResultList();
+    }
 }

@@ -36,4 +36,20 @@ public class ActivityEntity {
     public String before;
     @Column(name = "after_state", length = Store.TEXT)
     public String after;
+    /** The hash of the entry before it in the chain (null for the first, and for entries written before the chain). */
+    @Column(length = 64)
+    public String prevHash;
+    /** The hash over this entry's content and {@link #prevHash}. */
+    @Column(length = 64)
+    public String entryHash;
+
+    /** What the hash is taken over: every field, with the previous entry's hash. */
+    public String chained() {
+        StringBuilder s = new StringBuilder();
+        for (Object part : new Object[]{prevHash, id, at == null ? null : at.toEpochMilli(), actor, action, productId,
+                workspace, registrationId, summary, before, after}) {
+            s.append(part == null ? "\u0001" : part.toString()).append('\u0000');
+        }
+        return s.toString();
+    }
 }

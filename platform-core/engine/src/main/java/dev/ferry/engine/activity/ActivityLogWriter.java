@@ -1,5 +1,6 @@
 package dev.ferry.engine.activity;
 
+import dev.ferry.store.Activities;
 import dev.ferry.store.ActivityEntity;
 import dev.ferry.store.Store;
 import org.osgi.service.component.annotations.Component;
@@ -12,7 +13,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 
-/** Stores every activity event in the activity log. */
+/**
+ * Stores every activity event in the activity log, each entry chained to the one before it by hash (one writer at a
+ * time, so the chain follows the order of the entries' ids).
+ */
 @Component(property = EventConstants.EVENT_TOPIC + "=" + ActivityRecorder.TOPIC_PREFIX + "*")
 public class ActivityLogWriter implements EventHandler {
 
@@ -21,8 +25,12 @@ public class ActivityLogWriter implements EventHandler {
     @Reference
     private Store store;
 
+    /** The newest entry's hash; read from the store at the first entry written. */
+    private String last;
+    private boolean lastKnown;
+
     @Override
-    public void handleEvent(Event event) {
+    public synchronized void handleEvent(Event event) {
         ActivityEntity e = new ActivityEntity();
         e.at = Instant.ofEpochMilli((Long) event.getProperty("timestamp"));
         e.actor = text(event, "actor", "system");
@@ -34,8 +42,18 @@ public class ActivityLogWriter implements EventHandler {
         e.before = truncate(text(event, "before", null), Store.TEXT);
         e.after = truncate(text(event, "after", null), Store.TEXT);
         try {
-            store.run(em -> em.persist(e));
+            store.run(em -> {
+                if (!lastKnown) {
+                    last = Activities.lastHash(em);
+                    lastKnown = true;
+                }
+                e.prevHash = last;
+                em.persist(e); // its id comes from the sequence now; the hash covers it
+                e.entryHash = ActivityChain.hash(e);
+            });
+            last = e.entryHash;
         } catch (RuntimeException ex) {
+            lastKnown = false; // read it again: the store has the truth
             LOG.error("Could not write activity '{}' by {} to the activity log: {}", e.summary, e.actor, ex.toString(), ex);
             throw ex;
         }
