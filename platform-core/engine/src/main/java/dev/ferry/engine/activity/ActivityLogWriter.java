@@ -2,6 +2,7 @@ package dev.ferry.engine.activity;
 
 import dev.ferry.store.Activities;
 import dev.ferry.store.ActivityEntity;
+import dev.ferry.store.LockEntity;
 import dev.ferry.store.Store;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -11,11 +12,12 @@ import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.persistence.LockModeType;
 import java.time.Instant;
 
 /**
- * Stores every activity event in the activity log, each entry chained to the one before it by hash (one writer at a
- * time, so the chain follows the order of the entries' ids).
+ * Stores every activity event in the activity log, each entry chained to the one before it by hash: writers take the
+ * lock row {@code activity} in turn (on every node of a cluster on one store), so the chain follows the entries' ids.
  */
 @Component(property = EventConstants.EVENT_TOPIC + "=" + ActivityRecorder.TOPIC_PREFIX + "*")
 public class ActivityLogWriter implements EventHandler {
@@ -25,12 +27,8 @@ public class ActivityLogWriter implements EventHandler {
     @Reference
     private Store store;
 
-    /** The newest entry's hash; read from the store at the first entry written. */
-    private String last;
-    private boolean lastKnown;
-
     @Override
-    public synchronized void handleEvent(Event event) {
+    public void handleEvent(Event event) {
         ActivityEntity e = new ActivityEntity();
         e.at = Instant.ofEpochMilli((Long) event.getProperty("timestamp"));
         e.actor = text(event, "actor", "system");
@@ -43,17 +41,13 @@ public class ActivityLogWriter implements EventHandler {
         e.after = truncate(text(event, "after", null), Store.TEXT);
         try {
             store.run(em -> {
-                if (!lastKnown) {
-                    last = Activities.lastHash(em);
-                    lastKnown = true;
-                }
-                e.prevHash = last;
+                // one writer at a time, on every node of a cluster: the chain follows the entries' ids
+                em.find(LockEntity.class, "activity", LockModeType.PESSIMISTIC_WRITE);
+                e.prevHash = Activities.lastHash(em);
                 em.persist(e); // its id comes from the sequence now; the hash covers it
                 e.entryHash = ActivityChain.hash(e);
             });
-            last = e.entryHash;
         } catch (RuntimeException ex) {
-            lastKnown = false; // read it again: the store has the truth
             LOG.error("Could not write activity '{}' by {} to the activity log: {}", e.summary, e.actor, ex.toString(), ex);
             throw ex;
         }
