@@ -1482,6 +1482,11 @@ public class FerryDistributionIT {
         assertTrue(health, health.contains("\"status\":\"up\"") && health.contains("\"name\":\"store\"")
                 && health.contains("\"name\":\"scheduler\"") && health.contains("\"name\":\"features\""));
         assertEquals("health takes no user, everything else does", 401, status("GET", "/products", null));
+        HttpURLConnection anonymous = connect("GET", "/products", null);
+        assertEquals(401, anonymous.getResponseCode());
+        String unauthorized = new String(anonymous.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(unauthorized, anonymous.getContentType().startsWith("application/problem+json")
+                && unauthorized.contains("\"status\":401") && anonymous.getHeaderField("WWW-Authenticate").startsWith("Basic"));
         String unknown = http("POST", "/workspaces", "{\"nam\":\"x\"}", 400);
         assertTrue(unknown, unknown.contains("\"field\":\"nam\"") && unknown.contains("is not a field here")
                 && !unknown.contains("dev.ferry"));

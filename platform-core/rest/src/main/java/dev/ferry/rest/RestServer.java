@@ -156,7 +156,7 @@ public class RestServer {
         return wadl;
     }
 
-    /** HTTP Basic against Karaf's realm for every path but {@code /health}. */
+    /** HTTP Basic against Karaf's realm for every path but {@code /health}; a 401 is problem+json. */
     private static JAASAuthenticationFilter authentication() {
         JAASAuthenticationFilter filter = new JAASAuthenticationFilter() {
             @Override
@@ -164,6 +164,15 @@ public class RestServer {
                 if (!HealthResource.PATH.equals(request.getUriInfo().getPath())) {
                     super.filter(request);
                 }
+            }
+
+            /** 401 as problem+json, like every other error, still asking for Basic credentials. */
+            @Override
+            protected javax.ws.rs.core.Response handleAuthenticationException(SecurityException e,
+                                                                              org.apache.cxf.message.Message message) {
+                return javax.ws.rs.core.Response.fromResponse(ProblemMapper.problem(401, "Unauthorized",
+                                "this takes a user: HTTP Basic with a user of Karaf's realm (etc/users.properties)", List.of()))
+                        .header("WWW-Authenticate", "Basic realm=\"Ferry\"").build();
             }
         };
         filter.setContextName("karaf");
