@@ -1,6 +1,5 @@
 package dev.ferry.platform.api;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,9 +25,6 @@ public record RegistrationUpdate(String version, Map<String, String> config, Map
     /** Nothing to change: a sync. */
     public static final RegistrationUpdate SYNC = new RegistrationUpdate(null, null, null, null, null, null, null, null);
 
-    public static RegistrationUpdate toVersion(String version) {
-        return new RegistrationUpdate(version, null, null, null, null, null, null, null);
-    }
 
     public static RegistrationUpdate pause(boolean paused) {
         return new RegistrationUpdate(null, null, null, null, null, paused, null, null);
@@ -42,21 +38,4 @@ public record RegistrationUpdate(String version, Map<String, String> config, Map
         return reset != null && reset;
     }
 
-    /** Names what it sets, for the activity log. */
-    public List<String> parts() {
-        List<String> parts = new java.util.ArrayList<>();
-        if (version != null) {
-            parts.add("version");
-        }
-        if (config != null && !config.isEmpty()) {
-            parts.add("config");
-        }
-        if (features != null && !features.isEmpty()) {
-            parts.add("features");
-        }
-        if (onboardingSchedules != null && !onboardingSchedules.isEmpty() || jobs != null && !jobs.isEmpty() || paused != null) {
-            parts.add("overrides");
-        }
-        return parts;
-    }
 }

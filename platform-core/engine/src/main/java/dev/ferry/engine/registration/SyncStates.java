@@ -30,17 +30,11 @@ public class SyncStates {
 
     /**
      * Whether the registration runs the definition it was last synced to, and if not, why. A registration stored
-     * before Ferry kept definition hashes counts as synced to its version as it is when first read here.
+     * before Ferry kept definition hashes counts as synced to its version as it is when first read here. Each
+     * version's parts are worked out once for a list of registrations ({@code partsByVersion}), unless the product
+     * has flow templates (each workspace then has its own copies).
      */
-    public SyncState of(RegistrationEntity r) {
-        return of(r, new java.util.HashMap<>());
-    }
-
-    /**
-     * The sync state, with the definitions worked out once per version for a list of registrations ({@code byVersion}),
-     * unless the workspaces have their own flow-template copies.
-     */
-    public SyncState of(RegistrationEntity r, Map<String, SyncState> byVersion) {
+    public SyncState of(RegistrationEntity r, Map<String, Map<String, String>> partsByVersion) {
         String newest = catalog.newest(r.productId).map(p -> p.descriptor().version())
                 .filter(v -> Versions.parse(v).compareTo(Versions.parse(r.productVersion)) > 0).orElse(null);
         Optional<ProductDescriptor> loaded = catalog.loaded(r.productId, r.productVersion).map(ProductCatalog.LoadedProduct::descriptor);
@@ -49,19 +43,10 @@ public class SyncStates {
                     List.of("product " + r.productId + " " + r.productVersion + " is not installed"), newest);
         }
         boolean templated = loaded.get().flows().stream().anyMatch(ProductDescriptor.FlowDef::templated);
-        ProductDescriptor applied = flowCopies.applyTo(r.workspace, loaded.get());
-        SyncState known = templated ? null : byVersion.get(r.productVersion);
-        Map<String, String> parts = known != null ? null : Definitions.parts(applied);
-        String hash = known != null ? known.currentHash() : Definitions.hash(r.productId, r.productVersion, parts);
-        if (known == null && !templated) {
-            byVersion.put(r.productVersion, new SyncState(true, r.productVersion, hash, hash, null, List.of(), newest));
-        }
-        if (known != null && hash.equals(r.syncedHash)) {
-            return new SyncState(true, r.productVersion, r.syncedHash, hash, r.lastSyncedAt, List.of(), newest);
-        }
-        if (parts == null) {
-            parts = Definitions.parts(applied);
-        }
+        ProductDescriptor applied = templated ? flowCopies.applyTo(r.workspace, loaded.get()) : loaded.get();
+        Map<String, String> parts = templated ? Definitions.parts(applied)
+                : partsByVersion.computeIfAbsent(r.productVersion, v -> Definitions.parts(applied));
+        String hash = Definitions.hash(r.productId, r.productVersion, parts);
         if (r.syncedHash == null) {
             store.run(em -> {
                 RegistrationEntity stored = em.find(RegistrationEntity.class, r.id);
@@ -71,11 +56,12 @@ public class SyncStates {
             });
             return new SyncState(true, r.productVersion, hash, hash, r.lastSyncedAt, List.of(), newest);
         }
-        List<String> why = hash.equals(r.syncedHash) ? List.of() : Definitions.differences(Definitions.read(r.syncedParts), parts);
-        if (!hash.equals(r.syncedHash) && why.isEmpty()) {
-            why = List.of("the definition of " + r.productId + " " + r.productVersion + " changed");
+        if (hash.equals(r.syncedHash)) {
+            return new SyncState(true, r.productVersion, r.syncedHash, hash, r.lastSyncedAt, List.of(), newest);
         }
-        return new SyncState(hash.equals(r.syncedHash), r.productVersion, r.syncedHash, hash, r.lastSyncedAt, why, newest);
+        List<String> why = Definitions.differences(Definitions.read(r.syncedParts), parts);
+        return new SyncState(false, r.productVersion, r.syncedHash, hash, r.lastSyncedAt, why.isEmpty()
+                ? List.of("the definition of " + r.productId + " " + r.productVersion + " changed") : why, newest);
     }
 
     /** Records the definition a registration is synced to. */

@@ -179,10 +179,6 @@ public class SecretBox {
         return current;
     }
 
-    public Path file() {
-        return file;
-    }
-
     private String newId() {
         byte[] id = new byte[4];
         random.nextBytes(id);

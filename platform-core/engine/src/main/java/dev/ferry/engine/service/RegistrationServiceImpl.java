@@ -191,9 +191,10 @@ public class RegistrationServiceImpl implements RegistrationService {
         } catch (InvalidInputException e) {
             e.problems().stream().filter(p -> !missing.contains(p.field().replaceFirst("^config ", ""))).forEach(problems::add);
         }
+        ResolvedRegistration resolved = null; // null while a connector is missing: its settings are checked when it comes
         if (problems.isEmpty() && missing.isEmpty()) {
             try {
-                resolver.resolve(id, r.workspace, applied, config, features, overrides);
+                resolved = resolver.resolve(id, r.workspace, applied, config, features, overrides);
             } catch (InvalidInputException e) {
                 problems.addAll(e.problems());
             } catch (NotRunnableException e) {
@@ -222,14 +223,10 @@ public class RegistrationServiceImpl implements RegistrationService {
                     + r.productId + " " + toVersion + " and has no default: give it a value")).toList());
         }
         String failing = null;
-        if (moving || !config.equals(stored)) { // what reaches the external systems changed: try it first
-            try {
-                ConnectionTests.makeDefaultFolders(target, r.workspace, config, update.config() == null ? Map.of() : update.config());
-                failing = connectionTests.testOrRefuse(resolver.resolve(id, r.workspace, applied, config, features, overrides),
-                        update.config() == null ? java.util.Set.of() : update.config().keySet(), update.testing());
-            } catch (NotRunnableException e) {
-                // waiting for a connector, as before
-            }
+        if (resolved != null && (moving || !config.equals(stored))) { // what reaches the external systems changed: try it
+            ConnectionTests.makeDefaultFolders(target, r.workspace, config, update.config() == null ? Map.of() : update.config());
+            failing = connectionTests.testOrRefuse(resolved, update.config() == null ? java.util.Set.of()
+                    : update.config().keySet(), update.testing());
         }
         return apply(r, plan, after, resets.keySet(), failing, actor);
     }
@@ -306,8 +303,9 @@ public class RegistrationServiceImpl implements RegistrationService {
 
     @Override
     public List<Registration> list(String workspace) {
-        return store.inTransaction(em -> Registrations.list(em, workspace)).stream().map(r -> view(r, catalog.descriptor(r.productId, r.productVersion).orElse(null)))
-                .collect(Collectors.toList());
+        Map<String, Map<String, String>> parts = new java.util.HashMap<>(); // each version's definition worked out once
+        return store.inTransaction(em -> Registrations.list(em, workspace)).stream().map(r -> view(r,
+                catalog.descriptor(r.productId, r.productVersion).orElse(null), parts)).collect(Collectors.toList());
     }
 
     @Override
@@ -368,7 +366,7 @@ public class RegistrationServiceImpl implements RegistrationService {
         if (data.registrations().isEmpty() && catalog.versions(product).isEmpty()) {
             throw new NotFoundException("product", product);
         }
-        Map<String, SyncState> syncs = new java.util.HashMap<>();
+        Map<String, Map<String, String>> syncs = new java.util.HashMap<>();
         List<ProductRegistration> rows = new ArrayList<>();
         for (RegistrationEntity r : data.registrations()) {
             if (q.version() != null && !q.version().equals(r.productVersion)
@@ -508,12 +506,16 @@ public class RegistrationServiceImpl implements RegistrationService {
     }
 
     private Registration view(RegistrationEntity r, ProductDescriptor product) {
+        return view(r, product, new java.util.HashMap<>());
+    }
+
+    private Registration view(RegistrationEntity r, ProductDescriptor product, Map<String, Map<String, String>> parts) {
         Map<String, String> config = new LinkedHashMap<>();
         r.config.forEach((k, v) -> config.put(k, SecretBox.sealed(v) || product != null && product.config(k)
                 .map(ProductDescriptor.ConfigDef::effectiveSecret).orElse(false) ? MASK : v));
         List<String> jobs = product == null ? List.of()
                 : product.jobs().stream().map(ProductDescriptor.JobDef::id).collect(Collectors.toList());
-        SyncState sync = syncStates.of(r);
+        SyncState sync = syncStates.of(r, parts);
         RegistrationHealth health = "failing".equals(r.health) ? new RegistrationHealth("failing", r.failingSince,
                 r.failingReason, r.failures == null ? 0 : r.failures) : RegistrationHealth.OK;
         String state = runtime.state(r.id);

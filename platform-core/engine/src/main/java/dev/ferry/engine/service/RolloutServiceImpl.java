@@ -217,18 +217,19 @@ public class RolloutServiceImpl implements RolloutService {
     /** The waves, on the rollout's own thread. */
     private void run(long id) {
         Rollout rollout = get(id);
+        RolloutEntity settings = store.inTransaction(em -> em.find(RolloutEntity.class, id));
         String actor = "rollout " + id;
         try {
             List<Rollout.Target> canary = rollout.targets().stream().filter(t -> t.wave().equals("canary")).toList();
             List<Rollout.Target> rest = rollout.targets().stream().filter(t -> t.wave().equals("rest")).toList();
-            int failed = move(id, canary, rollout, actor);
+            int failed = move(id, canary, rollout, settings.resetAllowed, actor);
             if (failed > 0) {
                 halt(id, rollout, failed + " of the canary's " + canary.size() + " registration(s) could not be moved", actor);
                 return;
             }
             Instant moved = Instant.now();
             step(id, rollout.state(), "canary moved to " + rollout.version() + ": " + ids(canary));
-            Duration watch = Duration.ofSeconds(watchSeconds(rollout));
+            Duration watch = Duration.ofSeconds(settings.watchSeconds);
             if (!watch.isZero()) {
                 step(id, "watching", "watching the canary for " + watch.toSeconds() + " s");
                 String reason = watch(canary, rollout, moved, watch);
@@ -241,7 +242,7 @@ public class RolloutServiceImpl implements RolloutService {
                 }
             }
             step(id, "applying", "moving the rest: " + rest.size() + " registration(s)");
-            int restFailed = move(id, rest, rollout, actor);
+            int restFailed = move(id, rest, rollout, settings.resetAllowed, actor);
             String done = "completed: " + (canary.size() + rest.size() - restFailed) + " registration(s) on "
                     + rollout.version() + (restFailed == 0 ? "" : ", " + restFailed + " could not be moved (see targets)");
             step(id, "completed", done);
@@ -334,7 +335,7 @@ public class RolloutServiceImpl implements RolloutService {
     }
 
     /** Moves a wave; how many could not be moved. */
-    private int move(long id, List<Rollout.Target> wave, Rollout rollout, String actor) {
+    private int move(long id, List<Rollout.Target> wave, Rollout rollout, boolean reset, String actor) {
         int failed = 0;
         Map<String, Long> targetIds = store.inTransaction(em -> Rollouts.targets(em, id)).stream()
                 .collect(Collectors.toMap(t -> t.registrationId, t -> t.id));
@@ -343,7 +344,7 @@ public class RolloutServiceImpl implements RolloutService {
                 throw new IllegalStateException("the platform is stopping");
             }
             try {
-                registrations.update(t.registration(), move(rollout.version(), resetAllowed(id)), false, actor);
+                registrations.update(t.registration(), move(rollout.version(), reset), false, actor);
                 target(targetIds.get(t.registration()), "applied", null);
             } catch (FerryException e) {
                 failed++;
@@ -449,13 +450,7 @@ public class RolloutServiceImpl implements RolloutService {
         });
     }
 
-    private long watchSeconds(Rollout r) {
-        return store.inTransaction(em -> em.find(RolloutEntity.class, r.id()).watchSeconds);
-    }
 
-    private boolean resetAllowed(long id) {
-        return store.inTransaction(em -> em.find(RolloutEntity.class, id).resetAllowed);
-    }
 
     private static List<Rollout.Step> steps(String history) {
         if (history == null) {
