@@ -16,11 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Executes up to one batch of actions in one transaction. First together: runs of the same operation as JDBC
+ * Executes batches of actions, each in one transaction. First together: runs of the same operation as JDBC
  * batches. If any row fails there (or the driver cannot tell which updates found their row), the transaction is
  * rolled back and redone one action at a time, each behind a savepoint, so every action gets its own outcome.
+ * Statements are prepared once for all the batches of a call (a multi-row upsert's SQL is long to parse).
  */
-final class ActionBatch {
+final class ActionBatch implements AutoCloseable {
 
     /** An action that passed validation, with its record typed (the key only, for delete and get). */
     private record Pending(int index, Action action, DataRecord record) {
@@ -36,11 +37,18 @@ final class ActionBatch {
     private final DatabaseSession session;
     private final TableObject table;
     private final TableSql sql;
+    private final TableStatements statements;
 
     ActionBatch(DatabaseSession session, TableObject table, TableSql sql) {
         this.session = session;
         this.table = table;
         this.sql = sql;
+        this.statements = new TableStatements(session.connection());
+    }
+
+    @Override
+    public void close() {
+        statements.close();
     }
 
     List<ActionOutcome> execute(List<Action> actions) throws ConnectorException {
@@ -48,7 +56,7 @@ final class ActionBatch {
         List<Pending> pending = validate(actions, outcomes);
         Connection connection = session.connection();
         try {
-            try (TableStatements statements = new TableStatements(connection)) {
+            try {
                 if (runTogether(pending, outcomes, statements)) {
                     connection.commit();
                     return Arrays.asList(outcomes);
@@ -60,9 +68,7 @@ final class ActionBatch {
                 // one of the rows failed; which one is found out below
             }
             connection.rollback();
-            try (TableStatements statements = new TableStatements(connection)) {
-                runOneByOne(pending, outcomes, statements);
-            }
+            runOneByOne(pending, outcomes, statements);
             connection.commit();
         } catch (SQLException e) {
             throw session.failure("executing actions on table " + table.table(), e);

@@ -49,22 +49,30 @@ final class JdbcValues {
     }
 
     /**
-     * Binds a value; with {@code javaTime} (MariaDB: {@link SqlDialect#javaTime}) an instant goes as its UTC
-     * {@code LocalDateTime} and a date as a {@code LocalDate}, the same text the calendar gives.
+     * Binds a value; with {@code javaTime} (MariaDB: {@link SqlDialect#javaTime}) an instant goes as the text of its
+     * UTC date and time and a date as its ISO text: the text the driver would write for a {@code LocalDateTime} or
+     * {@code LocalDate}, without the driver's formatter per value. Values of the field types' Java types go through
+     * their typed setters, so the driver does not look for a codec per value.
      */
     static void bind(PreparedStatement statement, int index, FieldType type, Object value, boolean javaTime)
             throws SQLException {
         if (value == null) {
             statement.setNull(index, sqlType(type));
-        } else if (javaTime && value instanceof Instant instant) {
-            statement.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-        } else if (javaTime && value instanceof LocalDate date) {
-            statement.setObject(index, date);
-        } else if (value instanceof Instant instant) {
-            statement.setTimestamp(index, Timestamp.from(instant), utcCalendar());
+        } else if (value instanceof String text) {
+            statement.setString(index, text);
+        } else if (value instanceof Long number) {
+            statement.setLong(index, number);
         } else if (value instanceof BigDecimal decimal) {
             // setObject(.., DECIMAL) without a scale lets Derby round to scale 0
             statement.setBigDecimal(index, decimal);
+        } else if (value instanceof Boolean flag) {
+            statement.setBoolean(index, flag);
+        } else if (javaTime && value instanceof Instant instant) {
+            statement.setString(index, DateTimeText.utc(instant));
+        } else if (javaTime && value instanceof LocalDate date) {
+            statement.setString(index, DateTimeText.date(date));
+        } else if (value instanceof Instant instant) {
+            statement.setTimestamp(index, Timestamp.from(instant), utcCalendar());
         } else if (value instanceof LocalDate date) {
             statement.setObject(index, java.sql.Date.valueOf(date), Types.DATE);
         } else {
@@ -92,8 +100,9 @@ final class JdbcValues {
 
     /**
      * How to read each column of a result set selected in field order, chosen once per query. PostgreSQL's dates and
-     * times are read as {@code java.time} values (no calendar arithmetic per value, which cost more than the rest
-     * of the row); a {@code timestamp} without time zone holds UTC, as everywhere.
+     * times are read from their binary form (no calendar arithmetic per value, which cost more than the rest of the
+     * row; {@link PgBinary}), or as {@code java.time} values when the driver received them as text; a
+     * {@code timestamp} without time zone holds UTC, as everywhere.
      */
     static ColumnReader[] readers(ResultSetMetaData meta, List<FieldSpec> fields, SqlDialect dialect)
             throws SQLException {
@@ -102,16 +111,26 @@ final class JdbcValues {
             FieldType type = fields.get(i).type();
             String column = dialect == SqlDialect.POSTGRESQL ? meta.getColumnTypeName(i + 1) : "";
             if (type == FieldType.DATE && column.equals("date")) {
-                readers[i] = (row, index) -> row.getObject(index, LocalDate.class);
-            } else if (type == FieldType.TIMESTAMP && column.equals("timestamp")) {
                 readers[i] = (row, index) -> {
+                    byte[] raw = row.getBytes(index); // PostgreSQL's binary form: days since 2000-01-01
+                    return raw == null ? null : raw.length == 4 ? PgBinary.date(raw) : row.getObject(index, LocalDate.class);
+                };
+            } else if (type == FieldType.TIMESTAMP && (column.equals("timestamp") || column.equals("timestamptz"))) {
+                boolean zoned = column.equals("timestamptz");
+                readers[i] = (row, index) -> {
+                    byte[] raw = row.getBytes(index); // PostgreSQL's binary form: microseconds since 2000-01-01 UTC
+                    if (raw == null) {
+                        return null;
+                    }
+                    if (raw.length == 8) {
+                        return PgBinary.instant(raw);
+                    }
+                    if (zoned) {
+                        OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
+                        return value == null ? null : value.toInstant();
+                    }
                     LocalDateTime value = row.getObject(index, LocalDateTime.class);
                     return value == null ? null : value.toInstant(ZoneOffset.UTC);
-                };
-            } else if (type == FieldType.TIMESTAMP && column.equals("timestamptz")) {
-                readers[i] = (row, index) -> {
-                    OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
-                    return value == null ? null : value.toInstant();
                 };
             } else {
                 readers[i] = (row, index) -> read(row, index, type);

@@ -31,12 +31,13 @@ final class TableActionProcessor implements ActionProcessor {
             } catch (SQLException e) {
                 throw session.failure("starting a transaction on table " + table.table(), e);
             }
-            ActionBatch batch = new ActionBatch(session, table, sql);
-            List<ActionOutcome> outcomes = new ArrayList<>(actions.size());
-            for (int from = 0; from < actions.size(); from += table.batchSize()) {
-                outcomes.addAll(batch.execute(actions.subList(from, Math.min(actions.size(), from + table.batchSize()))));
+            try (ActionBatch batch = new ActionBatch(session, table, sql)) {
+                List<ActionOutcome> outcomes = new ArrayList<>(actions.size());
+                for (int from = 0; from < actions.size(); from += table.batchSize()) {
+                    outcomes.addAll(batch.execute(actions.subList(from, Math.min(actions.size(), from + table.batchSize()))));
+                }
+                return outcomes;
             }
-            return outcomes;
         }
     }
 }

@@ -89,6 +89,13 @@ final class TableSql {
      * or empty when the database has no single-statement upsert.
      */
     Optional<BoundSql> upsertRows(int rows) {
+        return upsertRows.computeIfAbsent(rows, this::makeUpsertRows);
+    }
+
+    /** Multi-row upserts made so far, by rows: a batch of 2,000 rows has 20,000 parameters to list. */
+    private final java.util.Map<Integer, Optional<BoundSql>> upsertRows = new java.util.HashMap<>();
+
+    private Optional<BoundSql> makeUpsertRows(int rows) {
         String group = "(" + String.join(", ", Collections.nCopies(table.fields().size(), "?")) + ")";
         String insert = "INSERT INTO " + table.table() + " (" + columns(table.fields()) + ") VALUES "
                 + String.join(", ", Collections.nCopies(rows, group));

@@ -7,6 +7,7 @@ import dev.ferry.connector.api.data.DataRecord;
 import dev.ferry.connector.api.data.FieldSpec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,23 +21,61 @@ final class ActionPage {
     private static final int FORMAT = 1;
     private static final Operation[] OPERATIONS = Operation.values();
 
-    /** One queued action as read back. */
-    record Queued(int index, Operation operation, String key, Map<String, Object> values) {
+    /**
+     * One queued action as read back: its values in the order of the page's field names (an array, not a map: a
+     * million actions are read back in a large sync).
+     */
+    record Queued(int index, Operation operation, String key, List<String> names, Object[] row) {
+
+        /** The values by field name. */
+        Map<String, Object> values() {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (int i = 0; i < row.length; i++) {
+                values.put(names.get(i), row[i]);
+            }
+            return values;
+        }
+
+        /**
+         * The action for the connector, its record of the target's type.
+         *
+         * @throws IllegalArgumentException when the values do not fit the target (any more)
+         */
         Action toAction(long pageId, DataObject object) {
-            Map<String, Object> values = this.values;
             if (operation == Operation.DELETE || operation == Operation.GET) {
-                values = new LinkedHashMap<>();
+                Map<String, Object> key = new LinkedHashMap<>();
                 for (String k : object.primaryKey()) {
-                    values.put(k, this.values.get(k));
+                    int at = names.indexOf(k);
+                    key.put(k, at < 0 ? null : row[at]);
+                }
+                return new Action(actionId(pageId, index), operation, DataRecord.of(key));
+            }
+            DataRecord record = sameFields(object) ? object.toRecord(Arrays.asList(row)) : object.toRecord(values());
+            return new Action(actionId(pageId, index), operation, record);
+        }
+
+        private boolean sameFields(DataObject object) {
+            List<FieldSpec> fields = object.fields();
+            if (fields.size() != names.size()) {
+                return false;
+            }
+            for (int i = 0; i < fields.size(); i++) {
+                if (!fields.get(i).name().equals(names.get(i))) {
+                    return false;
                 }
             }
-            return new Action(actionId(pageId, index), operation, DataRecord.of(values));
+            return true;
         }
     }
 
     /** An action's id while it is in a page: the page's id and its place (a page holds fewer than 2^20 actions). */
     static long actionId(long pageId, int index) {
         return (pageId << 20) | index;
+    }
+
+    /** The page an action of a page belongs to. */
+    static long pageOf(long actionId) {
+        return actionId >>> 20;
     }
 
     static int indexOf(long actionId) {
@@ -96,17 +135,18 @@ final class ActionPage {
         for (int i = 0; i < n; i++) {
             names[i] = in.getString();
         }
+        List<String> fieldNames = List.of(names);
         int count = (int) in.getVarint();
         List<Queued> actions = new ArrayList<>(count - from);
         for (int a = 0; a < count; a++) {
             Operation op = OPERATIONS[in.get()];
             String key = in.getString();
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (String name : names) {
-                values.put(name, RecordCodec.read(in));
+            Object[] row = new Object[n];
+            for (int i = 0; i < n; i++) {
+                row[i] = RecordCodec.read(in);
             }
             if (a >= from) {
-                actions.add(new Queued(a, op, key, values));
+                actions.add(new Queued(a, op, key, fieldNames, row));
             }
         }
         return new Decoded(origin, actions);

@@ -17,6 +17,7 @@ import dev.ferry.store.Store;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +34,15 @@ import java.util.Map;
  */
 final class ActionProcessorRun {
 
-    /** Actions handed to the connector at once (a page holds up to four cache pages' worth). */
-    static final int BATCH = 4 * DataPath.PAGE;
+    /** Queued pages read from the store at once (a page holds up to four cache pages' worth of actions). */
+    private static final int PAGES_A_FETCH = 16;
 
     private final DataPath path;
     private final ResolvedRegistration reg;
     private final ResolvedService svc;
     private final RunProgress run;
     private final RetryPolicy retries;
+    private final BatchSizer sizer = new BatchSizer();
     private ActionProcessor processor;
     private long scope;
     private boolean retriesWaiting;
@@ -93,72 +95,123 @@ final class ActionProcessorRun {
         while (true) {
             DataPath.stopIfCancelled(reg, svc, run);
             long from = after;
-            List<ActionPageTable.Page> pages = path.data.inTransaction(c -> ActionPageTable.next(c, scope, from, Instant.now(), 4));
+            List<ActionPageTable.Page> pages = path.data.inTransaction(c -> ActionPageTable.next(c, scope, from,
+                    Instant.now(), PAGES_A_FETCH));
             if (pages.isEmpty()) {
                 return after;
             }
+            Batch batch = new Batch();
             for (ActionPageTable.Page page : pages) {
-                runPage(page);
-                after = page.id();
+                ActionPage.Decoded decoded = ActionPage.read(page.data(), page.done());
+                List<ActionPage.Queued> queued = decoded.actions();
+                int start = 0;
+                while (start < queued.size()) {
+                    int end = Math.min(queued.size(), start + sizer.size() - batch.size());
+                    batch.add(new Slice(page, decoded.origin(), queued.subList(start, end)));
+                    start = end;
+                    if (batch.size() >= sizer.size()) {
+                        runBatch(batch);
+                        batch = new Batch();
+                    }
+                }
             }
+            if (batch.size() > 0) {
+                runBatch(batch);
+            }
+            after = pages.get(pages.size() - 1).id();
         }
     }
 
-    private void runPage(ActionPageTable.Page page) {
-        ActionPage.Decoded decoded = ActionPage.read(page.data(), page.done());
-        List<ActionPage.Queued> queued = decoded.actions();
-        for (int start = 0; start < queued.size(); start += BATCH) {
-            DataPath.stopIfCancelled(reg, svc, run);
-            List<ActionPage.Queued> batch = queued.subList(start, Math.min(queued.size(), start + BATCH));
-            List<Action> actions = new ArrayList<>(batch.size());
-            List<ActionTable.Closed> kept = new ArrayList<>();
-            Map<Long, ActionPage.Queued> byId = new LinkedHashMap<>();
-            CloseOuts closeOuts = new CloseOuts(decoded.origin());
-            for (ActionPage.Queued q : batch) {
+    /** Consecutive actions of one queued page, run in a batch. */
+    private record Slice(ActionPageTable.Page page, String origin, List<ActionPage.Queued> actions) {
+        /** How many of the page's actions are closed once this slice's are. */
+        int doneAfter() {
+            return actions.get(actions.size() - 1).index() + 1;
+        }
+    }
+
+    /** Actions of one or more pages, in queue order, handed to the connector in one call. */
+    private static final class Batch {
+        final List<Slice> slices = new ArrayList<>();
+        private int size;
+
+        void add(Slice slice) {
+            slices.add(slice);
+            size += slice.actions().size();
+        }
+
+        int size() {
+            return size;
+        }
+    }
+
+    /**
+     * Runs a batch in one call of the connector and stores its outcomes, and how far each of its pages got, in one
+     * transaction of the store.
+     */
+    private void runBatch(Batch batch) {
+        DataPath.stopIfCancelled(reg, svc, run);
+        List<Action> actions = new ArrayList<>(batch.size());
+        List<ActionTable.Closed> kept = new ArrayList<>();
+        Map<Long, ActionPage.Queued> byId = new HashMap<>();
+        Map<Long, String> origins = new HashMap<>();
+        CloseOuts closeOuts = new CloseOuts(null);
+        for (Slice slice : batch.slices) {
+            long pageId = slice.page().id();
+            origins.put(pageId, slice.origin());
+            for (ActionPage.Queued q : slice.actions()) {
                 try {
-                    Action a = q.toAction(page.id(), svc.object());
+                    Action a = q.toAction(pageId, svc.object());
                     actions.add(a);
                     byId.put(a.id(), q);
                 } catch (IllegalArgumentException e) {
-                    kept.add(closed(q.operation(), q.key(), q.values(), decoded.origin(), ActionEntity.FAILED, 1,
+                    kept.add(closed(q.operation(), q.key(), q.values(), slice.origin(), ActionEntity.FAILED, 1,
                             "invalid_record", e.getMessage(), null));
-                    closeOuts.add(q.key(), q.values(), null, false, "invalid_record", e.getMessage());
+                    closeOuts.add(slice.origin(), q.key(), q.values(), null, false, "invalid_record", e.getMessage());
                 }
             }
-            List<ActionOutcome> outcomes;
-            try {
-                outcomes = execute(actions);
-            } catch (ConnectorException e) {
-                throw pageFailed(page, e);
-            }
-            for (ActionOutcome o : outcomes) {
-                ActionPage.Queued q = byId.get(o.actionId());
-                if (o.succeeded()) {
-                    closeOuts.add(q.key(), q.values(), o.output(), true, null, null);
-                    continue;
-                }
-                ActionTable.Closed failed = afterFailure(q.operation(), q.key(), q.values(), decoded.origin(), 1, o);
-                kept.add(failed);
-                if (!failed.status().equals(ActionEntity.RETRY)) {
-                    closeOuts.add(q.key(), q.values(), null, false, failed.errorCode(), failed.errors());
-                }
-            }
-            List<PendingActions.Encoded> followUps = closeOuts.publish();
-            int done = batch.get(batch.size() - 1).index() + 1;
-            List<String> keys = retriesWaiting ? batch.stream().map(ActionPage.Queued::key).toList() : List.of();
-            path.data.inTransaction(c -> {
-                if (!keys.isEmpty()) {
-                    ActionTable.supersede(c, reg.id(), svc.id(), keys);
-                }
-                if (!kept.isEmpty()) {
-                    ActionTable.insert(c, reg.workspace(), reg.id(), svc.id(), run.runId(), kept);
-                }
-                ActionPageTable.closed(c, page, done);
-                PendingActions.store(c, followUps, targetScopes, reg.workspace(), run.runId());
-                return null;
-            });
-            count(batch.size(), kept);
         }
+        List<ActionOutcome> outcomes;
+        long began = System.nanoTime();
+        try {
+            outcomes = execute(actions);
+        } catch (ConnectorException e) {
+            throw batchFailed(batch, e);
+        }
+        sizer.took(actions.size(), System.nanoTime() - began);
+        for (ActionOutcome o : outcomes) {
+            ActionPage.Queued q = byId.get(o.actionId());
+            String origin = origins.get(ActionPage.pageOf(o.actionId()));
+            if (o.succeeded()) {
+                if (!closedOut.isEmpty()) { // the record as a map only for close-out flows
+                    closeOuts.add(origin, q.key(), q.values(), o.output(), true, null, null);
+                }
+                continue;
+            }
+            ActionTable.Closed failed = afterFailure(q.operation(), q.key(), q.values(), origin, 1, o);
+            kept.add(failed);
+            if (!failed.status().equals(ActionEntity.RETRY)) {
+                closeOuts.add(origin, q.key(), q.values(), null, false, failed.errorCode(), failed.errors());
+            }
+        }
+        List<PendingActions.Encoded> followUps = closeOuts.publish();
+        List<String> keys = retriesWaiting
+                ? batch.slices.stream().flatMap(s -> s.actions().stream()).map(ActionPage.Queued::key).toList()
+                : List.of();
+        path.data.inTransaction(c -> {
+            if (!keys.isEmpty()) {
+                ActionTable.supersede(c, reg.id(), svc.id(), keys);
+            }
+            if (!kept.isEmpty()) {
+                ActionTable.insert(c, reg.workspace(), reg.id(), svc.id(), run.runId(), kept);
+            }
+            for (Slice slice : batch.slices) {
+                ActionPageTable.closed(c, slice.page(), slice.doneAfter());
+            }
+            PendingActions.store(c, followUps, targetScopes, reg.workspace(), run.runId());
+            return null;
+        });
+        count(batch.size(), kept);
     }
 
     /** The single actions whose time has come: put back by hand, or due for a retry. */
@@ -248,41 +301,65 @@ final class ActionProcessorRun {
     }
 
     /**
-     * The batch could not run at all: the page's actions not yet closed wait for a retry with backoff, or, out of
-     * retries, are dead; the step fails saying so.
+     * The batch could not run at all: of each of its pages, the actions not yet closed wait for a retry with backoff,
+     * or, when the page is out of retries, are dead; the step fails saying so.
      */
-    private StepFailedException pageFailed(ActionPageTable.Page page, ConnectorException e) {
-        int attempts = page.attempts() + 1;
+    private StepFailedException batchFailed(Batch batch, ConnectorException e) {
         String reason = e.getMessage() + " [" + e.code() + "]";
-        if (retries.mayRetry(attempts)) {
-            Instant next = retries.next(attempts, Instant.now());
-            long queued = path.data.inTransaction(c -> {
-                ActionPageTable.deferred(c, page, next, reason);
-                return ActionPageTable.pending(c, scope);
-            });
-            return new StepFailedException(reg.id(), reg.workspace(), svc.id(), reason + "; " + queued
-                    + " action(s) stay queued, attempt " + attempts + " of " + retries.maxAttempts() + " failed, the next"
-                    + " is not before " + next, e);
-        }
-        ActionPage.Decoded rest = ActionPage.read(page.data(), page.done());
+        List<ActionPageTable.Page> deferred = new ArrayList<>();
+        Instant next = null;
+        int attempts = 0;
         List<ActionTable.Closed> dead = new ArrayList<>();
-        CloseOuts closeOuts = new CloseOuts(rest.origin());
-        for (ActionPage.Queued q : rest.actions()) {
-            dead.add(closed(q.operation(), q.key(), q.values(), rest.origin(), ActionEntity.DEAD, attempts, e.code(),
-                    e.getMessage(), null));
-            closeOuts.add(q.key(), q.values(), null, false, e.code(), e.getMessage());
+        CloseOuts closeOuts = new CloseOuts(null);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (Slice slice : batch.slices) {
+            ActionPageTable.Page page = slice.page();
+            if (!seen.add(page.id())) {
+                continue;
+            }
+            int pageAttempts = page.attempts() + 1;
+            if (retries.mayRetry(pageAttempts)) {
+                deferred.add(page);
+                attempts = Math.max(attempts, pageAttempts);
+                next = next == null ? retries.next(pageAttempts, Instant.now()) : next;
+                continue;
+            }
+            // the page's actions from this slice's first on: those before it were closed by earlier batches
+            ActionPage.Decoded rest = ActionPage.read(page.data(), slice.actions().get(0).index());
+            for (ActionPage.Queued q : rest.actions()) {
+                dead.add(closed(q.operation(), q.key(), q.values(), rest.origin(), ActionEntity.DEAD, pageAttempts,
+                        e.code(), e.getMessage(), null));
+                closeOuts.add(rest.origin(), q.key(), q.values(), null, false, e.code(), e.getMessage());
+            }
         }
         List<PendingActions.Encoded> followUps = closeOuts.publish();
-        path.data.inTransaction(c -> {
-            ActionTable.insert(c, reg.workspace(), reg.id(), svc.id(), run.runId(), dead);
-            ActionPageTable.closed(c, page, page.actions());
+        Instant notBefore = next;
+        long queued = path.data.inTransaction(c -> {
+            for (ActionPageTable.Page page : deferred) {
+                ActionPageTable.deferred(c, page, notBefore, reason);
+            }
+            if (!dead.isEmpty()) {
+                ActionTable.insert(c, reg.workspace(), reg.id(), svc.id(), run.runId(), dead);
+                for (Slice slice : batch.slices) {
+                    if (!deferred.contains(slice.page())) {
+                        ActionPageTable.closed(c, slice.page(), slice.page().actions());
+                    }
+                }
+            }
             PendingActions.store(c, followUps, targetScopes, reg.workspace(), run.runId());
-            return null;
+            return ActionPageTable.pending(c, scope);
         });
         run.actions(0, dead.size());
-        return new StepFailedException(reg.id(), reg.workspace(), svc.id(), reason + "; after " + attempts
-                + " attempts " + dead.size() + " action(s) are dead (ferry:actions lists them, ferry:action-retry runs"
-                + " them again)", e);
+        StringBuilder message = new StringBuilder(reason);
+        if (!deferred.isEmpty()) {
+            message.append("; ").append(queued).append(" action(s) stay queued, attempt ").append(attempts).append(" of ")
+                    .append(retries.maxAttempts()).append(" failed, the next is not before ").append(notBefore);
+        }
+        if (!dead.isEmpty()) {
+            message.append("; after ").append(retries.maxAttempts()).append(" attempts ").append(dead.size())
+                    .append(" action(s) are dead (ferry:actions lists them, ferry:action-retry runs them again)");
+        }
+        return new StepFailedException(reg.id(), reg.workspace(), svc.id(), message.toString(), e);
     }
 
     /** What a single action came to: its status after a failure (null after a success) and its next attempt. */

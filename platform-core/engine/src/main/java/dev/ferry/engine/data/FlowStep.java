@@ -38,12 +38,14 @@ public final class FlowStep {
         Operation operation = Operation.fromLabel(flow.to().operation());
         DataObject object = target.object();
         ActionPage.Writer page = null;
+        String[] sources = sources(flow, object);
         for (CacheEvent event : events) {
             Operation op = event.kind() == CacheEvent.Kind.DELETED ? Operation.DELETE : operation;
             DataRecord record;
             try {
-                Map<String, Object> mapped = map(flow, object, event.values());
-                record = op == Operation.DELETE || op == Operation.GET ? keyOnly(object, mapped) : object.toRecord(mapped);
+                record = op == Operation.DELETE || op == Operation.GET
+                        ? keyOnly(object, map(object, sources, event.values()))
+                        : object.toRecord(row(sources, event.values()));
             } catch (IllegalArgumentException e) {
                 ledger.reject(run, flowId, "record " + event.key(), e.getMessage());
                 continue;
@@ -55,9 +57,31 @@ public final class FlowStep {
         }
     }
 
-    private static Map<String, Object> map(FlowDef flow, DataObject target, Map<String, Object> source) {
+    /** For each field of the target, in order, the source field its value comes from. */
+    private static String[] sources(FlowDef flow, DataObject target) {
+        List<dev.ferry.connector.api.data.FieldSpec> fields = target.fields();
+        String[] sources = new String[fields.size()];
+        for (int i = 0; i < sources.length; i++) {
+            String name = fields.get(i).name();
+            sources[i] = flow.mapping().getOrDefault(name, name);
+        }
+        return sources;
+    }
+
+    /** The target's values in field order, taken from the source record: no map per record. */
+    private static List<Object> row(String[] sources, Map<String, Object> source) {
+        Object[] row = new Object[sources.length];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = source.get(sources[i]);
+        }
+        return java.util.Arrays.asList(row);
+    }
+
+    private static Map<String, Object> map(DataObject target, String[] sources, Map<String, Object> source) {
         Map<String, Object> mapped = new LinkedHashMap<>();
-        target.fields().forEach(f -> mapped.put(f.name(), source.get(flow.mapping().getOrDefault(f.name(), f.name()))));
+        for (int i = 0; i < sources.length; i++) {
+            mapped.put(target.fields().get(i).name(), source.get(sources[i]));
+        }
         return mapped;
     }
 

@@ -162,7 +162,8 @@ public class ActionRetryTest {
             path.process(reg.id(), "writer", first);
             fail("the batch failed");
         } catch (StepFailedException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("3000 action(s) stay queued, attempt 1 of 3 failed"));
+            // how many are queued then depends on how far the read got while the writer followed it: 2,000 or 3,000
+            assertTrue(e.getMessage(), e.getMessage().matches(".*[23]000 action\\(s\\) stay queued, attempt 1 of 3 failed.*"));
         }
         finish(first);
         assertEquals(2000, written.size());
