@@ -4,18 +4,15 @@ import dev.ferry.platform.api.ActivityCheck;
 import dev.ferry.platform.api.ActivityEntry;
 import dev.ferry.platform.api.ActivityQuery;
 import dev.ferry.platform.api.ActivityService;
-import dev.ferry.platform.api.InvalidInputException;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
-/** The activity log, newest first; filter by product, workspace, actor and time (ISO-8601 instants). */
+/** The activity log, newest first; filter by product, workspace, actor and time (ISO-8601 instants, or durations back from now such as PT1H). */
 @Path("/activity")
 @Produces(MediaType.APPLICATION_JSON)
 public class ActivityResource {

@@ -2,7 +2,7 @@ package dev.ferry.rest;
 
 import dev.ferry.platform.api.InvalidInputException;
 
-/** Query parameters that JAX-RS would otherwise turn into a bare 404 when they do not parse. */
+/** Query and path parameters that JAX-RS would otherwise turn into a bare 404 when they do not parse. */
 final class Params {
     private Params() {
     }
@@ -15,6 +15,15 @@ final class Params {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new InvalidInputException(name, "'" + value + "' is not a whole number");
+        }
+    }
+
+    /** A numeric id in a path; {@code aKind} names its kind in the error ("a run", "an action"). */
+    static long id(String name, String value, String aKind) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name, "'" + value + "' is not " + aKind + " id (a number)");
         }
     }
 

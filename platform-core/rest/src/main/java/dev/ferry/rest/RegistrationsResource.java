@@ -62,12 +62,7 @@ public class RegistrationsResource {
     @Path("/{id}/actions/{action}/retry")
     public Map<String, Object> retry(@PathParam("id") String id, @PathParam("action") String action,
                                      @Context SecurityContext security) {
-        long actionId;
-        try {
-            actionId = Long.parseLong(action);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("action", "'" + action + "' is not an action id (a number)");
-        }
+        long actionId = Params.id("action", action, "an action");
         return Map.of("retried", actions.retry(id, List.of(actionId), new ActionQuery(null, null, 1), Actors.of(security)));
     }
 

@@ -68,8 +68,6 @@ public class RestServer {
     private dev.ferry.platform.api.SecretService secrets;
     @Reference
     private dev.ferry.platform.api.HealthService health;
-    @Reference
-    private org.apache.karaf.features.FeaturesService features;
 
     private Server server;
 
@@ -93,7 +91,7 @@ public class RestServer {
                     new RunsResource(runs),
                     new RolloutsResource(rollouts),
                     new SecretsResource(secrets),
-                    new HealthResource(health, features),
+                    new HealthResource(health),
                     new ActivityResource(activity)));
             factory.setProviders(List.of(new JacksonJsonProvider(mapper()), new ProblemMapper(), new JsonProblemMapper(),
                     new UnexpectedProblemMapper(), authentication(), new RoleFilter(), noWadl()));
@@ -161,7 +159,7 @@ public class RestServer {
         JAASAuthenticationFilter filter = new JAASAuthenticationFilter() {
             @Override
             public void filter(javax.ws.rs.container.ContainerRequestContext request) {
-                if (!HealthResource.PATH.equals(request.getUriInfo().getPath())) {
+                if (!HealthResource.open(request)) {
                     super.filter(request);
                 }
             }

@@ -1,6 +1,5 @@
 package dev.ferry.rest;
 
-import dev.ferry.platform.api.InvalidInputException;
 import dev.ferry.platform.api.Rollout;
 import dev.ferry.platform.api.RolloutPreview;
 import dev.ferry.platform.api.RolloutRequest;
@@ -61,10 +60,6 @@ public class RolloutsResource {
     @GET
     @Path("/{id}")
     public Rollout get(@PathParam("id") String id) {
-        try {
-            return rollouts.get(Long.parseLong(id));
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("id", "'" + id + "' is not a rollout id (a number)");
-        }
+        return rollouts.get(Params.id("id", id, "a rollout"));
     }
 }

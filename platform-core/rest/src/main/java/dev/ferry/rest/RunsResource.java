@@ -1,7 +1,6 @@
 package dev.ferry.rest;
 
 import dev.ferry.platform.api.JobRun;
-import dev.ferry.platform.api.InvalidInputException;
 import dev.ferry.platform.api.RunQuery;
 import dev.ferry.platform.api.RunService;
 
@@ -37,21 +36,13 @@ public class RunsResource {
     @GET
     @Path("/{id}")
     public JobRun get(@PathParam("id") String id) {
-        return runs.get(id(id));
+        return runs.get(Params.id("id", id, "a run"));
     }
 
     /** Asks a running run to stop at its next page: 202 with the run; 409 when it is not running. */
     @POST
     @Path("/{id}/cancel")
     public Response cancel(@PathParam("id") String id, @Context SecurityContext security) {
-        return Response.accepted(runs.cancel(id(id), Actors.of(security))).build();
-    }
-
-    private static long id(String id) {
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("id", "'" + id + "' is not a run id (a number)");
-        }
+        return Response.accepted(runs.cancel(Params.id("id", id, "a run"), Actors.of(security))).build();
     }
 }

@@ -55,7 +55,6 @@ public class WorkspacesResource {
         return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build()).entity(created).build();
     }
 
-    /** The workspace's copies of flow templates. */
     /** Removes a workspace (204); 409 naming its registrations while it has some. */
     @DELETE
     @Path("/{name}")
@@ -64,6 +63,7 @@ public class WorkspacesResource {
         return Response.noContent().build();
     }
 
+    /** The workspace's copies of flow templates. */
     @GET
     @Path("/{name}/flows")
     public List<WorkspaceFlow> flows(@PathParam("name") String name) {

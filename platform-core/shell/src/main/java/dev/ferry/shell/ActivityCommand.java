@@ -3,7 +3,6 @@ package dev.ferry.shell;
 import dev.ferry.platform.api.ActivityEntry;
 import dev.ferry.platform.api.ActivityQuery;
 import dev.ferry.platform.api.ActivityService;
-import dev.ferry.platform.api.InvalidInputException;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -12,9 +11,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 @Service
 @Command(scope = "ferry", name = "activity", description = "Shows the activity log: who changed what and when, newest first")

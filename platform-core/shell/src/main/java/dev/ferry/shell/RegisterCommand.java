@@ -67,10 +67,7 @@ public class RegisterCommand implements Action {
             }
             values.put(pair.substring(0, eq).trim(), pair.substring(eq + 1));
         }
-        secretSpecs.forEach(spec -> {
-            Map.Entry<String, String> e = SecretValues.read(session, spec);
-            values.put(e.getKey(), e.getValue());
-        });
+        SecretValues.putAll(session, secretSpecs, values);
         Registration r = registrations.register(new NewRegistration(product, version, workspace, values, !noTest), Format.actor(session));
         System.out.println("Registered " + r.product() + " " + r.productVersion() + " to workspace " + r.workspace()
                 + " as " + r.id() + " (" + r.runtime() + "; jobs: " + String.join(", ", r.jobs()) + ")");

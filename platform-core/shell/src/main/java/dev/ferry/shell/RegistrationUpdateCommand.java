@@ -72,10 +72,7 @@ public class RegistrationUpdateCommand extends RegistrationCommand {
                 }
             }
         }
-        secretSpecs.forEach(spec -> {
-            Map.Entry<String, String> e = SecretValues.read(session, spec);
-            config.put(e.getKey(), e.getValue());
-        });
+        SecretValues.putAll(session, secretSpecs, config);
         RegistrationPlan plan = registrations.update(registration, new RegistrationUpdate(version, config, features,
                 onboarding, jobs, null, reset, test), preview, Format.actor(session));
         print(plan);

@@ -23,6 +23,14 @@ final class SecretValues {
     private SecretValues() {
     }
 
+    /** Reads every {@code --secret} option given into {@code config}, by config name. */
+    static void putAll(Session session, List<String> specs, Map<String, String> config) {
+        specs.forEach(spec -> {
+            Map.Entry<String, String> e = read(session, spec);
+            config.put(e.getKey(), e.getValue());
+        });
+    }
+
     /** The name and value a {@code --secret} option gives. */
     static Map.Entry<String, String> read(Session session, String spec) {
         int eq = spec.indexOf('=');
@@ -65,7 +73,9 @@ final class SecretValues {
 
     /**
      * The values of {@code --config name=value} options among a command's words (and those Karaf already took as
-     * options), to keep out of the thread name before anything can be logged.
+     * options), to keep out of the thread name before anything can be logged. It reads the options the way
+     * {@code RegisterCommand} and {@code RegistrationUpdateCommand} do (which parse them only later, after the
+     * scrubbing): a change to their {@code --config} forms belongs here too.
      */
     static List<String> configValues(List<String> options, List<String> words) {
         List<String> values = new ArrayList<>();

@@ -22,6 +22,12 @@ public final class Registrations {
     }
 
     /** The ids of a product's registrations, in order. */
+    /** The product versions registrations are on, each once: {product id, version}. */
+    public static List<Object[]> productVersions(EntityManager em) {
+        return em.createQuery("select distinct r.productId, r.productVersion from RegistrationEntity r", Object[].class)
+                .getResultList();
+    }
+
     public static List<String> idsOfProduct(EntityManager em, String product) {
         return em.createQuery("select r.id from RegistrationEntity r where r.productId = :p order by r.id", String.class)
                 .setParameter("p", product).getResultList();

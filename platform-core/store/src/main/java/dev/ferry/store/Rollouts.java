@@ -11,6 +11,17 @@ public final class Rollouts {
     private Rollouts() {
     }
 
+    /** A registration's health as the store has it: {@code health} is {@code failing} or null. */
+    public record Health(String registration, String health, Instant failingSince, String failingReason) {
+    }
+
+    /** The health of these registrations, in one query (those no longer there are left out). */
+    public static List<Health> health(EntityManager em, Collection<String> registrations) {
+        return em.createQuery("select r.id, r.health, r.failingSince, r.failingReason from RegistrationEntity r"
+                        + " where r.id in :r", Object[].class).setParameter("r", registrations).getResultList().stream()
+                .map(row -> new Health((String) row[0], (String) row[1], (Instant) row[2], (String) row[3])).toList();
+    }
+
     /** Rollouts in one of these states. */
     public static List<RolloutEntity> underWay(EntityManager em, Collection<String> states) {
         return em.createQuery("select r from RolloutEntity r where r.state in :s order by r.id", RolloutEntity.class)

@@ -10,11 +10,11 @@ import java.util.List;
 /**
  * An SQL statement and the fields its parameters take, in order.
  *
- * @param sql        the statement, with {@code ?} parameters
- * @param parameters the field bound to each parameter
- * @param javaTime   whether dates and times are bound as {@code java.time} values ({@link JdbcValues#bind})
+ * @param sql         the statement, with {@code ?} parameters
+ * @param parameters  the field bound to each parameter
+ * @param timesAsText whether dates and times are bound as the text of their literals ({@link JdbcValues#bind})
  */
-record BoundSql(String sql, List<FieldSpec> parameters, boolean javaTime) {
+record BoundSql(String sql, List<FieldSpec> parameters, boolean timesAsText) {
 
     BoundSql {
         parameters = List.copyOf(parameters);
@@ -27,7 +27,7 @@ record BoundSql(String sql, List<FieldSpec> parameters, boolean javaTime) {
             DataRecord record = records.get(r);
             for (int i = 0; i < perRow; i++) {
                 FieldSpec field = parameters.get(r * perRow + i);
-                JdbcValues.bind(statement, r * perRow + i + 1, field.type(), record.get(field.name()), javaTime);
+                JdbcValues.bind(statement, r * perRow + i + 1, field.type(), record.get(field.name()), timesAsText);
             }
         }
     }
@@ -35,7 +35,7 @@ record BoundSql(String sql, List<FieldSpec> parameters, boolean javaTime) {
     void bind(PreparedStatement statement, DataRecord record) throws SQLException {
         for (int i = 0; i < parameters.size(); i++) {
             FieldSpec field = parameters.get(i);
-            JdbcValues.bind(statement, i + 1, field.type(), record.get(field.name()), javaTime);
+            JdbcValues.bind(statement, i + 1, field.type(), record.get(field.name()), timesAsText);
         }
     }
 }

@@ -49,12 +49,12 @@ final class JdbcValues {
     }
 
     /**
-     * Binds a value; with {@code javaTime} (MariaDB: {@link SqlDialect#javaTime}) an instant goes as the text of its
-     * UTC date and time and a date as its ISO text: the text the driver would write for a {@code LocalDateTime} or
-     * {@code LocalDate}, without the driver's formatter per value. Values of the field types' Java types go through
+     * Binds a value; with {@code timesAsText} (MariaDB: {@link SqlDialect#timesAsText}) an instant goes as the text
+     * of its UTC date and time and a date as its ISO text: the text the driver would write for a
+     * {@code LocalDateTime} or {@code LocalDate}, without the driver's formatter per value. Values of the field types' Java types go through
      * their typed setters, so the driver does not look for a codec per value.
      */
-    static void bind(PreparedStatement statement, int index, FieldType type, Object value, boolean javaTime)
+    static void bind(PreparedStatement statement, int index, FieldType type, Object value, boolean timesAsText)
             throws SQLException {
         if (value == null) {
             statement.setNull(index, sqlType(type));
@@ -67,9 +67,9 @@ final class JdbcValues {
             statement.setBigDecimal(index, decimal);
         } else if (value instanceof Boolean flag) {
             statement.setBoolean(index, flag);
-        } else if (javaTime && value instanceof Instant instant) {
+        } else if (timesAsText && value instanceof Instant instant) {
             statement.setString(index, DateTimeText.utc(instant));
-        } else if (javaTime && value instanceof LocalDate date) {
+        } else if (timesAsText && value instanceof LocalDate date) {
             statement.setString(index, DateTimeText.date(date));
         } else if (value instanceof Instant instant) {
             statement.setTimestamp(index, Timestamp.from(instant), utcCalendar());

@@ -81,11 +81,12 @@ enum SqlDialect {
     }
 
     /**
-     * Whether the driver takes dates and times as {@code java.time} values: MariaDB's formats a {@code Timestamp}
-     * given with a calendar through a new {@code SimpleDateFormat} per value (a quarter of an upsert's time in the
-     * bench), where a {@code LocalDateTime} is written with one formatter.
+     * Whether dates and times are bound as the text of their literals ({@link DateTimeText}): MariaDB's driver sends
+     * every parameter as text, and formats a {@code Timestamp} given with a calendar through a new
+     * {@code SimpleDateFormat} per value and a {@code LocalDateTime} through a {@code DateTimeFormatter} (together
+     * a quarter of an upsert's time in the bench).
      */
-    boolean javaTime() {
+    boolean timesAsText() {
         return this == MARIADB;
     }
 }

@@ -4,7 +4,9 @@ import dev.ferry.connector.api.data.FieldSpec;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -16,6 +18,8 @@ final class TableSql {
 
     private final TableObject table;
     private final SqlDialect dialect;
+    /** Multi-row upserts made so far, by rows: a batch of 2,000 rows has 20,000 parameters to list. */
+    private final Map<Integer, Optional<BoundSql>> upsertRows = new HashMap<>();
 
     TableSql(TableObject table, SqlDialect dialect) {
         this.table = table;
@@ -92,9 +96,6 @@ final class TableSql {
         return upsertRows.computeIfAbsent(rows, this::makeUpsertRows);
     }
 
-    /** Multi-row upserts made so far, by rows: a batch of 2,000 rows has 20,000 parameters to list. */
-    private final java.util.Map<Integer, Optional<BoundSql>> upsertRows = new java.util.HashMap<>();
-
     private Optional<BoundSql> makeUpsertRows(int rows) {
         String group = "(" + String.join(", ", Collections.nCopies(table.fields().size(), "?")) + ")";
         String insert = "INSERT INTO " + table.table() + " (" + columns(table.fields()) + ") VALUES "
@@ -120,6 +121,6 @@ final class TableSql {
     }
 
     private BoundSql bound(String sql, List<FieldSpec> parameters) {
-        return new BoundSql(sql, parameters, dialect.javaTime());
+        return new BoundSql(sql, parameters, dialect.timesAsText());
     }
 }

@@ -68,15 +68,13 @@ public class JobRoute extends RouteBuilder {
         if (runId != null) {
             run = ledger.running(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " is not running"));
         } else {
-            java.util.Optional<String> held = ledger.holdBack(registration);
-            if (held.isPresent()) {
-                LOG.debug("Scheduled run of job '{}' for registration {} skipped: {}", job, registration, held.get());
-                exchange.setRouteStop(true);
-                return;
-            }
             try {
                 Date scheduled = exchange.getIn().getHeader("scheduledFireTime", Date.class); // set by camel-quartz
-                run = ledger.begin(registration, job, "schedule", scheduled == null ? null : scheduled.toInstant());
+                run = ledger.begin(registration, job, RunLedger.SCHEDULE, scheduled == null ? null : scheduled.toInstant());
+            } catch (RunLedger.HeldBackException e) {
+                LOG.debug("Scheduled run of job '{}' for registration {} skipped: {}", job, registration, e.getMessage());
+                exchange.setRouteStop(true);
+                return;
             } catch (ConflictException e) {
                 LOG.info("Scheduled run of job '{}' for registration {} skipped: {}", job, registration, e.getMessage());
                 exchange.setRouteStop(true);

@@ -39,9 +39,11 @@ final class ActionPage {
         /**
          * The action for the connector, its record of the target's type.
          *
+         * @param inFieldOrder whether the page's field names are the target's, in its order
+         *                     ({@link Decoded#inFieldOrderOf}): the values then go to the record as they are
          * @throws IllegalArgumentException when the values do not fit the target (any more)
          */
-        Action toAction(long pageId, DataObject object) {
+        Action toAction(long pageId, DataObject object, boolean inFieldOrder) {
             if (operation == Operation.DELETE || operation == Operation.GET) {
                 Map<String, Object> key = new LinkedHashMap<>();
                 for (String k : object.primaryKey()) {
@@ -50,21 +52,8 @@ final class ActionPage {
                 }
                 return new Action(actionId(pageId, index), operation, DataRecord.of(key));
             }
-            DataRecord record = sameFields(object) ? object.toRecord(Arrays.asList(row)) : object.toRecord(values());
+            DataRecord record = inFieldOrder ? object.toRecord(Arrays.asList(row)) : object.toRecord(values());
             return new Action(actionId(pageId, index), operation, record);
-        }
-
-        private boolean sameFields(DataObject object) {
-            List<FieldSpec> fields = object.fields();
-            if (fields.size() != names.size()) {
-                return false;
-            }
-            for (int i = 0; i < fields.size(); i++) {
-                if (!fields.get(i).name().equals(names.get(i))) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 
@@ -119,8 +108,13 @@ final class ActionPage {
         }
     }
 
-    /** The origin and the actions of a stored page, from the first not yet closed. */
-    record Decoded(String origin, List<Queued> actions) {
+    /** The origin, the field names and the actions of a stored page, from the first not yet closed. */
+    record Decoded(String origin, List<String> names, List<Queued> actions) {
+
+        /** Whether the page's field names are the object's, in its order (the target did not change since). */
+        boolean inFieldOrderOf(DataObject object) {
+            return object.fields().stream().map(FieldSpec::name).toList().equals(names);
+        }
     }
 
     static Decoded read(byte[] data, int from) {
@@ -149,6 +143,6 @@ final class ActionPage {
                 actions.add(new Queued(a, op, key, fieldNames, row));
             }
         }
-        return new Decoded(origin, actions);
+        return new Decoded(origin, fieldNames, actions);
     }
 }

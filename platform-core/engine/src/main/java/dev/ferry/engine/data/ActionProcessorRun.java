@@ -104,10 +104,11 @@ final class ActionProcessorRun {
             for (ActionPageTable.Page page : pages) {
                 ActionPage.Decoded decoded = ActionPage.read(page.data(), page.done());
                 List<ActionPage.Queued> queued = decoded.actions();
+                boolean inFieldOrder = decoded.inFieldOrderOf(svc.object());
                 int start = 0;
                 while (start < queued.size()) {
                     int end = Math.min(queued.size(), start + sizer.size() - batch.size());
-                    batch.add(new Slice(page, decoded.origin(), queued.subList(start, end)));
+                    batch.add(new Slice(page, decoded.origin(), inFieldOrder, queued.subList(start, end)));
                     start = end;
                     if (batch.size() >= sizer.size()) {
                         runBatch(batch);
@@ -123,7 +124,7 @@ final class ActionProcessorRun {
     }
 
     /** Consecutive actions of one queued page, run in a batch. */
-    private record Slice(ActionPageTable.Page page, String origin, List<ActionPage.Queued> actions) {
+    private record Slice(ActionPageTable.Page page, String origin, boolean inFieldOrder, List<ActionPage.Queued> actions) {
         /** How many of the page's actions are closed once this slice's are. */
         int doneAfter() {
             return actions.get(actions.size() - 1).index() + 1;
@@ -155,19 +156,19 @@ final class ActionProcessorRun {
         List<ActionTable.Closed> kept = new ArrayList<>();
         Map<Long, ActionPage.Queued> byId = new HashMap<>();
         Map<Long, String> origins = new HashMap<>();
-        CloseOuts closeOuts = new CloseOuts(null);
+        CloseOuts closeOuts = new CloseOuts();
         for (Slice slice : batch.slices) {
             long pageId = slice.page().id();
             origins.put(pageId, slice.origin());
             for (ActionPage.Queued q : slice.actions()) {
                 try {
-                    Action a = q.toAction(pageId, svc.object());
+                    Action a = q.toAction(pageId, svc.object(), slice.inFieldOrder());
                     actions.add(a);
                     byId.put(a.id(), q);
                 } catch (IllegalArgumentException e) {
                     kept.add(closed(q.operation(), q.key(), q.values(), slice.origin(), ActionEntity.FAILED, 1,
                             "invalid_record", e.getMessage(), null));
-                    closeOuts.add(slice.origin(), q.key(), q.values(), null, false, "invalid_record", e.getMessage());
+                    closeOuts.add(slice.origin(), q, null, false, "invalid_record", e.getMessage());
                 }
             }
         }
@@ -183,15 +184,13 @@ final class ActionProcessorRun {
             ActionPage.Queued q = byId.get(o.actionId());
             String origin = origins.get(ActionPage.pageOf(o.actionId()));
             if (o.succeeded()) {
-                if (!closedOut.isEmpty()) { // the record as a map only for close-out flows
-                    closeOuts.add(origin, q.key(), q.values(), o.output(), true, null, null);
-                }
+                closeOuts.add(origin, q, o.output(), true, null, null);
                 continue;
             }
             ActionTable.Closed failed = afterFailure(q.operation(), q.key(), q.values(), origin, 1, o);
             kept.add(failed);
             if (!failed.status().equals(ActionEntity.RETRY)) {
-                closeOuts.add(origin, q.key(), q.values(), null, false, failed.errorCode(), failed.errors());
+                closeOuts.add(origin, q, null, false, failed.errorCode(), failed.errors());
             }
         }
         List<PendingActions.Encoded> followUps = closeOuts.publish();
@@ -249,7 +248,7 @@ final class ActionProcessorRun {
             outcomes.forEach(o -> results.add(new Object[]{byId.get(o.actionId()), o}));
             // what each action comes to, then its close-out, then all of it in one transaction
             List<Ran> ran = new ArrayList<>(results.size());
-            CloseOuts closeOuts = new CloseOuts(null);
+            CloseOuts closeOuts = new CloseOuts();
             long failed = 0;
             for (Object[] r : results) {
                 ActionTable.Due d = (ActionTable.Due) r[0];
@@ -306,45 +305,40 @@ final class ActionProcessorRun {
      */
     private StepFailedException batchFailed(Batch batch, ConnectorException e) {
         String reason = e.getMessage() + " [" + e.code() + "]";
+        // a batch holds one slice of each of its pages
         List<ActionPageTable.Page> deferred = new ArrayList<>();
-        Instant next = null;
+        List<ActionPageTable.Page> ended = new ArrayList<>();
         int attempts = 0;
         List<ActionTable.Closed> dead = new ArrayList<>();
-        CloseOuts closeOuts = new CloseOuts(null);
-        java.util.Set<Long> seen = new java.util.HashSet<>();
+        CloseOuts closeOuts = new CloseOuts();
         for (Slice slice : batch.slices) {
             ActionPageTable.Page page = slice.page();
-            if (!seen.add(page.id())) {
-                continue;
-            }
             int pageAttempts = page.attempts() + 1;
             if (retries.mayRetry(pageAttempts)) {
                 deferred.add(page);
                 attempts = Math.max(attempts, pageAttempts);
-                next = next == null ? retries.next(pageAttempts, Instant.now()) : next;
                 continue;
             }
+            ended.add(page);
             // the page's actions from this slice's first on: those before it were closed by earlier batches
             ActionPage.Decoded rest = ActionPage.read(page.data(), slice.actions().get(0).index());
             for (ActionPage.Queued q : rest.actions()) {
                 dead.add(closed(q.operation(), q.key(), q.values(), rest.origin(), ActionEntity.DEAD, pageAttempts,
                         e.code(), e.getMessage(), null));
-                closeOuts.add(rest.origin(), q.key(), q.values(), null, false, e.code(), e.getMessage());
+                closeOuts.add(rest.origin(), q, null, false, e.code(), e.getMessage());
             }
         }
         List<PendingActions.Encoded> followUps = closeOuts.publish();
-        Instant notBefore = next;
+        Instant notBefore = deferred.isEmpty() ? null : retries.next(attempts, Instant.now());
         long queued = path.data.inTransaction(c -> {
             for (ActionPageTable.Page page : deferred) {
                 ActionPageTable.deferred(c, page, notBefore, reason);
             }
             if (!dead.isEmpty()) {
                 ActionTable.insert(c, reg.workspace(), reg.id(), svc.id(), run.runId(), dead);
-                for (Slice slice : batch.slices) {
-                    if (!deferred.contains(slice.page())) {
-                        ActionPageTable.closed(c, slice.page(), slice.page().actions());
-                    }
-                }
+            }
+            for (ActionPageTable.Page page : ended) {
+                ActionPageTable.closed(c, page, page.actions());
             }
             PendingActions.store(c, followUps, targetScopes, reg.workspace(), run.runId());
             return ActionPageTable.pending(c, scope);
@@ -380,27 +374,26 @@ final class ActionProcessorRun {
      * hands them to those flows and returns the actions they made, to be stored with the batch's outcomes.
      */
     private final class CloseOuts {
-        /** The origin of the batch's actions (a page's), or null when each action gives its own. */
-        private final String origin;
         private final Map<String, List<CacheEvent>> byFlow = new LinkedHashMap<>();
 
-        CloseOuts(String origin) {
-            this.origin = origin;
+        /** A queued action's end: its record is made into a map only when a close-out flow takes it. */
+        void add(String actionOrigin, ActionPage.Queued q, DataRecord output, boolean succeeded, String code, String error) {
+            if (closesOut(actionOrigin)) {
+                add(actionOrigin, q.key(), q.values(), output, succeeded, code, error);
+            }
         }
 
-        void add(String key, Map<String, Object> values, DataRecord output, boolean succeeded, String code, String error) {
-            add(origin, key, values, output, succeeded, code, error);
+        private boolean closesOut(String actionOrigin) {
+            String flow = closedOut.isEmpty() ? null : PendingActions.flowOf(actionOrigin);
+            return flow != null && closedOut.containsKey(flow);
         }
 
         void add(String actionOrigin, String key, Map<String, Object> values, DataRecord output, boolean succeeded,
                  String code, String error) {
-            if (closedOut.isEmpty()) {
+            if (!closesOut(actionOrigin)) {
                 return;
             }
             String flow = PendingActions.flowOf(actionOrigin);
-            if (flow == null || !closedOut.containsKey(flow)) {
-                return;
-            }
             Map<String, Object> record = new LinkedHashMap<>(values);
             if (output != null) {
                 record.putAll(output.values()); // a get's result: the record as the system holds it

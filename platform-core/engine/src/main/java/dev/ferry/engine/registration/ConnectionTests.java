@@ -40,33 +40,46 @@ public class ConnectionTests {
         tests.shutdownNow();
     }
 
-    /** Tests every service's connection, all at once, each given {@link #TEST_TIMEOUT} to answer. */
+    /**
+     * Tests every service's connection, all at once, each given {@link #TEST_TIMEOUT} to answer (one still testing
+     * then is interrupted).
+     */
     public List<ConnectionCheck> test(ResolvedRegistration reg) {
-        Map<String, java.util.concurrent.CompletableFuture<ConnectionCheck>> checks = new LinkedHashMap<>();
-        reg.services().values().forEach(svc -> checks.put(svc.id(), java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                ConnectionTest test = svc.connector().testConnection(svc.connection());
-                return new ConnectionCheck(svc.id(), svc.def().connector(), test.ok(), test.message());
-            } catch (RuntimeException e) {
-                return new ConnectionCheck(svc.id(), svc.def().connector(), false, "the connection test failed: " + e);
-            }
-        }, tests)));
+        List<ResolvedService> services = List.copyOf(reg.services().values());
+        List<java.util.concurrent.Callable<ConnectionCheck>> calls = services.stream()
+                .<java.util.concurrent.Callable<ConnectionCheck>>map(svc -> () -> {
+                    try {
+                        ConnectionTest test = svc.connector().testConnection(svc.connection());
+                        return new ConnectionCheck(svc.id(), svc.def().connector(), test.ok(), test.message());
+                    } catch (RuntimeException e) {
+                        return new ConnectionCheck(svc.id(), svc.def().connector(), false, "the connection test failed: " + e);
+                    }
+                }).toList();
+        List<java.util.concurrent.Future<ConnectionCheck>> checks;
+        try {
+            checks = tests.invokeAll(calls, TEST_TIMEOUT.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConflictException("interrupted while testing the connections of " + reg.id());
+        }
         List<ConnectionCheck> results = new ArrayList<>();
-        long deadline = System.nanoTime() + TEST_TIMEOUT.toNanos();
-        checks.forEach((service, check) -> {
-            try {
-                results.add(check.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS));
-            } catch (java.util.concurrent.TimeoutException e) {
-                check.cancel(true);
-                results.add(new ConnectionCheck(service, reg.service(service).def().connector(), false,
+        for (int i = 0; i < services.size(); i++) {
+            ResolvedService svc = services.get(i);
+            java.util.concurrent.Future<ConnectionCheck> check = checks.get(i);
+            if (check.isCancelled()) {
+                results.add(new ConnectionCheck(svc.id(), svc.def().connector(), false,
                         "no answer within " + TEST_TIMEOUT.toSeconds() + " s"));
+                continue;
+            }
+            try {
+                results.add(check.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ConflictException("interrupted while testing the connections of " + reg.id());
             } catch (java.util.concurrent.ExecutionException e) {
-                results.add(new ConnectionCheck(service, reg.service(service).def().connector(), false, String.valueOf(e.getCause())));
+                results.add(new ConnectionCheck(svc.id(), svc.def().connector(), false, String.valueOf(e.getCause())));
             }
-        });
+        }
         return results;
     }
 

@@ -9,12 +9,9 @@ import dev.ferry.engine.descriptor.ProductDescriptor.FeatureDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.FlowDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.JobDef;
 import dev.ferry.engine.descriptor.ProductDescriptor.ServiceDef;
+import dev.ferry.engine.json.RecordJson;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,7 +56,7 @@ public final class Definitions {
     public static String hash(String product, String version, Map<String, String> parts) {
         StringBuilder all = new StringBuilder(product).append(' ').append(version).append('\n');
         parts.forEach((name, hash) -> all.append(name).append('=').append(hash).append('\n'));
-        return sha256(all.toString());
+        return RecordJson.sha256(all.toString());
     }
 
     /** What differs between the parts a registration was synced to and those of now: {@code flow x changed}. */
@@ -106,16 +103,8 @@ public final class Definitions {
     /** A short hash of one part as canonical JSON. */
     static String hash(Object part) {
         try {
-            return sha256(JSON.writeValueAsString(part)).substring(0, 16);
+            return RecordJson.sha256(JSON.writeValueAsString(part)).substring(0, 16);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

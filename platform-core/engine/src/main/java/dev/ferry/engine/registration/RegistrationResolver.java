@@ -93,15 +93,20 @@ public class RegistrationResolver {
     }
 
     /**
+     * What {@link #checkAll} found right: the config values with defaults filled in, and the registration they resolve
+     * to, or null when a connector the product needs is not installed (its settings are checked when it comes).
+     */
+    public record Checked(Map<String, String> config, ResolvedRegistration resolved) {
+    }
+
+    /**
      * Checks config values for a product and, with those that are right, the connectors' settings they fill in: every
      * problem at once (an unknown config does not hide a bad table name).
      *
-     * @return the values with defaults filled in
      * @throws InvalidInputException naming every problem; a setting's problem names the config that feeds it
-     * @throws NotRunnableException  when a connector is not installed (its settings cannot be checked yet)
      */
-    public Map<String, String> checkAll(String id, String workspace, ProductDescriptor product, Map<String, String> values,
-                                        Map<String, String> features, RegistrationOverrides overrides) {
+    public Checked checkAll(String id, String workspace, ProductDescriptor product, Map<String, String> values,
+                            Map<String, String> features, RegistrationOverrides overrides) {
         List<Problem> problems = new ArrayList<>();
         Map<String, String> config;
         try {
@@ -117,16 +122,19 @@ public class RegistrationResolver {
                 }
             }
         }
+        ResolvedRegistration resolved = null;
         try {
-            resolve(id, workspace, product, config, features, overrides);
+            resolved = resolve(id, workspace, product, config, features, overrides);
         } catch (InvalidInputException e) {
             Set<String> known = problems.stream().map(Problem::field).collect(Collectors.toSet());
             e.problems().stream().filter(p -> !known.contains(p.field())).forEach(problems::add);
+        } catch (NotRunnableException e) {
+            // registering ahead of a connector is fine: the registration waits for it
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return config;
+        return new Checked(config, resolved);
     }
 
     /** Resolves a stored registration. */

@@ -88,10 +88,14 @@ public class RunLedger {
         return begin(registrationId, job, trigger, null);
     }
 
+    /** The trigger of runs a schedule starts. */
+    public static final String SCHEDULE = "schedule";
+
     /**
      * Starts a run that a schedule meant to start at {@code scheduledAt}.
      *
      * @throws ConflictException when this job of this registration is running already
+     * @throws HeldBackException  when a schedule starts it while the registration is failing and backing off
      */
     public RunProgress begin(String registrationId, String job, String trigger, Instant scheduledAt) {
         if (closed.contains(registrationId)) {
@@ -104,6 +108,12 @@ public class RunLedger {
                 RegistrationEntity reg = em.find(RegistrationEntity.class, registrationId);
                 if (reg == null) {
                     throw new NotFoundException("registration", registrationId);
+                }
+                if (trigger.equals(SCHEDULE)) {
+                    Optional<String> held = heldBack(reg);
+                    if (held.isPresent()) {
+                        throw new HeldBackException(held.get());
+                    }
                 }
                 JobRunEntity r = new JobRunEntity();
                 r.registrationId = registrationId;
@@ -142,14 +152,17 @@ public class RunLedger {
     }
 
     private void stop(String registrationId, String reason, boolean platformStopping) {
-        running.values().stream().filter(p -> p.registration().equals(registrationId)).forEach(p -> {
-            LOG.info("{} {}: {}", platformStopping ? "Interrupting" : "Stopping", p, reason);
-            if (platformStopping) {
-                p.interrupt(reason);
-            } else {
-                p.cancel(reason);
-            }
-        });
+        running.values().stream().filter(p -> p.registration().equals(registrationId))
+                .forEach(p -> stop(p, reason, platformStopping));
+    }
+
+    private static void stop(RunProgress p, String reason, boolean platformStopping) {
+        LOG.info("{} {}: {}", platformStopping ? "Interrupting" : "Stopping", p, reason);
+        if (platformStopping) {
+            p.interrupt(reason);
+        } else {
+            p.cancel(reason);
+        }
     }
 
     /**
@@ -197,7 +210,6 @@ public class RunLedger {
         return running.values().stream().filter(p -> p.registration().equals(registrationId)).findFirst();
     }
 
-    /** The run in progress with this id, if any. */
     /**
      * Asks one run to stop at its next page.
      *
@@ -205,13 +217,11 @@ public class RunLedger {
      */
     public boolean cancel(long runId, String reason) {
         Optional<RunProgress> run = running(runId);
-        run.ifPresent(p -> {
-            LOG.info("Stopping {}: {}", p, reason);
-            p.cancel(reason);
-        });
+        run.ifPresent(p -> stop(p, reason, false));
         return run.isPresent();
     }
 
+    /** The run in progress with this id, if any. */
     public Optional<RunProgress> running(long runId) {
         return running.values().stream().filter(p -> p.runId() == runId).findFirst();
     }
@@ -361,20 +371,24 @@ public class RunLedger {
      * first fire after {@code backoffFirst} since its last failure, then twice as long each failure, up to
      * {@code backoffMax}.
      */
-    public Optional<String> holdBack(String registrationId) {
-        Object[] row = store.inTransaction(em -> em.createQuery("select r.health, r.failures, r.failedAt, r.failingSince"
-                        + " from RegistrationEntity r where r.id = :id", Object[].class)
-                .setParameter("id", registrationId).getResultStream().findFirst().orElse(null));
-        if (row == null || !"failing".equals(row[0]) || row[2] == null) {
+    private Optional<String> heldBack(RegistrationEntity reg) {
+        if (!"failing".equals(reg.health) || reg.failedAt == null) {
             return Optional.empty();
         }
-        int over = Math.max(0, (row[1] == null ? 0 : (Integer) row[1]) - failuresBeforeFailing);
+        int over = Math.max(0, (reg.failures == null ? 0 : reg.failures) - failuresBeforeFailing);
         Duration wait = backoffFirst.multipliedBy(1L << Math.min(over, 20));
-        Instant next = ((Instant) row[2]).plus(wait.compareTo(backoffMax) > 0 ? backoffMax : wait);
+        Instant next = reg.failedAt.plus(wait.compareTo(backoffMax) > 0 ? backoffMax : wait);
         return Instant.now().isBefore(next)
-                ? Optional.of("failing since " + row[3] + ": the next scheduled run goes at " + next) : Optional.empty();
+                ? Optional.of("failing since " + reg.failingSince + ": the next scheduled run goes at " + next)
+                : Optional.empty();
     }
 
+    /** A scheduled run not begun because its registration is failing and its schedule backs off. */
+    public static final class HeldBackException extends ConflictException {
+        HeldBackException(String reason) {
+            super(reason);
+        }
+    }
 
     private static String actorOf(String trigger) {
         return trigger.startsWith("manual (") ? trigger.substring(8, trigger.length() - 1) : "scheduler";
@@ -392,7 +406,8 @@ public class RunLedger {
         r.actionsFailed = p.actionsFailed.get();
     }
 
-    private static String truncate(String s, int max) {
+    /** A text cut to {@code max} characters, its end marked with an ellipsis. */
+    public static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

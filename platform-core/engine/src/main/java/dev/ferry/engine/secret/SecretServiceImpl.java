@@ -42,8 +42,8 @@ public class SecretServiceImpl implements SecretService {
     @Override
     public synchronized Rotation rotate(String actor) {
         Map<String, Optional<ProductDescriptor>> products = new HashMap<>();
-        store.inTransaction(em -> Registrations.list(em, null)).forEach(r -> products.computeIfAbsent(
-                r.productId + "@" + r.productVersion, k -> catalog.descriptor(r.productId, r.productVersion)));
+        store.inTransaction(Registrations::productVersions).forEach(pv -> products.put(pv[0] + "@" + pv[1],
+                catalog.descriptor((String) pv[0], (String) pv[1])));
         String key = box.addKey();
         int values = store.inTransaction(em -> {
             int n = 0;

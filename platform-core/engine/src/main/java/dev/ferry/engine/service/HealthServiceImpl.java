@@ -5,6 +5,9 @@ import dev.ferry.engine.camel.RegistrationRuntime;
 import dev.ferry.platform.api.HealthService;
 import dev.ferry.store.Registrations;
 import dev.ferry.store.Store;
+import org.apache.karaf.features.Feature;
+import org.apache.karaf.features.FeatureState;
+import org.apache.karaf.features.FeaturesService;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -12,8 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The platform's own health: the store answers a query, the scheduler fires triggers, and how its registrations
- * stand (failing or waiting ones are said, not counted as the platform being down: they are the registrations' own).
+ * The platform's own health: the store answers a query, the scheduler fires triggers, every feature Karaf was asked
+ * for (the boot features among them) has started, and how its registrations stand (failing or waiting ones are said,
+ * not counted as the platform being down: they are the registrations' own).
  */
 @Component(service = HealthService.class)
 public class HealthServiceImpl implements HealthService {
@@ -24,6 +28,8 @@ public class HealthServiceImpl implements HealthService {
     private CamelRuntime camel;
     @Reference
     private RegistrationRuntime runtime;
+    @Reference
+    private FeaturesService features;
 
     @Override
     public List<Check> check() {
@@ -39,6 +45,7 @@ public class HealthServiceImpl implements HealthService {
         }
         checks.add(camel.schedulerStarted() ? Check.up("scheduler", "fires triggers")
                 : new Check("scheduler", "starting", "does not fire triggers yet"));
+        checks.add(features());
         long running = 0;
         long paused = 0;
         long waiting = 0;
@@ -54,5 +61,21 @@ public class HealthServiceImpl implements HealthService {
         }
         checks.add(Check.up("registrations", running + " running, " + paused + " paused, " + waiting + " waiting"));
         return checks;
+    }
+
+    private Check features() {
+        try {
+            List<String> starting = new ArrayList<>();
+            Feature[] required = features.listRequiredFeatures();
+            for (Feature f : required) {
+                if (features.getState(f.getId()) != FeatureState.Started) {
+                    starting.add(f.getName() + " " + f.getVersion());
+                }
+            }
+            return starting.isEmpty() ? Check.up("features", required.length + " started")
+                    : new Check("features", "starting", "not started yet: " + String.join(", ", starting));
+        } catch (Exception e) {
+            return new Check("features", "down", "cannot be listed: " + e.getMessage());
+        }
     }
 }

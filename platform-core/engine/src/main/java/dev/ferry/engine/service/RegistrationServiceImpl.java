@@ -107,26 +107,19 @@ public class RegistrationServiceImpl implements RegistrationService {
         Map<String, String> features = new LinkedHashMap<>();
         product.features().forEach(f -> features.put(f.id(), "active"));
         String id = workspace + ":" + productId;
-        Map<String, String> config;
-        try {
-            config = resolver.checkAll(id, workspace, product, given, features, RegistrationOverrides.NONE);
-        } catch (NotRunnableException e) {
-            config = resolver.checkConfig(product, workspace, given); // its connectors' settings are checked when they come
-        }
+        RegistrationResolver.Checked check = resolver.checkAll(id, workspace, product, given, features,
+                RegistrationOverrides.NONE);
+        Map<String, String> config = check.config();
         if (store.inTransaction(em -> em.find(RegistrationEntity.class, id)) != null) {
             throw new ConflictException("product " + productId + " is registered to workspace " + workspace
                     + " already (registration " + id + ")");
         }
         String failing = null;
-        try {
-            ResolvedRegistration resolved = resolver.resolve(id, workspace, product, config, features, RegistrationOverrides.NONE);
+        if (check.resolved() != null) {
             ConnectionTests.makeDefaultFolders(product, workspace, config, given);
-            failing = connectionTests.testOrRefuse(resolved, given.keySet(), request.testing());
-        } catch (NotRunnableException e) {
-            // registering ahead of a connector is fine: the registration waits for it
+            failing = connectionTests.testOrRefuse(check.resolved(), given.keySet(), request.testing());
         }
         String failingReason = failing;
-        Map<String, String> checked = config;
         RegistrationEntity created = Conflicts.onDuplicate("product " + productId + " is registered to workspace "
                 + workspace + " already (registration " + id + ")", () -> store.inTransaction(em -> {
             if (em.find(RegistrationEntity.class, id) != null) {
@@ -138,7 +131,7 @@ public class RegistrationServiceImpl implements RegistrationService {
             r.workspace = workspace;
             r.productId = productId;
             r.productVersion = product.version();
-            r.config.putAll(seal(product, checked));
+            r.config.putAll(seal(product, config));
             r.features.putAll(features);
             r.createdAt = Instant.now();
             r.lastSyncedAt = r.createdAt;
@@ -445,7 +438,7 @@ public class RegistrationServiceImpl implements RegistrationService {
         r.failures = 0;
         r.failingSince = at;
         r.failedAt = at;
-        r.failingReason = reason.length() > 2000 ? reason.substring(0, 1999) + "…" : reason;
+        r.failingReason = RunLedger.truncate(reason, 2000);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.ferry.engine.descriptor.ProductDescriptor;
 import dev.ferry.engine.descriptor.Schedules;
 import dev.ferry.engine.json.RecordJson;
 import dev.ferry.engine.product.ProductCatalog;
+import dev.ferry.engine.run.RunLedger;
 import dev.ferry.platform.api.ConflictException;
 import dev.ferry.platform.api.FerryException;
 import dev.ferry.platform.api.InvalidInputException;
@@ -171,8 +172,10 @@ public class RolloutServiceImpl implements RolloutService {
                     + c.watch().toSeconds() + " s, halt when the canary's failed runs grow by more than "
                     + Math.round(c.maxIncrease() * 100) + " %")));
             em.persist(r);
+            Map<String, RegistrationEntity> ofProduct = Registrations.ofProduct(em, c.product()).stream()
+                    .collect(Collectors.toMap(x -> x.id, x -> x));
             for (int i = 0; i < c.registrations().size(); i++) {
-                RegistrationEntity reg = em.find(RegistrationEntity.class, c.registrations().get(i));
+                RegistrationEntity reg = ofProduct.get(c.registrations().get(i));
                 RolloutTargetEntity t = new RolloutTargetEntity();
                 t.rolloutId = r.id;
                 t.registrationId = reg.id;
@@ -265,10 +268,15 @@ public class RolloutServiceImpl implements RolloutService {
         Set<String> ids = canary.stream().map(Rollout.Target::registration).collect(Collectors.toSet());
         Instant end = moved.plus(window);
         while (Instant.now().isBefore(end) && !stopping) {
-            for (String id : ids) {
-                Registration r = registrations.get(id);
-                if (r.health().failing() && r.health().since() != null && !r.health().since().isBefore(moved)) {
-                    return "canary registration " + id + " is failing since " + r.health().since() + ": " + r.health().reason();
+            List<Rollouts.Health> health = store.inTransaction(em -> Rollouts.health(em, ids));
+            if (health.size() < ids.size()) {
+                Set<String> there = health.stream().map(Rollouts.Health::registration).collect(Collectors.toSet());
+                throw new NotFoundException("registration", ids.stream().filter(id -> !there.contains(id)).findFirst().orElseThrow());
+            }
+            for (Rollouts.Health h : health) {
+                if ("failing".equals(h.health()) && h.failingSince() != null && !h.failingSince().isBefore(moved)) {
+                    return "canary registration " + h.registration() + " is failing since " + h.failingSince() + ": "
+                            + h.failingReason();
                 }
             }
             try {
@@ -445,7 +453,7 @@ public class RolloutServiceImpl implements RolloutService {
         store.run(em -> {
             RolloutTargetEntity t = em.find(RolloutTargetEntity.class, id);
             t.state = state;
-            t.message = message == null ? null : message.length() > 2000 ? message.substring(0, 1999) + "…" : message;
+            t.message = message == null ? null : RunLedger.truncate(message, 2000);
             t.appliedAt = state.equals("applied") ? Instant.now() : t.appliedAt;
         });
     }
