@@ -1,10 +1,16 @@
 package dev.ferry.engine.data;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A growable byte buffer and its reader, for the encodings the data path stores (cache segments, action pages). */
 final class Bytes {
+
+    /** Eight bytes as a long, least significant first: the order the data path has always stored. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] buf;
     private int size;
@@ -48,18 +54,23 @@ final class Bytes {
 
     void putLong(long v) {
         ensure(8);
-        for (int i = 0; i < 8; i++) {
-            buf[size++] = (byte) (v >>> (8 * i));
-        }
+        LONGS.set(buf, size, v);
+        size += 8;
     }
+
+    // The methods a record's values are written with (for its value hash, a million times in a re-sync) keep the
+    // buffer and the position in locals: written through the fields, each byte would store the position again.
 
     void putVarint(long v) {
         ensure(10);
+        byte[] b = buf;
+        int p = size;
         while ((v & ~0x7FL) != 0) {
-            buf[size++] = (byte) ((v & 0x7F) | 0x80);
+            b[p++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        buf[size++] = (byte) v;
+        b[p++] = (byte) v;
+        size = p;
     }
 
     void putSigned(long v) {
@@ -71,17 +82,18 @@ final class Bytes {
         int n = s.length();
         if (n < 128) {
             ensure(1 + n);
-            int start = size;
-            buf[size++] = (byte) n; // the length as a one-byte varint, if every char is one byte
+            byte[] b = buf;
+            int p = size;
+            b[p++] = (byte) n; // the length as a one-byte varint, if every char is one byte
             for (int i = 0; i < n; i++) {
                 char c = s.charAt(i);
                 if (c >= 0x80) {
-                    size = start; // not ASCII: the general way
-                    putUtf8(s);
+                    putUtf8(s); // not ASCII: the general way, from where this string began
                     return;
                 }
-                buf[size++] = (byte) c;
+                b[p++] = (byte) c;
             }
+            size = p;
             return;
         }
         putUtf8(s);
@@ -119,10 +131,8 @@ final class Bytes {
         }
 
         long getLong() {
-            long v = 0;
-            for (int i = 0; i < 8; i++) {
-                v |= (buf[pos++] & 0xffL) << (8 * i);
-            }
+            long v = (long) LONGS.get(buf, pos);
+            pos += 8;
             return v;
         }
 

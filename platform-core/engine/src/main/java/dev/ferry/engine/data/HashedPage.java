@@ -69,13 +69,18 @@ final class HashedPage {
     }
 
     /**
-     * Hashes what is left, waits for the chunk the other thread may be on (a few microseconds), and hashes again the
+     * Hashes what is left, waits for the chunk the other thread may be on (a few microseconds, unless that thread is
+     * not running: then this one gives its processor up rather than spin), and hashes again the
      * chunks it failed on, so a failure surfaces on the labelling thread, where the run handles it.
      */
     void complete(Bytes buffer) {
         help(buffer);
-        while (hashed.get() < records.size()) {
-            Thread.onSpinWait();
+        for (int spins = 0; hashed.get() < records.size(); spins++) {
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // on two cores, spinning longer takes the processor the other thread needs to finish
+            }
         }
         Integer from;
         while ((from = failed.poll()) != null) {
