@@ -880,6 +880,139 @@ public class FerryDistributionIT {
     }
 
     /**
+     * The connector catalog, and which installed version of a connector serves: the highest in the product's range,
+     * whatever order the versions came in; a higher one in range takes the registrations over, one out of range does
+     * not; removing the serving one falls back to the next, removing the last in range leaves the registrations waiting
+     * with "connector missing" and a run started by hand refused with that message, until a version in range is back.
+     */
+    @Test
+    public void theHighestInstalledConnectorVersionInTheProductsRangeServesAndTheCatalogSaysWhy() throws Exception {
+        String catalog = shell("ferry:connector-list");
+        assertTrue(catalog, catalog.contains("jdbc") && catalog.contains("file") && catalog.contains("table"));
+        String jdbc = http("GET", "/connectors/jdbc", null, 200);
+        assertTrue(jdbc, jdbc.contains("{\"name\":\"password\",\"type\":\"string\",\"required\":false,\"secret\":true")
+                && jdbc.contains("\"role\":\"serving\"") && jdbc.contains("\"product\":\"customer-sync-demo\""));
+        http("GET", "/connectors/ftp", null, 404);
+
+        java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> reads = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Map<String, org.osgi.framework.ServiceRegistration<?>> installed = new java.util.HashMap<>();
+        java.util.function.Consumer<String> install = version -> installed.put(version, bundles.registerService(
+                dev.ferry.connector.api.Connector.class, new EchoConnector(version, reads), null));
+        Bundle product = bundles.installBundle(productJar("itest.versioned", """
+                {"id": "itest-versioned", "version": "1.0.0", "name": "Versioned connector",
+                 "connectors": [{"id": "itest-echo", "version": "[1.0.0,2.0.0)"}],
+                 "services": [{"id": "reader", "connector": "itest-echo", "module": "echo", "type": "cache-writer",
+                               "object": {"name": "echo", "fields": [{"name": "id", "type": "integer", "required": true},
+                                          {"name": "version", "type": "string"}], "primaryKey": ["id"]}}],
+                 "jobs": [{"id": "sync", "steps": ["reader"]}]}
+                """).toUri().toString());
+        String id = "versions:itest-versioned";
+        try {
+            install.accept("1.1.0");
+            install.accept("1.0.0"); // a lower version coming later changes nothing
+            product.start();
+            await(() -> products.list().stream().anyMatch(p -> p.id().equals("itest-versioned")) ? true : null);
+            shell("ferry:workspace-create versions");
+            registrations.register(new NewRegistration("itest-versioned", null, "versions", Map.of(), null), "itest");
+            assertEquals(RunStatus.SUCCEEDED, awaitEnd(runs.start(id, "sync", "itest")).status());
+            assertEquals(1, reads.get("1.1.0").get());
+            assertEquals(null, reads.get("1.0.0"));
+
+            install.accept("1.2.0"); // higher, in range: the registration moves to it
+            await(() -> registrations.get(id).runtime().equals("running") ? true : null);
+            assertEquals(RunStatus.SUCCEEDED, awaitEnd(runs.start(id, "sync", "itest")).status());
+            assertEquals(1, reads.get("1.2.0").get());
+            install.accept("2.0.0"); // higher, out of range: it stays on 1.2.0
+            assertEquals(RunStatus.SUCCEEDED, awaitEnd(runs.start(id, "sync", "itest")).status());
+            assertEquals(2, reads.get("1.2.0").get());
+            assertEquals(null, reads.get("2.0.0"));
+
+            String shown = shell("ferry:connector-show itest-echo");
+            assertTrue(shown, shown.contains("2.0.0  serving") && shown.contains("1.2.0  serving")
+                    && shown.contains("serves itest-versioned@1.0.0") && shown.contains("1.1.0  standing by")
+                    && shown.contains("itest-versioned 1.0.0, versions [1.0.0,2.0.0): served by 1.2.0"));
+
+            installed.remove("1.2.0").unregister(); // falls back to the next in range
+            assertEquals(RunStatus.SUCCEEDED, awaitEnd(runs.start(id, "sync", "itest")).status());
+            assertEquals(2, reads.get("1.1.0").get());
+
+            installed.remove("1.1.0").unregister();
+            installed.remove("1.0.0").unregister();
+            String missing = "connector missing: connector 'itest-echo' in [1.0.0,2.0.0) is not installed (installed: [2.0.0])";
+            assertTrue(registrations.get(id).runtime(), registrations.get(id).runtime().contains(missing));
+            try {
+                runs.start(id, "sync", "itest");
+                fail("a run of a registration without its connector should be refused");
+            } catch (RuntimeException e) {
+                assertTrue(e.getMessage(), e.getMessage().contains(missing));
+            }
+            String use = http("GET", "/connectors/itest-echo", null, 200);
+            assertTrue(use, use.contains("\"servedBy\":null,\"state\":\"" + missing.replace("'", "'") + "\""));
+
+            install.accept("1.3.0"); // back in range: it runs again
+            await(() -> registrations.get(id).runtime().equals("running") ? true : null);
+            assertEquals(RunStatus.SUCCEEDED, awaitEnd(runs.start(id, "sync", "itest")).status());
+            assertEquals(1, reads.get("1.3.0").get());
+        } finally {
+            try {
+                registrations.remove(id, "itest");
+            } catch (RuntimeException ignored) {
+                // not registered: the test failed before
+            }
+            installed.values().forEach(org.osgi.framework.ServiceRegistration::unregister);
+            product.uninstall();
+        }
+    }
+
+    /** A run, once it ended. */
+    private JobRun awaitEnd(JobRun started) throws InterruptedException {
+        return await(() -> {
+            JobRun r = runs.get(started.id());
+            return r.status() == RunStatus.RUNNING ? null : r;
+        });
+    }
+
+    /** A connector of one version whose module "echo" reads one record saying its version, counting its reads. */
+    private record EchoConnector(String version, java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> reads)
+            implements dev.ferry.connector.api.Connector {
+
+        @Override
+        public dev.ferry.connector.api.ConnectorInfo info() {
+            return new dev.ferry.connector.api.ConnectorInfo("itest-echo", "Echo", version, "itest", "says its version");
+        }
+
+        @Override
+        public List<dev.ferry.connector.api.ConfigField> connectionSpec() {
+            return List.of();
+        }
+
+        @Override
+        public List<dev.ferry.connector.api.ModuleSpec> modules() {
+            return List.of(new dev.ferry.connector.api.ModuleSpec("echo", "one record", Set.of(
+                    dev.ferry.connector.api.ServiceType.CACHE_WRITER), Set.of(), List.of()));
+        }
+
+        @Override
+        public dev.ferry.connector.api.ConnectionTest testConnection(dev.ferry.connector.api.Config connection) {
+            return dev.ferry.connector.api.ConnectionTest.ok("echo " + version);
+        }
+
+        @Override
+        public dev.ferry.connector.api.read.CacheWriter cacheWriter(String module) {
+            return context -> {
+                reads.computeIfAbsent(version, v -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                context.emit(dev.ferry.connector.api.data.DataRecord.of(Map.of("id", 1L, "version", version)));
+                return java.util.Optional.empty();
+            };
+        }
+
+        @Override
+        public dev.ferry.connector.api.action.ActionProcessor actionProcessor(String module) {
+            throw new IllegalArgumentException("echo takes no actions");
+        }
+    }
+
+    /**
      * A registration moves to a new version in place: the preview lists exactly what changes and changes nothing; the
      * update keeps the reader's cursor (its data object did not change), carries the renamed config's value over and
      * runs the new flow; a version whose definition changes under a registration shows it out of sync with why, until

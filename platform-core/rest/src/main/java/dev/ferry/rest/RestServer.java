@@ -68,6 +68,8 @@ public class RestServer {
     private dev.ferry.platform.api.SecretService secrets;
     @Reference
     private dev.ferry.platform.api.HealthService health;
+    @Reference
+    private dev.ferry.platform.api.ConnectorService connectors;
 
     private Server server;
 
@@ -86,6 +88,7 @@ public class RestServer {
                     new ProductsResource(products, builder, registrations),
                     new SchemasResource(products),
                     new SharedFlowsResource(products),
+                    new ConnectorsResource(connectors),
                     new WorkspacesResource(workspaces, workspaceFlows),
                     new RegistrationsResource(registrations, runs, actions),
                     new RunsResource(runs),

@@ -283,6 +283,23 @@ public final class DescriptorReader {
         require(TYPES.contains(d.type()), "type", "must be one of " + TYPES, errors);
         require(LIFECYCLES.contains(d.lifecycle()), "lifecycle", "must be one of " + LIFECYCLES, errors);
         require(!d.connectors().isEmpty(), "connectors", "must name at least one connector", errors);
+        Set<String> connectorIds = new HashSet<>();
+        for (int i = 0; i < d.connectors().size(); i++) {
+            ProductDescriptor.ConnectorRef c = d.connectors().get(i);
+            String p = "connectors[" + i + "]";
+            if (c == null || c.id() == null || c.id().isBlank()) {
+                errors.add(p + ": needs a connector id");
+                continue;
+            }
+            require(connectorIds.add(c.id()), p, "'" + c.id() + "' is named twice", errors);
+            if (c.version() != null) {
+                try {
+                    c.accepts("0.0.0");
+                } catch (IllegalArgumentException e) {
+                    errors.add(p + ".version: " + e.getMessage());
+                }
+            }
+        }
 
         Set<String> configNames = new HashSet<>();
         for (int i = 0; i < d.configs().size(); i++) {
@@ -350,8 +367,8 @@ public final class DescriptorReader {
     private void checkService(String p, ServiceDef s, ProductDescriptor d, Set<String> ids, Set<String> configNames,
                               List<String> errors) {
         checkId(p, s.id(), ids, errors);
-        require(s.connector() != null && d.connectors().contains(s.connector()), p + ".connector",
-                "'" + s.connector() + "' is not one of the product's connectors " + d.connectors(), errors);
+        require(s.connector() != null && d.connectorIds().contains(s.connector()), p + ".connector",
+                "'" + s.connector() + "' is not one of the product's connectors " + d.connectorIds(), errors);
         require(s.module() != null && !s.module().isBlank(), p + ".module", "is required", errors);
         ServiceType type = null;
         try {

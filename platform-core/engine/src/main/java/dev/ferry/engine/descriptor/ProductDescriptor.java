@@ -19,7 +19,7 @@ import java.util.Optional;
  * {@link DescriptorReader}; values such as {@code {{inbox}}} are filled in per registration from its configs.
  */
 public record ProductDescriptor(String id, String version, String name, String description, String type,
-                                String lifecycle, List<String> connectors, List<ConfigDef> configs,
+                                String lifecycle, List<ConnectorRef> connectors, List<ConfigDef> configs,
                                 List<FeatureDef> features, List<ServiceDef> services, List<FlowDef> flows,
                                 List<JobDef> jobs, Integer format) {
 
@@ -36,6 +36,63 @@ public record ProductDescriptor(String id, String version, String name, String d
         type = type == null ? "standard" : type;
         lifecycle = lifecycle == null ? "published" : lifecycle;
         description = description == null ? "" : description;
+    }
+
+    /** The ids of the connectors the product uses, in its order. */
+    public List<String> connectorIds() {
+        return connectors.stream().map(ConnectorRef::id).collect(java.util.stream.Collectors.toList());
+    }
+
+    /** The versions of a connector the product works with: a range, or null for any. */
+    public String connectorRange(String connectorId) {
+        for (ConnectorRef c : connectors) {
+            if (connectorId.equals(c.id())) {
+                return c.version();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A connector the product's services use, and the versions of it the product works with: a range such as
+     * {@code [1.0.0,2.0.0)} (brackets include, parentheses exclude), or a version meaning it or later; any version when
+     * absent. Of the installed versions in range the highest serves the product's registrations. In JSON the id alone
+     * ({@code "jdbc"}, any version) or an object ({@code {"id": "jdbc", "version": "[1.0.0,2.0.0)"}}).
+     */
+    public record ConnectorRef(String id, String version) {
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public static ConnectorRef of(String id) {
+            return new ConnectorRef(id, null);
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        public ConnectorRef(@JsonProperty("id") String id, @JsonProperty("version") String version) {
+            this.id = id;
+            this.version = version;
+        }
+
+        /** As written: the id alone when any version will do, so a product without ranges reads as before. */
+        @com.fasterxml.jackson.annotation.JsonValue
+        public Object json() {
+            if (version == null) {
+                return id;
+            }
+            Map<String, String> json = new LinkedHashMap<>();
+            json.put("id", id);
+            json.put("version", version);
+            return json;
+        }
+
+        /** Whether a version of the connector is one the product works with. */
+        public boolean accepts(String connectorVersion) {
+            return version == null || dev.ferry.engine.product.Versions.inRange(connectorVersion, version);
+        }
+
+        @Override
+        public String toString() {
+            return version == null ? id : id + " " + version;
+        }
     }
 
     /**

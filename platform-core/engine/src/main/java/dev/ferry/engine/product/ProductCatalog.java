@@ -305,6 +305,11 @@ public class ProductCatalog {
         return id + "@" + version;
     }
 
+    /** Every loaded product version. */
+    public List<LoadedProduct> all() {
+        return List.copyOf(loaded.values());
+    }
+
     public Optional<LoadedProduct> loaded(String id, String version) {
         return Optional.ofNullable(loaded.get(key(id, version)));
     }

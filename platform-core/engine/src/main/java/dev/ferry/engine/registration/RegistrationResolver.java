@@ -171,8 +171,9 @@ public class RegistrationResolver {
         List<Problem> problems = new ArrayList<>();
         Map<String, ResolvedService> services = new LinkedHashMap<>();
         for (ServiceDef def : product.services()) {
-            Connector connector = connectors.get(def.connector()).orElseThrow(() -> new NotRunnableException(
-                    "connector '" + def.connector() + "' is not installed"));
+            String range = product.connectorRange(def.connector());
+            Connector connector = connectors.serving(def.connector(), range).orElseThrow(() -> new NotRunnableException(
+                    connectors.missing(def.connector(), range)));
             String where = "service " + def.id();
             ModuleSpec module;
             try {

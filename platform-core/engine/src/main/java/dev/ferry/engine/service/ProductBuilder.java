@@ -348,12 +348,13 @@ public class ProductBuilder implements ProductBuilderService {
                 }
             }
         }
-        for (String c : d.connectors()) {
-            if (!FERRY_CONNECTORS.contains(c)) {
-                connectors.get(c).map(x -> FrameworkUtil.getBundle(x.getClass())).ifPresentOrElse(code::add, () -> {
-                    throw new InvalidInputException("connectors", "connector '" + c + "' is not installed on this node,"
-                            + " so its bundle cannot be published with the product");
-                });
+        for (ProductDescriptor.ConnectorRef c : d.connectors()) {
+            if (!FERRY_CONNECTORS.contains(c.id())) {
+                connectors.serving(c.id(), c.version()).map(x -> FrameworkUtil.getBundle(x.getClass()))
+                        .ifPresentOrElse(code::add, () -> {
+                            throw new InvalidInputException("connectors", "connector '" + c + "' is not installed on"
+                                    + " this node, so its bundle cannot be published with the product");
+                        });
             }
         }
         return code;
@@ -426,7 +427,7 @@ public class ProductBuilder implements ProductBuilderService {
         xml.append("  <feature name=\"").append(d.id()).append("\" version=\"").append(osgiVersion(d.version()))
                 .append("\" description=\"").append(escape(d.name())).append("\">\n");
         xml.append("    <feature>ferry-platform</feature>\n");
-        for (String c : d.connectors()) {
+        for (String c : d.connectorIds()) {
             if (FERRY_CONNECTORS.contains(c)) {
                 xml.append("    <feature>ferry-connector-").append(c).append("</feature>\n");
             }

@@ -110,7 +110,8 @@ public class ProductServiceImpl implements ProductService {
                         j.schedule().zone(), j.steps()))
                 .collect(Collectors.toList());
         return new Product(d.id(), d.version(), d.name(), d.description(), d.type(), d.lifecycle(),
-                catalog.loaded(d.id(), d.version()).isPresent(), p.source, d.connectors(),
+                catalog.loaded(d.id(), d.version()).isPresent(), p.source,
+                d.connectors().stream().map(ProductDescriptor.ConnectorRef::toString).collect(Collectors.toList()),
                 d.features().stream().map(ProductDescriptor.FeatureDef::id).collect(Collectors.toList()),
                 d.services().stream().map(s -> s.id() + " (" + s.qualifiedName() + ")").collect(Collectors.toList()),
                 d.flows().stream().map(f -> f.shared() == null ? f.id() : f.id() + " (shared flow " + f.shared().id() + " "

@@ -377,7 +377,7 @@ public class ActionRetryTest {
                 ProductDescriptor.FlowSource.closeOut("copy", List.of("succeeded", "failed")), List.of(),
                 new ProductDescriptor.FlowTarget("writer", "upsert"), Map.of());
         ProductDescriptor.JobDef job = new ProductDescriptor.JobDef("sync", null, List.of("reader", "writer"));
-        ProductDescriptor product = new ProductDescriptor("demo", "1.0.0", "Demo", null, null, null, List.of("test"),
+        ProductDescriptor product = new ProductDescriptor("demo", "1.0.0", "Demo", null, null, null, List.of(ProductDescriptor.ConnectorRef.of("test")),
                 null, null, List.of(readerDef, writerDef), closeOut ? List.of(flow, audit) : List.of(flow), List.of(job), null);
         Map<String, ResolvedService> services = new LinkedHashMap<>();
         services.put("reader", new ResolvedService(readerDef, ServiceType.CACHE_WRITER, connector, Config.empty(), object,

@@ -60,6 +60,30 @@ public class DescriptorReaderTest {
         assertContains(errors, "jobs[0].steps: 'sender' is not a service or flow of this product");
     }
 
+    @Test
+    public void aConnectorIsNamedByIdAloneOrWithTheVersionsTheProductWorksWith() throws Exception {
+        String sample = new String(sample(), StandardCharsets.UTF_8);
+        String connectors = sample.substring(sample.indexOf("\"connectors\""), sample.indexOf(']', sample.indexOf("\"connectors\"")) + 1);
+        ProductDescriptor d = reader.read("test", sample.replace(connectors,
+                "\"connectors\": [\"file\", {\"id\": \"jdbc\", \"version\": \"[1.2.0,2.0.0)\"}]").getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("file", "jdbc"), d.connectorIds());
+        assertEquals(null, d.connectorRange("file"));
+        assertEquals("[1.2.0,2.0.0)", d.connectorRange("jdbc"));
+        assertTrue(d.connectors().get(1).accepts("1.10.0"));
+        assertTrue(!d.connectors().get(1).accepts("2.0.0"));
+        // written back: an id alone stays a string, so a product without ranges reads as before
+        String written = reader.write(d);
+        assertTrue(written, written.contains("\"connectors\":[\"file\",{\"id\":\"jdbc\",\"version\":\"[1.2.0,2.0.0)\"}]"));
+        assertEquals(d, reader.readStored(reader.write(d)));
+
+        List<String> errors = errors(sample.replace(connectors, "\"connectors\": [\"file\", {\"id\": \"jdbc\","
+                + " \"version\": \"from 1.2\"}, \"file\"]"));
+        assertContains(errors, "connectors[1].version: 'from 1.2' is not a version range");
+        assertContains(errors, "connectors[2]: 'file' is named twice");
+        assertContains(errors(sample.replace(connectors, "\"connectors\": [\"file\", {\"version\": \"1.0.0\"}]")),
+                "connectors[1]");
+    }
+
     /** The sample's flow with stages in place of its mapping. */
     private static String withStages(String stages) throws IOException {
         return new String(sample(), StandardCharsets.UTF_8)

@@ -1,0 +1,104 @@
+package dev.ferry.engine.service;
+
+import dev.ferry.connector.api.ConfigField;
+import dev.ferry.connector.api.Connector;
+import dev.ferry.connector.api.ConnectorInfo;
+import dev.ferry.connector.api.ModuleSpec;
+import dev.ferry.connector.api.ServiceType;
+import dev.ferry.connector.api.action.Operation;
+import dev.ferry.engine.ConnectorRegistry;
+import dev.ferry.engine.descriptor.ProductDescriptor;
+import dev.ferry.engine.product.ProductCatalog;
+import dev.ferry.engine.product.Versions;
+import dev.ferry.platform.api.ConnectorService;
+import dev.ferry.platform.api.InstalledConnector;
+import dev.ferry.platform.api.NotFoundException;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** The connector catalog, from the connectors installed and the products loaded. */
+@Component(service = ConnectorService.class)
+public class ConnectorServiceImpl implements ConnectorService {
+
+    @Reference
+    private ConnectorRegistry connectors;
+    @Reference
+    private ProductCatalog catalog;
+
+    @Override
+    public List<InstalledConnector> list() {
+        return connectors.ids().stream().map(this::view).flatMap(Optional::stream).toList();
+    }
+
+    @Override
+    public InstalledConnector get(String id) {
+        return view(id).orElseThrow(() -> new NotFoundException("connector", id));
+    }
+
+    private Optional<InstalledConnector> view(String id) {
+        List<ConnectorRegistry.Installed> installed = connectors.installed(id);
+        if (installed.isEmpty()) {
+            return Optional.empty();
+        }
+        ConnectorRegistry.Installed highest = installed.get(0);
+        List<ProductDescriptor> users = catalog.all().stream().map(ProductCatalog.LoadedProduct::descriptor)
+                .filter(d -> d.connectorIds().contains(id))
+                .sorted(Comparator.comparing(ProductDescriptor::id).thenComparing(d -> Versions.parse(d.version())))
+                .toList();
+        List<InstalledConnector.Use> uses = new ArrayList<>();
+        for (ProductDescriptor d : users) {
+            String range = d.connectorRange(id);
+            Optional<ConnectorRegistry.Installed> serving = connectors.servingInstalled(id, range);
+            uses.add(new InstalledConnector.Use(d.id(), d.version(), range == null ? "any" : range,
+                    serving.map(i -> i.info().version()).orElse(null),
+                    serving.isPresent() ? "served" : connectors.missing(id, range)));
+        }
+        List<InstalledConnector.Version> versions = new ArrayList<>();
+        for (ConnectorRegistry.Installed i : installed) {
+            List<String> serves = users.stream()
+                    .filter(d -> connectors.servingInstalled(id, d.connectorRange(id)).map(s -> s == i).orElse(false))
+                    .map(d -> d.id() + "@" + d.version()).toList();
+            versions.add(new InstalledConnector.Version(i.info().version(), i.bundleId(), i.bundle(),
+                    i == highest || !serves.isEmpty() ? "serving" : "standing by", why(i, highest, installed, serves),
+                    serves));
+        }
+        Connector c = highest.connector();
+        ConnectorInfo info = highest.info();
+        return Optional.of(new InstalledConnector(info.id(), info.name(), info.vendor(), info.description(),
+                info.version(), versions, settings(c.connectionSpec()),
+                c.modules().stream().map(ConnectorServiceImpl::module).toList(), uses));
+    }
+
+    private static String why(ConnectorRegistry.Installed i, ConnectorRegistry.Installed highest,
+                              List<ConnectorRegistry.Installed> installed, List<String> serves) {
+        if (i == highest) {
+            return "the highest version installed: it serves every product whose range takes it";
+        }
+        if (i.info().version().equals(highest.info().version())) {
+            return "bundle " + highest.bundleId() + " has the same version and was installed first: it serves in this"
+                    + " one's place";
+        }
+        if (!serves.isEmpty()) {
+            return "the highest version in the range of " + String.join(", ", serves)
+                    + ", which leaves the higher versions out";
+        }
+        return "standing by: a higher version (" + highest.info().version() + ") serves every product that uses this"
+                + " connector; it takes over for a product whose range leaves the others out, or when they are removed";
+    }
+
+    private static List<InstalledConnector.Setting> settings(List<ConfigField> fields) {
+        return fields.stream().map(f -> new InstalledConnector.Setting(f.name(), f.type().label(), f.required(),
+                f.secret(), f.defaultValue(), f.description())).toList();
+    }
+
+    private static InstalledConnector.Module module(ModuleSpec m) {
+        return new InstalledConnector.Module(m.name(), m.description(),
+                m.serviceTypes().stream().map(ServiceType::label).sorted().toList(),
+                m.operations().stream().map(Operation::label).sorted().toList(), settings(m.objectOptions()));
+    }
+}
