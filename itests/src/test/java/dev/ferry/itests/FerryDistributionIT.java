@@ -894,6 +894,21 @@ public class FerryDistributionIT {
                 && jdbc.contains("\"role\":\"serving\"") && jdbc.contains("\"product\":\"customer-sync-demo\""));
         http("GET", "/connectors/ftp", null, 404);
 
+        // discovery: what a connection sees, to build a product from; it reaches the system, so viewers may not
+        Path folder = Files.createTempDirectory("ferry-discover");
+        Files.writeString(folder.resolve("contacts.csv"), "id,email,country\n1,a@example.com,NL\n");
+        String found = http("POST", "/connectors/file/discover", "{\"connection\": {\"directory\": \"" + folder + "\"}}", 200);
+        assertTrue(found, found.contains("{\"module\":\"csv\",\"name\":\"contacts\"") && found.contains("\"primaryKey\":[\"id\"]")
+                && found.contains("\"options\":{\"pattern\":\"contacts.csv\"}")
+                && found.contains("{\"name\":\"email\",\"type\":\"string\",\"required\":false}"));
+        String refused = http("POST", "/connectors/file/discover", "{\"connection\": {\"dir\": \"/tmp\"}}", 400);
+        assertTrue(refused, refused.contains("connection.directory") && refused.contains("connection.dir"));
+        http("POST", "/connectors/file/discover", "{\"connection\": {\"directory\": \"" + folder.resolve("nope") + "\"}}", 502);
+        assertEquals(403, status("POST", "/connectors/file/discover", "auditor:auditor"));
+        String discovered = shell("ferry:connector-discover --config directory=" + folder + " file");
+        assertTrue(discovered, discovered.contains("csv contacts") && discovered.contains("key      id")
+                && discovered.contains("options  pattern=contacts.csv"));
+
         java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> reads = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.Map<String, org.osgi.framework.ServiceRegistration<?>> installed = new java.util.HashMap<>();
         java.util.function.Consumer<String> install = version -> installed.put(version, bundles.registerService(

@@ -60,6 +60,21 @@ public interface Connector {
     default void validate(String module, Config connection, DataObject object) {
     }
 
+    /**
+     * The data objects a connection can see, with their fields and keys as far as the system tells them: tables of a
+     * database, files of a folder, queues of a broker. The platform offers them to product authors
+     * ({@code POST /connectors/{id}/discover}, {@code ferry:connector-discover}), so they pick objects instead of
+     * declaring every field. Return at most a few hundred; the default sees none.
+     *
+     * @param connection settings already validated against {@link #connectionSpec()}
+     * @throws ConnectorException when the system cannot be reached or refuses the connection (classified retriable
+     *                            or not, as for reads); its message must not hold a secret
+     * @since connector API 1.1
+     */
+    default List<DiscoveredObject> discover(Config connection) throws ConnectorException {
+        return List.of();
+    }
+
     /** The module with this name. */
     default ModuleSpec module(String name) {
         return modules().stream().filter(m -> m.name().equals(name)).findFirst()

@@ -27,7 +27,7 @@ public class RoleFilter implements ContainerRequestFilter {
         if (HealthResource.open(request)) {
             return;
         }
-        boolean external = path.endsWith("/records") || path.endsWith("/connections");
+        boolean external = path.endsWith("/records") || path.endsWith("/connections") || path.endsWith("/discover");
         boolean reading = (request.getMethod().equals("GET") || request.getMethod().equals("HEAD")) && !external;
         List<String> allowed = reading ? READ : WRITE;
         if (security == null || allowed.stream().noneMatch(security::isUserInRole)) {

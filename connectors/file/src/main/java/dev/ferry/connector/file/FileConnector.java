@@ -1,6 +1,8 @@
 package dev.ferry.connector.file;
 
 import dev.ferry.connector.api.Config;
+import dev.ferry.connector.api.ConnectorException;
+import dev.ferry.connector.api.DiscoveredObject;
 import dev.ferry.connector.api.ConfigField;
 import dev.ferry.connector.api.ConfigType;
 import dev.ferry.connector.api.ConnectionTest;
@@ -54,6 +56,12 @@ public class FileConnector implements Connector {
     @Override
     public ConnectionTest testConnection(Config connection) {
         return DataDirectory.of(connection).check();
+    }
+
+    /** The folder's CSV and NDJSON files, one object a file, with the fields their first line names. */
+    @Override
+    public List<DiscoveredObject> discover(Config connection) throws ConnectorException {
+        return FileDiscovery.discover(connection);
     }
 
     @Override

@@ -33,6 +33,35 @@ public class FileConnectorTest {
     private final FileConnector connector = new FileConnector();
 
     @Test
+    public void discoversEachDataFileWithTheFieldsItsFirstLineNames() throws Exception {
+        java.nio.file.Path folder = temp.newFolder("discover").toPath();
+        java.nio.file.Files.writeString(folder.resolve("customers.csv"), "id,name,\"e-mail, work\"\n1,Ada,a@x\n");
+        java.nio.file.Files.writeString(folder.resolve("orders.ndjson"), "{\"order\": 7, \"total\": 1.5, \"paid\": true, \"note\": \"x\"}\n");
+        java.nio.file.Files.writeString(folder.resolve(".hidden.csv"), "a,b\n");
+        java.nio.file.Files.writeString(folder.resolve("readme.txt"), "not data");
+        List<dev.ferry.connector.api.DiscoveredObject> found = connector.discover(
+                dev.ferry.connector.api.Config.of(java.util.Map.of("directory", folder.toString())));
+        assertEquals(2, found.size());
+        dev.ferry.connector.api.DiscoveredObject csv = found.get(0);
+        assertEquals("csv", csv.module());
+        assertEquals("customers", csv.name());
+        assertEquals(java.util.Map.of("pattern", "customers.csv"), csv.options());
+        assertEquals(List.of("id", "name", "e-mail, work"), csv.fields().stream().map(f -> f.name()).toList());
+        assertEquals(List.of("id"), csv.primaryKey());
+        dev.ferry.connector.api.DiscoveredObject ndjson = found.get(1);
+        assertEquals("orders", ndjson.name());
+        assertEquals(List.of(dev.ferry.connector.api.data.FieldType.INTEGER, dev.ferry.connector.api.data.FieldType.DECIMAL,
+                dev.ferry.connector.api.data.FieldType.BOOLEAN, dev.ferry.connector.api.data.FieldType.STRING),
+                ndjson.fields().stream().map(f -> f.type()).toList());
+        assertEquals(List.of(), ndjson.primaryKey());
+
+        dev.ferry.connector.api.ConnectorException missing = assertThrows(dev.ferry.connector.api.ConnectorException.class,
+                () -> connector.discover(dev.ferry.connector.api.Config.of(java.util.Map.of("directory",
+                        folder.resolve("nope").toString()))));
+        assertEquals("directory_missing", missing.code());
+    }
+
+    @Test
     public void describesItself() {
         assertEquals("file", connector.info().id());
         assertEquals("Files (CSV, NDJSON)", connector.info().name());

@@ -7,6 +7,7 @@ import dev.ferry.connector.api.ConnectionTest;
 import dev.ferry.connector.api.Connector;
 import dev.ferry.connector.api.ConnectorException;
 import dev.ferry.connector.api.ConnectorInfo;
+import dev.ferry.connector.api.DiscoveredObject;
 import dev.ferry.connector.api.ModuleSpec;
 import dev.ferry.connector.api.ServiceType;
 import dev.ferry.connector.api.action.ActionProcessor;
@@ -53,6 +54,12 @@ public class JdbcConnector implements Connector {
                         + "jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql:"),
                 ConfigField.optional(DatabaseSession.USER, ConfigType.STRING, null, "Database user"),
                 ConfigField.secret(DatabaseSession.PASSWORD, "Password of the database user"));
+    }
+
+    /** The tables and views of the connection's own schema, with their columns and primary keys. */
+    @Override
+    public List<DiscoveredObject> discover(Config connection) throws ConnectorException {
+        return TableDiscovery.discover(connection);
     }
 
     @Override

@@ -39,6 +39,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 /**
  * What the table module does, checked against each database by a subclass. Every test works on a table of its
@@ -83,6 +84,41 @@ public abstract class AbstractTableTest {
         ConnectionTest test = connector.testConnection(connection());
         assertTrue(test.message(), test.ok());
         assertTrue(test.message(), test.message().startsWith("connected to "));
+    }
+
+    @Test
+    public void discoversItsTablesWithTheirColumnsTypesAndKeys() throws Exception {
+        try (DatabaseSession session = DatabaseSession.open(connection());
+             Statement statement = session.connection().createStatement()) {
+            statement.execute("CREATE TABLE " + table + " (id BIGINT NOT NULL, code VARCHAR(10) NOT NULL, name VARCHAR(50),"
+                    + " amount DECIMAL(10,2), active BOOLEAN, born DATE, seen TIMESTAMP, PRIMARY KEY (code, id))");
+            if (!session.connection().getAutoCommit()) {
+                session.connection().commit();
+            }
+        }
+        List<dev.ferry.connector.api.DiscoveredObject> found = connector.discover(connection());
+        dev.ferry.connector.api.DiscoveredObject object = found.stream().filter(o -> o.name().equalsIgnoreCase(table))
+                .findFirst().orElseThrow(() -> new AssertionError(table + " not among " + found));
+        assertEquals("table", object.module());
+        assertEquals(Map.of("table", object.name()), object.options());
+        Map<String, dev.ferry.connector.api.data.FieldSpec> fields = new java.util.LinkedHashMap<>();
+        object.fields().forEach(f -> fields.put(f.name().toLowerCase(java.util.Locale.ROOT), f));
+        assertEquals(List.of("id", "code", "name", "amount", "active", "born", "seen"), List.copyOf(fields.keySet()));
+        assertEquals(FieldType.INTEGER, fields.get("id").type());
+        assertEquals(FieldType.STRING, fields.get("code").type());
+        assertEquals(FieldType.DECIMAL, fields.get("amount").type());
+        assertEquals(FieldType.BOOLEAN, fields.get("active").type());
+        assertEquals(FieldType.DATE, fields.get("born").type());
+        assertEquals(FieldType.TIMESTAMP, fields.get("seen").type());
+        assertTrue(fields.get("id").required() && fields.get("code").required() && !fields.get("name").required());
+        assertEquals(List.of("code", "id"), object.primaryKey().stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)).toList());
+
+        try {
+            connector.discover(Config.of(Map.of("url", unreachableUrl(PASSWORD))));
+            fail("an unreachable database cannot be discovered");
+        } catch (dev.ferry.connector.api.ConnectorException e) {
+            assertFalse(e.getMessage(), e.getMessage().contains(PASSWORD));
+        }
     }
 
     @Test

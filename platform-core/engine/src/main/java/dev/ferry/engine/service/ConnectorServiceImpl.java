@@ -1,6 +1,10 @@
 package dev.ferry.engine.service;
 
+import dev.ferry.connector.api.Config;
+import dev.ferry.connector.api.ConfigException;
 import dev.ferry.connector.api.ConfigField;
+import dev.ferry.connector.api.ConnectorException;
+import dev.ferry.connector.api.DiscoveredObject;
 import dev.ferry.connector.api.Connector;
 import dev.ferry.connector.api.ConnectorInfo;
 import dev.ferry.connector.api.ModuleSpec;
@@ -11,24 +15,51 @@ import dev.ferry.engine.descriptor.ProductDescriptor;
 import dev.ferry.engine.product.ProductCatalog;
 import dev.ferry.engine.product.Versions;
 import dev.ferry.platform.api.ConnectorService;
+import dev.ferry.platform.api.DiscoveredDataObject;
+import dev.ferry.platform.api.ExternalSystemException;
+import dev.ferry.platform.api.InvalidInputException;
 import dev.ferry.platform.api.InstalledConnector;
 import dev.ferry.platform.api.NotFoundException;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** The connector catalog, from the connectors installed and the products loaded. */
 @Component(service = ConnectorService.class)
 public class ConnectorServiceImpl implements ConnectorService {
 
+    /** How long a discovery may take before it is stopped and reported as not answering. */
+    static final Duration DISCOVERY_TIMEOUT = Duration.ofSeconds(60);
+    /** Discoveries run here, so a system that does not answer holds a thread of its own, not the caller's. */
+    private final ExecutorService discoveries = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ferry-connector-discovery");
+        t.setDaemon(true);
+        return t;
+    });
+
     @Reference
     private ConnectorRegistry connectors;
     @Reference
     private ProductCatalog catalog;
+
+    /** Discoveries still waiting for their system are stopped with the component. */
+    @Deactivate
+    void deactivate() {
+        discoveries.shutdownNow();
+    }
 
     @Override
     public List<InstalledConnector> list() {
@@ -38,6 +69,38 @@ public class ConnectorServiceImpl implements ConnectorService {
     @Override
     public InstalledConnector get(String id) {
         return view(id).orElseThrow(() -> new NotFoundException("connector", id));
+    }
+
+    @Override
+    public List<DiscoveredDataObject> discover(String id, Map<String, String> connection) {
+        Connector connector = connectors.get(id).orElseThrow(() -> new NotFoundException("connector", id));
+        Config settings;
+        try {
+            settings = Config.validate(connection == null ? Map.of() : connection, connector.connectionSpec());
+        } catch (ConfigException e) {
+            throw new InvalidInputException(e.problems().stream()
+                    .map(p -> new InvalidInputException.Problem("connection." + p.field(), p.reason())).toList());
+        }
+        Future<List<DiscoveredObject>> found = discoveries.submit(() -> connector.discover(settings));
+        try {
+            return found.get(DISCOVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS).stream().map(o -> new DiscoveredDataObject(
+                    o.module(), o.name(), o.description(), o.fields().stream().map(f -> new DiscoveredDataObject.Field(
+                            f.name(), f.type().label(), f.required())).toList(), o.primaryKey(), o.options())).toList();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ConnectorException c) {
+                throw new ExternalSystemException("connector '" + id + "' could not discover: " + c.getMessage() + " ["
+                        + c.code() + "]", c);
+            }
+            throw new ExternalSystemException("connector '" + id + "' failed to discover: " + cause, cause);
+        } catch (TimeoutException e) {
+            found.cancel(true);
+            throw new ExternalSystemException("connector '" + id + "' found nothing within "
+                    + DISCOVERY_TIMEOUT.toSeconds() + " s (the system does not answer); the discovery was stopped", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExternalSystemException("the discovery was interrupted", e);
+        }
     }
 
     private Optional<InstalledConnector> view(String id) {
