@@ -1,5 +1,7 @@
 package dev.ferry.connector.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Immutable configuration values (strings, keyed by field name) with typed getters. */
+@ProviderType
 public final class Config {
 
     private static final Config EMPTY = new Config(Map.of());

@@ -1,9 +1,12 @@
 package dev.ferry.connector.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Configuration values that do not fit their fields; every problem names its field. */
+@ProviderType
 public class ConfigException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,7 @@
 package dev.ferry.connector.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,6 +15,7 @@ import java.util.Optional;
  * @param secret       the value is masked in listings, logs and the activity log
  * @param description  one sentence for forms and help
  */
+@ProviderType
 public record ConfigField(String name, ConfigType type, boolean required, String defaultValue, boolean secret,
                           String description) {
 

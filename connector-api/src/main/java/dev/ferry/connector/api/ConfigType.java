@@ -1,5 +1,7 @@
 package dev.ferry.connector.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -7,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** The type of a configuration value; values travel as strings and are checked against their type. */
+@ProviderType
 public enum ConfigType {
     STRING,
     INTEGER,

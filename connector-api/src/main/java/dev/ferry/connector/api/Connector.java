@@ -3,6 +3,7 @@ package dev.ferry.connector.api;
 import dev.ferry.connector.api.action.ActionProcessor;
 import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.read.CacheWriter;
+import org.osgi.annotation.versioning.ConsumerType;
 
 import java.util.List;
 
@@ -14,6 +15,7 @@ import java.util.List;
  * <p>Implementations are stateless between calls and safe for concurrent use: every call carries the
  * connection settings and the data object it is about.
  */
+@ConsumerType
 public interface Connector {
 
     /** Who this connector is: id (unique in a platform), name, version and vendor. */

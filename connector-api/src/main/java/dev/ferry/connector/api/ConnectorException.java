@@ -1,9 +1,12 @@
 package dev.ferry.connector.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A connector could not do what it was asked as a whole (the system is unreachable, credentials were refused,
  * the table does not exist). Problems with single records are reported per record instead.
  */
+@ProviderType
 public class ConnectorException extends Exception {
 
     private static final long serialVersionUID = 1L;

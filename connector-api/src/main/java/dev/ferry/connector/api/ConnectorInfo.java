@@ -1,5 +1,7 @@
 package dev.ferry.connector.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +17,7 @@ import java.util.Properties;
  * @param vendor      who ships and supports it
  * @param description one sentence for listings
  */
+@ProviderType
 public record ConnectorInfo(String id, String name, String version, String vendor, String description) {
     public ConnectorInfo {
         Objects.requireNonNull(id, "id");

@@ -1,6 +1,7 @@
 package dev.ferry.connector.api;
 
 import dev.ferry.connector.api.data.FieldSpec;
+import org.osgi.annotation.versioning.ProviderType;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +20,7 @@ import java.util.Objects;
  *
  * @since connector API 1.1
  */
+@ProviderType
 public final class DiscoveredObject {
 
     private final String module;

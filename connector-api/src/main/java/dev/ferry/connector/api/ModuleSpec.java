@@ -1,6 +1,7 @@
 package dev.ferry.connector.api;
 
 import dev.ferry.connector.api.action.Operation;
+import org.osgi.annotation.versioning.ProviderType;
 
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.Set;
  * @param operations    the action operations it supports (empty without an action-processor side)
  * @param objectOptions settings each data object of this module takes (e.g. the table name)
  */
+@ProviderType
 public record ModuleSpec(String name, String description, Set<ServiceType> serviceTypes, Set<Operation> operations,
                          List<ConfigField> objectOptions) {
     public ModuleSpec {

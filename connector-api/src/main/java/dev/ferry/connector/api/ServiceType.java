@@ -1,6 +1,9 @@
 package dev.ferry.connector.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** The two sides a module can offer. */
+@ProviderType
 public enum ServiceType {
     /** Reads a data object into the workspace cache. */
     CACHE_WRITER("cache-writer"),

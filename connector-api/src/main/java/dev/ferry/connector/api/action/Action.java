@@ -1,6 +1,7 @@
 package dev.ferry.connector.api.action;
 
 import dev.ferry.connector.api.data.DataRecord;
+import org.osgi.annotation.versioning.ProviderType;
 
 import java.util.Objects;
 
@@ -11,6 +12,7 @@ import java.util.Objects;
  * @param operation what to do
  * @param record    the record: all fields for insert / update / upsert, at least the primary key for delete / get
  */
+@ProviderType
 public record Action(long id, Operation operation, DataRecord record) {
     public Action {
         Objects.requireNonNull(operation, "operation");

@@ -2,8 +2,10 @@ package dev.ferry.connector.api.action;
 
 import dev.ferry.connector.api.Config;
 import dev.ferry.connector.api.data.DataObject;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** What a batch of actions is about. Supplied by the platform. */
+@ProviderType
 public interface ActionContext {
 
     /** Connection settings, validated against the connector's connection spec. */

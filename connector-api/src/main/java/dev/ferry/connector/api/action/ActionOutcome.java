@@ -1,6 +1,7 @@
 package dev.ferry.connector.api.action;
 
 import dev.ferry.connector.api.data.DataRecord;
+import org.osgi.annotation.versioning.ProviderType;
 
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,7 @@ import java.util.Objects;
  *                   action must create first); the platform then tries it again with backoff, up to the service's
  *                   limit, after which the action is dead. Since 1.1.
  */
+@ProviderType
 public record ActionOutcome(long actionId, boolean succeeded, DataRecord output, String code, List<String> errors,
                             boolean retryLater) {
 

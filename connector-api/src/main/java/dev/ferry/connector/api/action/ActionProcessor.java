@@ -1,10 +1,12 @@
 package dev.ferry.connector.api.action;
 
 import dev.ferry.connector.api.ConnectorException;
+import org.osgi.annotation.versioning.ConsumerType;
 
 import java.util.List;
 
 /** The action-processor side of a module: executes actions against the external system. */
+@ConsumerType
 public interface ActionProcessor {
 
     /**

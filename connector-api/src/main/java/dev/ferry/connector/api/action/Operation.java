@@ -1,8 +1,11 @@
 package dev.ferry.connector.api.action;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 import java.util.Locale;
 
 /** What an action does to one record of a data object. */
+@ProviderType
 public enum Operation {
     INSERT, UPDATE, UPSERT, DELETE, GET;
 

@@ -1,6 +1,7 @@
 package dev.ferry.connector.api.data;
 
 import dev.ferry.connector.api.Config;
+import org.osgi.annotation.versioning.ProviderType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * @param options    the module's per-object settings (e.g. {@code table=CUSTOMERS}), validated against
  *                   {@link dev.ferry.connector.api.ModuleSpec#objectOptions()}
  */
+@ProviderType
 public record DataObject(String name, List<FieldSpec> fields, List<String> primaryKey, Config options) {
 
     public DataObject {

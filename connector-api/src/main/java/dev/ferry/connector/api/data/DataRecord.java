@@ -1,5 +1,7 @@
 package dev.ferry.connector.api.data;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /** One record of a data object: field values in field order. Immutable; values may be {@code null}. */
+@ProviderType
 public final class DataRecord {
 
     private final Map<String, Object> values;

@@ -1,5 +1,7 @@
 package dev.ferry.connector.api.data;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 import java.util.Objects;
 
 /**
@@ -9,6 +11,7 @@ import java.util.Objects;
  * @param type     value type
  * @param required whether every record must carry a non-null value
  */
+@ProviderType
 public record FieldSpec(String name, FieldType type, boolean required) {
     public FieldSpec {
         Objects.requireNonNull(name, "name");

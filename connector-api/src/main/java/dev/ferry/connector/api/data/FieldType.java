@@ -1,5 +1,7 @@
 package dev.ferry.connector.api.data;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +15,7 @@ import java.util.Locale;
  * STRING {@link String}, INTEGER {@link Long}, DECIMAL {@link BigDecimal}, BOOLEAN {@link Boolean},
  * DATE {@link LocalDate}, TIMESTAMP {@link Instant}.
  */
+@ProviderType
 public enum FieldType {
     STRING, INTEGER, DECIMAL, BOOLEAN, DATE, TIMESTAMP;
 

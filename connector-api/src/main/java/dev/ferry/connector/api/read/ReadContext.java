@@ -3,10 +3,12 @@ package dev.ferry.connector.api.read;
 import dev.ferry.connector.api.Config;
 import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.data.DataRecord;
+import org.osgi.annotation.versioning.ProviderType;
 
 import java.util.Optional;
 
 /** What a read is about, and where its records go. Supplied by the platform. */
+@ProviderType
 public interface ReadContext {
 
     /** Connection settings, validated against the connector's connection spec. */
