@@ -128,6 +128,7 @@ public class FerryDistributionIT {
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT)),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "8202"),
                 editConfigurationFilePut("etc/users.properties", "auditor", "auditor,viewer"),
+                editConfigurationFilePut("etc/users.properties", "guesser", "right-one,viewer"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "1199"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44499"),
                 // Pax Exam's own bundles come from the local repository Maven filled for this module
@@ -1028,6 +1029,50 @@ public class FerryDistributionIT {
     }
 
     /**
+     * Safe by default: REST and SSH listen on this machine only; failed REST logins are logged with the user and
+     * address, and five in a row lock that user out from there (429 with Retry-After, even with the right password)
+     * while others log in as before.
+     */
+    @Test
+    public void restAndSshListenLocallyAndRepeatedFailedLoginsAreLoggedAndLockedOut() throws Exception {
+        java.net.InetAddress external = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .filter(i -> { try { return i.isUp() && !i.isLoopback(); } catch (java.net.SocketException e) { return false; } })
+                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof java.net.Inet4Address).findFirst().orElse(null);
+        org.junit.Assume.assumeNotNull("the machine has an address besides 127.0.0.1", external);
+        for (int port : new int[]{HTTP_PORT, 8202}) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(external, port), 2000);
+                fail("port " + port + " answers on " + external + "; it should listen on 127.0.0.1 only");
+            } catch (IOException expected) {
+                // refused: nothing listens there
+            }
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000);
+            }
+        }
+
+        assertEquals(200, status("GET", "/workspaces", "guesser:right-one"));
+        for (int i = 1; i <= 5; i++) {
+            assertEquals("wrong password " + i, 401, status("GET", "/workspaces", "guesser:wrong-" + i));
+        }
+        HttpURLConnection locked = connect("GET", "/workspaces", "guesser:right-one");
+        assertEquals("locked out, even with the right password", 429, locked.getResponseCode());
+        assertTrue(Integer.parseInt(locked.getHeaderField("Retry-After")) > 0);
+        String problem = new String(locked.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(problem, problem.contains("too many failed logins of this user"));
+        assertEquals("application/problem+json", locked.getContentType());
+        assertEquals("another user logs in as before", 200, status("GET", "/workspaces", "auditor:auditor"));
+        Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+        String logged = Files.readString(log);
+        assertTrue(logged.contains("REST login failed for user 'guesser' from 127.0.0.1 (1 failure(s) in a row)"));
+        assertTrue(logged.contains("REST login failed for user 'guesser' from 127.0.0.1 (5 failures in a row): this user's"
+                + " logins from there are refused for 30 s"));
+        assertTrue(logged.contains("REST login of user 'guesser' from 127.0.0.1 refused without checking the password"));
+        assertFalse("no password is logged", logged.contains("wrong-3"));
+    }
+
+    /**
      * A registration moves to a new version in place: the preview lists exactly what changes and changes nothing; the
      * update keeps the reader's cursor (its data object did not change), carries the renamed config's value over and
      * runs the new flow; a version whose definition changes under a registration shows it out of sync with why, until
@@ -1368,7 +1413,7 @@ public class FerryDistributionIT {
         Bundle jdbc = List.of(bundles.getBundles()).stream()
                 .filter(b -> "dev.ferry.connector.jdbc".equals(b.getSymbolicName())).findFirst().orElseThrow();
         jdbc.stop();
-        assertEquals("waiting: connector 'jdbc' is not installed", registrations.get(id).runtime());
+        assertEquals("waiting: connector missing: connector 'jdbc' is not installed", registrations.get(id).runtime());
         jdbc.start();
         await(() -> registrations.get(id).runtime().equals("running") ? id : null);
 

@@ -70,6 +70,8 @@ public class RestServer {
     private dev.ferry.platform.api.HealthService health;
     @Reference
     private dev.ferry.platform.api.ConnectorService connectors;
+    /** Failed logins, kept while the REST server runs. */
+    private final LoginThrottle throttle = new LoginThrottle(java.time.Clock.systemUTC());
 
     private Server server;
 
@@ -97,7 +99,7 @@ public class RestServer {
                     new HealthResource(health),
                     new ActivityResource(activity)));
             factory.setProviders(List.of(new JacksonJsonProvider(mapper()), new ProblemMapper(), new JsonProblemMapper(),
-                    new UnexpectedProblemMapper(), authentication(), new RoleFilter(), noWadl()));
+                    new UnexpectedProblemMapper(), authentication(throttle), new RoleFilter(), noWadl()));
             server = factory.create();
         } finally {
             thread.setContextClassLoader(previous);
@@ -150,6 +152,29 @@ public class RestServer {
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
     }
 
+    /** The user an HTTP Basic header names, or null when there is none (or it cannot be read). */
+    static String basicUser(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(java.util.Base64.getDecoder().decode(authorization.substring(6).trim()),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? null : decoded.substring(0, colon);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The address the current request came from, as the HTTP server saw it. */
+    private static String callerAddress() {
+        org.apache.cxf.message.Message message = org.apache.cxf.phase.PhaseInterceptorChain.getCurrentMessage();
+        Object request = message == null ? null
+                : message.get(org.apache.cxf.transport.http.AbstractHTTPDestination.HTTP_REQUEST);
+        return request instanceof javax.servlet.http.HttpServletRequest http ? http.getRemoteAddr() : "an unknown address";
+    }
+
     /** CXF would answer {@code ?_wadl} before authentication; this generator leaves such requests alone. */
     private static WadlGenerator noWadl() {
         WadlGenerator wadl = new WadlGenerator();
@@ -157,13 +182,43 @@ public class RestServer {
         return wadl;
     }
 
-    /** HTTP Basic against Karaf's realm for every path but {@code /health}; a 401 is problem+json. */
-    private static JAASAuthenticationFilter authentication() {
+    /**
+     * HTTP Basic against Karaf's realm for every path but {@code /health}; a 401 is problem+json. Failed logins are
+     * logged with the user and the caller's address, and repeated ones lock that user out from that address for a
+     * while ({@link LoginThrottle}: a 429 with {@code Retry-After}, the password not even checked).
+     */
+    private static JAASAuthenticationFilter authentication(LoginThrottle throttle) {
+        ThreadLocal<Boolean> failed = new ThreadLocal<>();
         JAASAuthenticationFilter filter = new JAASAuthenticationFilter() {
             @Override
             public void filter(javax.ws.rs.container.ContainerRequestContext request) {
-                if (!HealthResource.open(request)) {
+                if (HealthResource.open(request)) {
+                    return;
+                }
+                String user = basicUser(request.getHeaderString("Authorization"));
+                String source = callerAddress();
+                if (user != null) {
+                    java.util.Optional<java.time.Duration> locked = throttle.locked(user, source);
+                    if (locked.isPresent()) {
+                        throttle.refused(user, source, "REST", locked.get());
+                        long seconds = Math.max(1, locked.get().toSeconds());
+                        request.abortWith(javax.ws.rs.core.Response.fromResponse(ProblemMapper.problem(429,
+                                "Too Many Requests", "too many failed logins of this user from " + source + ": try"
+                                        + " again in " + seconds + " s", List.of()))
+                                .header("Retry-After", String.valueOf(seconds)).build());
+                        return;
+                    }
+                }
+                failed.set(false);
+                try {
                     super.filter(request);
+                    if (user != null && failed.get()) {
+                        throttle.failed(user, source, "REST");
+                    } else if (user != null) {
+                        throttle.succeeded(user, source);
+                    }
+                } finally {
+                    failed.remove();
                 }
             }
 
@@ -171,6 +226,7 @@ public class RestServer {
             @Override
             protected javax.ws.rs.core.Response handleAuthenticationException(SecurityException e,
                                                                               org.apache.cxf.message.Message message) {
+                failed.set(true);
                 return javax.ws.rs.core.Response.fromResponse(ProblemMapper.problem(401, "Unauthorized",
                                 "this takes a user: HTTP Basic with a user of Karaf's realm (etc/users.properties)", List.of()))
                         .header("WWW-Authenticate", "Basic realm=\"Ferry\"").build();
