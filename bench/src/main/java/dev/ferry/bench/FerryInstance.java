@@ -51,6 +51,8 @@ final class FerryInstance {
         ferry.set("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(SSH_PORT));
         ferry.set("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(RMI_REGISTRY_PORT));
         ferry.set("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(RMI_SERVER_PORT));
+        // the registrations' folders are in the bench's work folder, beside Ferry's home: a folder they may use
+        ferry.set("etc/dev.ferry.confinement.cfg", "folders", ferry.home.toAbsolutePath().getParent().toString());
         return ferry;
     }
 
@@ -175,7 +177,8 @@ final class FerryInstance {
     private void set(String file, String key, String value) {
         Path path = home.resolve(file);
         try {
-            List<String> lines = new ArrayList<>(Files.readAllLines(path, StandardCharsets.UTF_8));
+            List<String> lines = Files.exists(path) ? new ArrayList<>(Files.readAllLines(path, StandardCharsets.UTF_8))
+                    : new ArrayList<>();
             Pattern setting = Pattern.compile("^\\s*" + Pattern.quote(key) + "\\s*[=:].*");
             boolean found = false;
             for (int i = 0; i < lines.size(); i++) {

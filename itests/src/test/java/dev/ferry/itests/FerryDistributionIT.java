@@ -129,6 +129,8 @@ public class FerryDistributionIT {
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "8202"),
                 editConfigurationFilePut("etc/users.properties", "auditor", "auditor,viewer"),
                 editConfigurationFilePut("etc/users.properties", "guesser", "right-one,viewer"),
+                // the tests' inboxes are temporary folders: a folder every workspace may use here
+                editConfigurationFilePut("etc/dev.ferry.confinement.cfg", "folders", System.getProperty("java.io.tmpdir")),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "1199"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44499"),
                 // Pax Exam's own bundles come from the local repository Maven filled for this module
@@ -1073,6 +1075,35 @@ public class FerryDistributionIT {
     }
 
     /**
+     * Confinement: a registration's folders must lie in its workspace's own folder or a shared one (after ".." and
+     * symbolic links), and no registration reaches Ferry's own store; each refusal names the config and stores nothing.
+     */
+    @Test
+    public void aRegistrationReachesOnlyItsWorkspacesFoldersAndNeverFerrysStore() throws Exception {
+        shell("ferry:workspace-create fenced");
+        String tmp = System.getProperty("java.io.tmpdir");
+        for (String inbox : List.of("/etc", "/proc/self", tmp + "/../etc")) {
+            assertError("ferry:register customer-sync-demo fenced --config inbox=" + inbox,
+                    "config inbox: '" + inbox + "'");
+        }
+        String refused = http("POST", "/registrations", "{\"product\": \"customer-sync-demo\", \"workspace\": \"fenced\","
+                + " \"config\": {\"inbox\": \"/etc\"}}", 400);
+        assertTrue(refused, refused.contains("\"field\":\"config inbox\"") && refused.contains("is outside the folders workspace fenced may use"));
+        String storeUrl;
+        try (Connection c = store.getConnection()) {
+            storeUrl = c.getMetaData().getURL();
+        }
+        assertError("ferry:register customer-sync-demo fenced --config \"targetUrl=" + storeUrl + ";create=true\"",
+                "is Ferry's own store");
+        assertTrue("nothing was stored", registrations.list("fenced").isEmpty());
+
+        String id = registrations.register(new NewRegistration("customer-sync-demo", null, "fenced", Map.of(), null),
+                "itest").id(); // its own folder, the default
+        assertEquals("running", registrations.get(id).runtime());
+        registrations.remove(id, "itest");
+    }
+
+    /**
      * A registration moves to a new version in place: the preview lists exactly what changes and changes nothing; the
      * update keeps the reader's cursor (its data object did not change), carries the renamed config's value over and
      * runs the new flow; a version whose definition changes under a registration shows it out of sync with why, until
@@ -1468,8 +1499,11 @@ public class FerryDistributionIT {
                 "config targetTable: "); // every problem at once, named after the config the user typed
         assertError("ferry:register customer-sync-demo beta --config targetTable=bad-name",
                 "(service customers-writer object option 'table')");
-        assertError("ferry:register customer-sync-demo beta --config inbox=/no/such/inbox", "config inbox: service"
-                + " customers-reader (file) cannot work with it: directory /no/such/inbox does not exist");
+        String missing = Path.of(System.getProperty("java.io.tmpdir"), "no", "such", "inbox").toString();
+        assertError("ferry:register customer-sync-demo beta --config inbox=" + missing, "config inbox: service"
+                + " customers-reader (file) cannot work with it: directory " + missing + " does not exist");
+        assertError("ferry:register customer-sync-demo beta --config inbox=/no/such/inbox", "config inbox: '/no/such/inbox'"
+                + " is outside the folders workspace beta may use");
         assertError("ferry:register customer-sync-demo beta --config inbox=relative/inbox", "config inbox: ");
         assertError("ferry:workspace-create Not_A_Slug", "name: 'Not_A_Slug' must be");
         assertEquals(before, registrations.list(null).size());

@@ -63,6 +63,8 @@ final class KarafProcess implements AutoCloseable {
         karaf.set("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(karaf.sshPort()));
         karaf.set("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(RMI_REGISTRY_PORT + portOffset));
         karaf.set("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(RMI_SERVER_PORT + portOffset));
+        // the tests' inboxes are in their work folders, beside the Karaf home: a folder registrations may use
+        karaf.set("etc/dev.ferry.confinement.cfg", "folders", home.toAbsolutePath().getParent().getParent().toString());
         return karaf;
     }
 
@@ -236,7 +238,8 @@ final class KarafProcess implements AutoCloseable {
 
     private void set(String file, String key, String value) throws IOException {
         Path path = home.resolve(file);
-        List<String> lines = new ArrayList<>(Files.readAllLines(path, StandardCharsets.UTF_8));
+        List<String> lines = Files.exists(path) ? new ArrayList<>(Files.readAllLines(path, StandardCharsets.UTF_8))
+                : new ArrayList<>();
         Pattern setting = Pattern.compile("^\\s*" + Pattern.quote(key) + "\\s*[=:].*");
         boolean found = false;
         for (int i = 0; i < lines.size(); i++) {

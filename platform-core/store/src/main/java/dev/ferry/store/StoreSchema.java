@@ -44,6 +44,7 @@ public class StoreSchema {
     @Reference(target = "(osgi.jndi.service.name=ferryds)")
     private DataSource dataSource;
     private String databaseProduct;
+    private String url;
 
     public StoreSchema() {
     }
@@ -59,6 +60,9 @@ public class StoreSchema {
         long start = System.nanoTime();
         List<String> before = changesets(dataSource);
         databaseProduct = migrate(dataSource);
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            url = c.getMetaData().getURL();
+        }
         List<String> ran = changesets(dataSource);
         ran = ran.subList(before.size(), ran.size());
         LOG.info("Ferry's store schema is up to date on {} ({} ms){}", databaseProduct, (System.nanoTime() - start) / 1_000_000,
@@ -68,6 +72,11 @@ public class StoreSchema {
     /** The platform's data source, its schema migrated. */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** The store's JDBC URL, as its driver gives it (no password). */
+    public String url() {
+        return url;
     }
 
     /** The store's database, as its JDBC driver names it: {@code Apache Derby} or {@code PostgreSQL}. */

@@ -57,6 +57,8 @@ public class RegistrationResolver {
     private FlowCopies flowCopies;
     @Reference
     private dev.ferry.engine.secret.SecretBox secrets;
+    @Reference
+    private Confinement confinement;
 
     /** The product's integration configs as connector-API fields, so one validation serves both. */
     public static List<ConfigField> configFields(ProductDescriptor product, String workspace) {
@@ -194,6 +196,12 @@ public class RegistrationResolver {
             if (connection == null || options == null) {
                 continue;
             }
+            int before = problems.size();
+            checkReach(workspace, connection, connector.connectionSpec(), def.connection(), where + " connection", problems);
+            checkReach(workspace, options, module.objectOptions(), def.object().options(), where + " object option", problems);
+            if (problems.size() > before) {
+                continue;
+            }
             List<FieldSpec> fields = def.object().fields().stream()
                     .map(f -> new FieldSpec(f.name(), FieldType.fromLabel(f.type()), f.effectiveRequired()))
                     .collect(Collectors.toList());
@@ -227,6 +235,18 @@ public class RegistrationResolver {
             throw new InvalidInputException(problems);
         }
         return new ResolvedRegistration(id, workspace, product, config, features, services, overrides);
+    }
+
+    /** Folders and databases a service's settings name, checked against what its workspace may reach. */
+    private void checkReach(String workspace, Config values, List<ConfigField> fields, Map<String, String> declared,
+                            String where, List<Problem> problems) {
+        if (confinement == null) {
+            return;
+        }
+        for (ConfigField f : fields) {
+            values.get(f.name()).flatMap(v -> confinement.problem(workspace, f.type(), v))
+                    .ifPresent(reason -> problems.add(problem(where, f.name(), declared, reason)));
+        }
     }
 
     private static Map<String, String> fill(Map<String, String> values, Map<String, String> config) {
