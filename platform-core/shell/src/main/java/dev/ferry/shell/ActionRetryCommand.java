@@ -3,7 +3,6 @@ package dev.ferry.shell;
 import dev.ferry.platform.api.ActionQuery;
 import dev.ferry.platform.api.ActionService;
 import dev.ferry.platform.api.InvalidInputException;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -17,7 +16,7 @@ import java.util.List;
 @Service
 @Command(scope = "ferry", name = "action-retry",
         description = "Puts failed or dead actions back in the queue, with a fresh set of retries; they run at the action processor's next run")
-public class ActionRetryCommand implements Action {
+public class ActionRetryCommand extends FerryCommand {
 
     @Argument(index = 0, name = "registration", description = "Registration id (<workspace>:<product>)", required = true)
     @Completion(RegistrationCompleter.class)
@@ -42,7 +41,7 @@ public class ActionRetryCommand implements Action {
     Session session;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         List<Long> selected = ids == null ? List.of() : ids;
         if (selected.isEmpty() == !all) {
             throw new InvalidInputException("ids", "name the actions to retry, or --all (with --status or --service), not both");

@@ -3,7 +3,6 @@ package dev.ferry.shell;
 import dev.ferry.platform.api.ActionQuery;
 import dev.ferry.platform.api.ActionService;
 import dev.ferry.platform.api.QueuedAction;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -16,7 +15,7 @@ import java.util.List;
 @Service
 @Command(scope = "ferry", name = "actions",
         description = "Lists a registration's actions that need attention: failed, waiting for a retry, dead, or put back")
-public class ActionsCommand implements Action {
+public class ActionsCommand extends FerryCommand {
 
     @Argument(index = 0, name = "registration", description = "Registration id (<workspace>:<product>)", required = true)
     @Completion(RegistrationCompleter.class)
@@ -35,7 +34,7 @@ public class ActionsCommand implements Action {
     ActionService actions;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         List<QueuedAction> list = actions.list(registration, new ActionQuery(service, status, limit));
         if (list.isEmpty()) {
             System.out.println("No actions of " + registration + " need attention" + (status == null ? "" : " (" + status + ")"));

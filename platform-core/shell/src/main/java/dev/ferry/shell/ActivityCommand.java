@@ -3,7 +3,6 @@ package dev.ferry.shell;
 import dev.ferry.platform.api.ActivityEntry;
 import dev.ferry.platform.api.ActivityQuery;
 import dev.ferry.platform.api.ActivityService;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
@@ -14,7 +13,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 @Service
 @Command(scope = "ferry", name = "activity", description = "Shows the activity log: who changed what and when, newest first")
-public class ActivityCommand implements Action {
+public class ActivityCommand extends FerryCommand {
 
     @Option(name = "--product", aliases = "-p", description = "Only changes of this product")
     @Completion(ProductCompleter.class)
@@ -40,7 +39,7 @@ public class ActivityCommand implements Action {
     ActivityService activity;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         ShellTable table = new ShellTable();
         table.column("When");
         table.column("Actor");

@@ -2,7 +2,6 @@ package dev.ferry.shell;
 
 import dev.ferry.platform.api.ActivityCheck;
 import dev.ferry.platform.api.ActivityService;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -10,13 +9,13 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Service
 @Command(scope = "ferry", name = "activity-verify",
         description = "Checks the activity log's hash chain: finds an entry edited or deleted in the store")
-public class ActivityVerifyCommand implements Action {
+public class ActivityVerifyCommand extends FerryCommand {
 
     @Reference
     ActivityService activity;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         ActivityCheck c = activity.verify();
         if (c.intact()) {
             System.out.println("The activity log is intact: " + Format.count(c.checked()) + " chained entries checked"

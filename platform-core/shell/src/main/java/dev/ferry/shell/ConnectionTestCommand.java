@@ -10,7 +10,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 public class ConnectionTestCommand extends RegistrationCommand {
 
     @Override
-    public Object execute() {
+    protected Object run() {
         ShellTable table = new ShellTable();
         table.column("Service");
         table.column("Connector");

@@ -3,7 +3,6 @@ package dev.ferry.shell;
 import dev.ferry.platform.api.ConnectorService;
 import dev.ferry.platform.api.DiscoveredDataObject;
 import dev.ferry.platform.api.InvalidInputException;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -20,7 +19,7 @@ import java.util.stream.Collectors;
 @Service
 @Command(scope = "ferry", name = "connector-discover", description = "Lists the data objects a connection can see"
         + " (tables, files), with their fields, keys and the object options a product's service sets to use them")
-public class ConnectorDiscoverCommand implements Action {
+public class ConnectorDiscoverCommand extends FerryCommand {
 
     @Argument(index = 0, name = "connector", description = "Connector id (see ferry:connector-list)", required = true)
     @Completion(ConnectorCompleter.class)
@@ -41,7 +40,7 @@ public class ConnectorDiscoverCommand implements Action {
     Session session;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         SecretValues.scrubThreadName(SecretValues.configValues(config, List.of()));
         Map<String, String> connection = new LinkedHashMap<>();
         for (String pair : config == null ? List.<String>of() : config) {

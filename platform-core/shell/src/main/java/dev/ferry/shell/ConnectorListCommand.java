@@ -2,7 +2,6 @@ package dev.ferry.shell;
 
 import dev.ferry.platform.api.ConnectorService;
 import dev.ferry.platform.api.InstalledConnector;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -11,13 +10,13 @@ import org.apache.karaf.shell.support.table.ShellTable;
 @Service
 @Command(scope = "ferry", name = "connector-list", description = "Lists the installed connectors: the version serving"
         + " (the highest installed), every version installed, their modules and how many products use them")
-public class ConnectorListCommand implements Action {
+public class ConnectorListCommand extends FerryCommand {
 
     @Reference
     ConnectorService connectors;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         ShellTable table = new ShellTable();
         table.column("Connector");
         table.column("Serving");

@@ -2,7 +2,6 @@ package dev.ferry.shell;
 
 import dev.ferry.platform.api.ConnectorService;
 import dev.ferry.platform.api.InstalledConnector;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -14,7 +13,7 @@ import java.util.List;
 @Service
 @Command(scope = "ferry", name = "connector-show", description = "Shows a connector: its installed versions and which"
         + " serves which product and why, the settings a connection takes (secrets marked) and its modules")
-public class ConnectorShowCommand implements Action {
+public class ConnectorShowCommand extends FerryCommand {
 
     @Argument(index = 0, name = "connector", description = "Connector id (see ferry:connector-list)", required = true)
     @Completion(ConnectorCompleter.class)
@@ -24,7 +23,7 @@ public class ConnectorShowCommand implements Action {
     ConnectorService connectors;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         InstalledConnector c = connectors.get(id);
         System.out.println("Connector " + c.id() + ": " + c.name() + " by " + c.vendor());
         if (!c.description().isEmpty()) {

@@ -20,7 +20,7 @@ public class FlowEditCommand extends FlowCopyCommand {
     Session session;
 
     @Override
-    public Object execute() throws Exception {
+    protected Object run() throws Exception {
         FlowShowCommand.print(flows.edit(workspace, product, flow, Format.readFile(file), Format.actor(session)));
         return null;
     }

@@ -2,7 +2,6 @@ package dev.ferry.shell;
 
 import dev.ferry.platform.api.WorkspaceFlow;
 import dev.ferry.platform.api.WorkspaceFlowService;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -12,7 +11,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 @Service
 @Command(scope = "ferry", name = "flow-list", description = "Lists a workspace's copies of flow templates, and whether each was edited there")
-public class FlowListCommand implements Action {
+public class FlowListCommand extends FerryCommand {
 
     @Argument(index = 0, name = "workspace", description = "Workspace name", required = true)
     @Completion(WorkspaceCompleter.class)
@@ -22,7 +21,7 @@ public class FlowListCommand implements Action {
     WorkspaceFlowService flows;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         ShellTable table = new ShellTable();
         table.column("Product");
         table.column("Flow");

@@ -13,7 +13,7 @@ public class FlowResetCommand extends FlowCopyCommand {
     Session session;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         FlowShowCommand.print(flows.reset(workspace, product, flow, Format.actor(session)));
         return null;
     }

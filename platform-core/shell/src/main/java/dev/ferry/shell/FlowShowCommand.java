@@ -9,7 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class FlowShowCommand extends FlowCopyCommand {
 
     @Override
-    public Object execute() {
+    protected Object run() {
         print(flows.get(workspace, product, flow));
         return null;
     }

@@ -4,7 +4,6 @@ import dev.ferry.platform.api.JobRun;
 import dev.ferry.platform.api.RunIssue;
 import dev.ferry.platform.api.RunService;
 import dev.ferry.platform.api.RunStatus;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -15,7 +14,7 @@ import org.apache.karaf.shell.api.console.Session;
 
 @Service
 @Command(scope = "ferry", name = "job-run", description = "Runs a job of a registration now and shows its progress")
-public class JobRunCommand implements Action {
+public class JobRunCommand extends FerryCommand {
 
     @Argument(index = 0, name = "registration", description = "Registration id (workspace:product)", required = true)
     @Completion(RegistrationCompleter.class)
@@ -38,7 +37,7 @@ public class JobRunCommand implements Action {
     Session session;
 
     @Override
-    public Object execute() throws InterruptedException {
+    protected Object run() throws InterruptedException {
         JobRun run = runs.start(registration, job, Format.actor(session));
         System.out.println("Run " + run.id() + " of job '" + job + "' for " + registration + " started");
         if (background) {

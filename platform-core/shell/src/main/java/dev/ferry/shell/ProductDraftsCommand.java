@@ -2,7 +2,6 @@ package dev.ferry.shell;
 
 import dev.ferry.platform.api.ProductBuilderService;
 import dev.ferry.platform.api.ProductDraft;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -10,13 +9,13 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 @Service
 @Command(scope = "ferry", name = "product-drafts", description = "Lists the product versions authored in Ferry: drafts and published ones")
-public class ProductDraftsCommand implements Action {
+public class ProductDraftsCommand extends FerryCommand {
 
     @Reference
     ProductBuilderService builder;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         ShellTable table = new ShellTable();
         table.column("Product");
         table.column("Version");

@@ -2,7 +2,6 @@ package dev.ferry.shell;
 
 import dev.ferry.platform.api.Product;
 import dev.ferry.platform.api.ProductService;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -14,7 +13,7 @@ import java.util.stream.Collectors;
 
 @Service
 @Command(scope = "ferry", name = "product-list", description = "Lists installed integration products and their versions")
-public class ProductListCommand implements Action {
+public class ProductListCommand extends FerryCommand {
 
     @Option(name = "--configs", aliases = "-c", description = "Also list each product's configs")
     boolean configs;
@@ -23,7 +22,7 @@ public class ProductListCommand implements Action {
     ProductService products;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         List<Product> all = products.list();
         ShellTable table = new ShellTable();
         table.column("Product");

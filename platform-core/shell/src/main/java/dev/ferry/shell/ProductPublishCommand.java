@@ -2,7 +2,6 @@ package dev.ferry.shell;
 
 import dev.ferry.platform.api.ProductBuilderService;
 import dev.ferry.platform.api.Publication;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -12,7 +11,7 @@ import org.apache.karaf.shell.api.console.Session;
 
 @Service
 @Command(scope = "ferry", name = "product-publish", description = "Publishes a draft: writes its Karaf feature, its bundle and the code it uses into Ferry's product repository (data/ferry/repository)")
-public class ProductPublishCommand implements Action {
+public class ProductPublishCommand extends FerryCommand {
 
     @Argument(index = 0, name = "product", description = "Product id", required = true)
     @Completion(ProductCompleter.class)
@@ -26,7 +25,7 @@ public class ProductPublishCommand implements Action {
     Session session;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         Publication p = builder.publish(product, version, Format.actor(session));
         System.out.println("Published " + p.product() + " " + p.version() + " to " + p.repository() + ":");
         p.files().forEach(f -> System.out.println("  " + f));

@@ -4,7 +4,6 @@ import dev.ferry.platform.api.ProductRegistration;
 import dev.ferry.platform.api.RegistrationPage;
 import dev.ferry.platform.api.RegistrationQuery;
 import dev.ferry.platform.api.RegistrationService;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -18,7 +17,7 @@ import java.util.stream.Collectors;
 @Service
 @Command(scope = "ferry", name = "product-registrations",
         description = "Every registration of a product: workspace, version, sync state, feature states, health, last run, failures in 24 h")
-public class ProductRegistrationsCommand implements Action {
+public class ProductRegistrationsCommand extends FerryCommand {
 
     @Argument(index = 0, name = "product", description = "Product id", required = true)
     @Completion(ProductCompleter.class)
@@ -52,7 +51,7 @@ public class ProductRegistrationsCommand implements Action {
     RegistrationService registrations;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         RegistrationPage page = registrations.ofProduct(product,
                 new RegistrationQuery(version, workspace, sync, health, feature, sort, offset, limit));
         ShellTable table = new ShellTable();

@@ -2,7 +2,6 @@ package dev.ferry.shell;
 
 import dev.ferry.platform.api.ProductBuilderService;
 import dev.ferry.platform.api.ProductDraft;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -15,7 +14,7 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
 
 @Service
 @Command(scope = "ferry", name = "product-upload", description = "Uploads a product descriptor (product.json) as a draft of its version, or with --update changes that draft; every problem is listed and nothing is stored")
-public class ProductUploadCommand implements Action {
+public class ProductUploadCommand extends FerryCommand {
 
     @Argument(index = 0, name = "file", description = "The product descriptor (JSON)", required = true)
     @Completion(FileCompleter.class)
@@ -30,7 +29,7 @@ public class ProductUploadCommand implements Action {
     Session session;
 
     @Override
-    public Object execute() throws Exception {
+    protected Object run() throws Exception {
         String descriptor = Format.readFile(file);
         ProductDraft d;
         if (update) {

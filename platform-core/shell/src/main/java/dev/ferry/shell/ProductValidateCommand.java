@@ -1,7 +1,6 @@
 package dev.ferry.shell;
 
 import dev.ferry.platform.api.ProductBuilderService;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -11,7 +10,7 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
 
 @Service
 @Command(scope = "ferry", name = "product-validate", description = "Checks a product descriptor (product.json) as Ferry would load it, listing every problem with its path; stores nothing")
-public class ProductValidateCommand implements Action {
+public class ProductValidateCommand extends FerryCommand {
 
     @Argument(index = 0, name = "file", description = "The product descriptor (JSON)", required = true)
     @Completion(FileCompleter.class)
@@ -21,7 +20,7 @@ public class ProductValidateCommand implements Action {
     ProductBuilderService builder;
 
     @Override
-    public Object execute() throws Exception {
+    protected Object run() throws Exception {
         builder.validate(Format.readFile(file));
         System.out.println(file + " is a valid product descriptor");
         return null;

@@ -1,7 +1,6 @@
 package dev.ferry.shell;
 
 import dev.ferry.platform.api.RegistrationService;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -16,7 +15,7 @@ import java.util.Map;
 
 @Service
 @Command(scope = "ferry", name = "records", description = "Reads records of a registration's service straight from its external system (nothing is cached or changed)")
-public class RecordsCommand implements Action {
+public class RecordsCommand extends FerryCommand {
 
     @Argument(index = 0, name = "registration", description = "Registration id (workspace:product)", required = true)
     @Completion(RegistrationCompleter.class)
@@ -35,7 +34,7 @@ public class RecordsCommand implements Action {
     RegistrationService registrations;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         List<Map<String, Object>> records = registrations.peek(registration, service, limit);
         if (count) {
             System.out.println(records.size() + (records.size() == limit ? " or more" : "") + " record(s) in " + service

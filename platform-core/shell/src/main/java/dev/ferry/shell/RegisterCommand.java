@@ -4,7 +4,6 @@ import dev.ferry.platform.api.InvalidInputException;
 import dev.ferry.platform.api.NewRegistration;
 import dev.ferry.platform.api.Registration;
 import dev.ferry.platform.api.RegistrationService;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -20,7 +19,7 @@ import java.util.Map;
 
 @Service
 @Command(scope = "ferry", name = "register", description = "Registers an integration product to a workspace and starts its jobs")
-public class RegisterCommand implements Action {
+public class RegisterCommand extends FerryCommand {
 
     @Argument(index = 0, name = "product", description = "Product id", required = true)
     @Completion(ProductCompleter.class)
@@ -54,7 +53,7 @@ public class RegisterCommand implements Action {
     Session session;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         SecretValues.scrubThreadName(SecretValues.configValues(config, trailing));
         List<String> pairs = new ArrayList<>(config == null ? List.of() : config);
         List<String> secretSpecs = new ArrayList<>(secrets == null ? List.of() : secrets);

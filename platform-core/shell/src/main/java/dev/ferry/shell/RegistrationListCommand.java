@@ -2,7 +2,6 @@ package dev.ferry.shell;
 
 import dev.ferry.platform.api.Registration;
 import dev.ferry.platform.api.RegistrationService;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
@@ -14,7 +13,7 @@ import java.util.stream.Collectors;
 
 @Service
 @Command(scope = "ferry", name = "registration-list", description = "Lists registrations: product, workspace, state, configs")
-public class RegistrationListCommand implements Action {
+public class RegistrationListCommand extends FerryCommand {
 
     @Option(name = "--workspace", aliases = "-w", description = "Only this workspace's")
     @Completion(WorkspaceCompleter.class)
@@ -24,7 +23,7 @@ public class RegistrationListCommand implements Action {
     RegistrationService registrations;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         ShellTable table = new ShellTable();
         table.column("Registration");
         table.column("Workspace");

@@ -9,7 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class RegistrationPauseCommand extends RegistrationCommand {
 
     @Override
-    public Object execute() {
+    protected Object run() {
         registrations.update(registration, RegistrationUpdate.pause(pausing()), false, Format.actor(session));
         System.out.println("Registration " + registration + ": " + registrations.get(registration).runtime());
         return null;

@@ -9,7 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class RegistrationRemoveCommand extends RegistrationCommand {
 
     @Override
-    public Object execute() {
+    protected Object run() {
         registrations.remove(registration, Format.actor(session));
         System.out.println("Registration " + registration + " removed");
         return null;

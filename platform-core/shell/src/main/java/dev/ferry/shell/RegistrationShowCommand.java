@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 public class RegistrationShowCommand extends RegistrationCommand {
 
     @Override
-    public Object execute() {
+    protected Object run() {
         Registration r = registrations.get(registration);
         SyncState sync = r.sync();
         System.out.println("Registration  " + r.id());

@@ -19,7 +19,7 @@ public class RegistrationSyncCommand extends RegistrationCommand {
     java.util.List<String> trailing;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         for (String option : trailing == null ? java.util.List.<String>of() : trailing) {
             if (!option.equals("--preview")) {
                 throw new dev.ferry.platform.api.InvalidInputException(option, "is not an option of ferry:registration-sync (--preview)");

@@ -29,7 +29,7 @@ public class RegistrationUpdateCommand extends RegistrationCommand {
     List<String> options;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         SecretValues.scrubThreadName(SecretValues.configValues(null, options));
         Registration current = registrations.get(registration);
         String version = null;

@@ -2,7 +2,6 @@ package dev.ferry.shell;
 
 import dev.ferry.platform.api.Rollout;
 import dev.ferry.platform.api.RolloutService;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
@@ -12,7 +11,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 @Service
 @Command(scope = "ferry", name = "rollout-list", description = "Lists rollouts, newest first")
-public class RolloutListCommand implements Action {
+public class RolloutListCommand extends FerryCommand {
 
     @Option(name = "--product", aliases = "-p", description = "Only this product's")
     @Completion(ProductCompleter.class)
@@ -25,7 +24,7 @@ public class RolloutListCommand implements Action {
     RolloutService rollouts;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         ShellTable table = new ShellTable();
         table.column("Id").alignRight();
         table.column("Product");

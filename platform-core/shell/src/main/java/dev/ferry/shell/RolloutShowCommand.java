@@ -2,7 +2,6 @@ package dev.ferry.shell;
 
 import dev.ferry.platform.api.Rollout;
 import dev.ferry.platform.api.RolloutService;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -11,7 +10,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 @Service
 @Command(scope = "ferry", name = "rollout-show", description = "Shows a rollout: its state, history and each registration it moves")
-public class RolloutShowCommand implements Action {
+public class RolloutShowCommand extends FerryCommand {
 
     @Argument(index = 0, name = "rollout", description = "Rollout id", required = true)
     long rollout;
@@ -20,7 +19,7 @@ public class RolloutShowCommand implements Action {
     RolloutService rollouts;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         Rollout r = rollouts.get(rollout);
         System.out.println("Rollout " + r.id() + ": " + r.product() + " " + r.version() + ", " + r.state() + " (canary "
                 + r.canaryPercent() + " %, watch " + r.watch() + ", started by " + r.createdBy() + " "

@@ -4,7 +4,6 @@ import dev.ferry.platform.api.Rollout;
 import dev.ferry.platform.api.RolloutPreview;
 import dev.ferry.platform.api.RolloutRequest;
 import dev.ferry.platform.api.RolloutService;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -19,7 +18,7 @@ import java.util.List;
 @Command(scope = "ferry", name = "rollout-start",
         description = "Moves all (or --registrations) registrations of a product to a version in waves: a canary, watched, then the rest;"
                 + " halts and moves the canary back on its own when its runs fail more than before. --preview changes nothing")
-public class RolloutStartCommand implements Action {
+public class RolloutStartCommand extends FerryCommand {
 
     @Argument(index = 0, name = "product", description = "Product id", required = true)
     @Completion(ProductCompleter.class)
@@ -53,7 +52,7 @@ public class RolloutStartCommand implements Action {
     Session session;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         RolloutRequest request = new RolloutRequest(product, version, registrations == null ? null
                 : List.of(registrations.split("\\s*,\\s*")), canary, watch, maxFailureIncrease, reset);
         if (preview) {

@@ -2,7 +2,6 @@ package dev.ferry.shell;
 
 import dev.ferry.platform.api.JobRun;
 import dev.ferry.platform.api.RunService;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -12,7 +11,7 @@ import org.apache.karaf.shell.api.console.Session;
 @Service
 @Command(scope = "ferry", name = "run-cancel",
         description = "Asks a running job run to stop at its next page (what it stored stays; the next run goes on from there)")
-public class RunCancelCommand implements Action {
+public class RunCancelCommand extends FerryCommand {
 
     @Argument(index = 0, name = "run", description = "Run id (see ferry:run-list)", required = true)
     long id;
@@ -24,7 +23,7 @@ public class RunCancelCommand implements Action {
     Session session;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         JobRun r = runs.cancel(id, Format.actor(session));
         System.out.println("Run " + r.id() + " of job '" + r.job() + "' of " + r.registration() + " asked to stop; it ends"
                 + " cancelled at its next page (ferry:run-show " + r.id() + ")");

@@ -3,7 +3,6 @@ package dev.ferry.shell;
 import dev.ferry.platform.api.JobRun;
 import dev.ferry.platform.api.RunQuery;
 import dev.ferry.platform.api.RunService;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
@@ -13,7 +12,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 @Service
 @Command(scope = "ferry", name = "run-list", description = "Lists job runs, newest first, with their counts and progress")
-public class RunListCommand implements Action {
+public class RunListCommand extends FerryCommand {
 
     @Option(name = "--registration", aliases = "-r", description = "Only this registration's runs")
     @Completion(RegistrationCompleter.class)
@@ -33,7 +32,7 @@ public class RunListCommand implements Action {
     RunService runs;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         ShellTable table = new ShellTable();
         for (String c : new String[]{"Run", "Registration", "Workspace", "Job", "Trigger", "Status", "Started", "Finished",
                 "Took", "Step", "Read", "Inserted", "Updated", "Deleted", "Rejected", "Actions ok", "Actions failed", "Rate", "Message"}) {

@@ -3,7 +3,6 @@ package dev.ferry.shell;
 import dev.ferry.platform.api.JobRun;
 import dev.ferry.platform.api.RunIssue;
 import dev.ferry.platform.api.RunService;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -11,7 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Service
 @Command(scope = "ferry", name = "run-show", description = "Shows one job run with its rejected records")
-public class RunShowCommand implements Action {
+public class RunShowCommand extends FerryCommand {
 
     @Argument(index = 0, name = "run", description = "Run id (see ferry:run-list)", required = true)
     long id;
@@ -20,7 +19,7 @@ public class RunShowCommand implements Action {
     RunService runs;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         JobRun r = runs.get(id);
         System.out.println("Run " + r.id() + ": job '" + r.job() + "' of " + r.registration() + " (workspace " + r.workspace()
                 + "), " + r.trigger());

@@ -1,7 +1,6 @@
 package dev.ferry.shell;
 
 import dev.ferry.platform.api.SecretService;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -10,7 +9,7 @@ import org.apache.karaf.shell.api.console.Session;
 @Service
 @Command(scope = "ferry", name = "secrets-rotate",
         description = "Makes a new key for secret configs, re-encrypts every secret under it (also those stored in clear before) and forgets the old key")
-public class SecretsRotateCommand implements Action {
+public class SecretsRotateCommand extends FerryCommand {
 
     @Reference
     SecretService secrets;
@@ -19,7 +18,7 @@ public class SecretsRotateCommand implements Action {
     Session session;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         SecretService.Rotation r = secrets.rotate(Format.actor(session));
         System.out.println("Secret configs are encrypted under new key " + r.key() + ": " + r.values()
                 + " value(s) encrypted again; the old key is forgotten (back up etc/ferry-secrets.key with the store)");

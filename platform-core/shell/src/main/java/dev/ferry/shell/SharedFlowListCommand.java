@@ -2,7 +2,6 @@ package dev.ferry.shell;
 
 import dev.ferry.platform.api.ProductService;
 import dev.ferry.platform.api.SharedFlow;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -12,13 +11,13 @@ import java.util.List;
 
 @Service
 @Command(scope = "ferry", name = "shared-flow-list", description = "Lists the shared flows installed (flows products use by id and version range)")
-public class SharedFlowListCommand implements Action {
+public class SharedFlowListCommand extends FerryCommand {
 
     @Reference
     ProductService products;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         List<SharedFlow> all = products.sharedFlows();
         ShellTable table = new ShellTable();
         table.column("Shared flow");

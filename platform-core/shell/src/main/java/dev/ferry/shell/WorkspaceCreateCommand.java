@@ -4,7 +4,6 @@ import dev.ferry.platform.api.NewWorkspace;
 import dev.ferry.platform.api.Workspace;
 import dev.ferry.platform.api.WorkspaceService;
 import dev.ferry.platform.api.WorkspaceType;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -15,7 +14,7 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 @Service
 @Command(scope = "ferry", name = "workspace-create", description = "Creates a workspace, where a customer's data is stored and moved")
-public class WorkspaceCreateCommand implements Action {
+public class WorkspaceCreateCommand extends FerryCommand {
 
     @Argument(index = 0, name = "name", description = "Lower-case letters, digits and '-'", required = true)
     String name;
@@ -34,7 +33,7 @@ public class WorkspaceCreateCommand implements Action {
     Session session;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         Workspace w = workspaces.create(new NewWorkspace(name, WorkspaceType.fromLabel(type), description), Format.actor(session));
         System.out.println("Workspace " + w.name() + " (" + w.type().label() + ") created");
         return null;

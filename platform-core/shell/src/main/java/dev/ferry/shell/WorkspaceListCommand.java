@@ -2,7 +2,6 @@ package dev.ferry.shell;
 
 import dev.ferry.platform.api.Workspace;
 import dev.ferry.platform.api.WorkspaceService;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -10,13 +9,13 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 @Service
 @Command(scope = "ferry", name = "workspace-list", description = "Lists workspaces")
-public class WorkspaceListCommand implements Action {
+public class WorkspaceListCommand extends FerryCommand {
 
     @Reference
     WorkspaceService workspaces;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         ShellTable table = new ShellTable();
         table.column("Name");
         table.column("Type");

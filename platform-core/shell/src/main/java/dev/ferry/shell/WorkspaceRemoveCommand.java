@@ -1,7 +1,6 @@
 package dev.ferry.shell;
 
 import dev.ferry.platform.api.WorkspaceService;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -12,7 +11,7 @@ import org.apache.karaf.shell.api.console.Session;
 @Service
 @Command(scope = "ferry", name = "workspace-remove",
         description = "Removes a workspace without registrations, with its flow-template copies (run history and activity stay)")
-public class WorkspaceRemoveCommand implements Action {
+public class WorkspaceRemoveCommand extends FerryCommand {
 
     @Argument(index = 0, name = "workspace", description = "Workspace name", required = true)
     @Completion(WorkspaceCompleter.class)
@@ -25,7 +24,7 @@ public class WorkspaceRemoveCommand implements Action {
     Session session;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         workspaces.remove(workspace, Format.actor(session));
         System.out.println("Workspace " + workspace + " removed");
         return null;
