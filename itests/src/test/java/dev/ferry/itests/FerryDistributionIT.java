@@ -932,9 +932,13 @@ public class FerryDistributionIT {
             await(() -> products.list().stream().anyMatch(p -> p.id().equals("itest-versioned")) ? true : null);
             shell("ferry:workspace-create versions");
             registrations.register(new NewRegistration("itest-versioned", null, "versions", Map.of(), null), "itest");
-            assertEquals(RunStatus.SUCCEEDED, awaitEnd(runs.start(id, "sync", "itest")).status());
+            JobRun first = awaitEnd(runs.start(id, "sync", "itest"));
+            assertEquals(RunStatus.SUCCEEDED, first.status());
             assertEquals(1, reads.get("1.1.0").get());
             assertEquals(null, reads.get("1.0.0"));
+            String runJson = shell("ferry:run-show --json " + first.id());
+            assertTrue(runJson, runJson.startsWith("{\"id\": " + first.id() + ", \"registration\": \"" + id + "\"")
+                    && runJson.contains("\"status\": \"succeeded\"") && runJson.contains("\"startedAt\": \"20"));
 
             install.accept("1.2.0"); // higher, in range: the registration moves to it
             await(() -> registrations.get(id).runtime().equals("running") ? true : null);
@@ -945,6 +949,8 @@ public class FerryDistributionIT {
             assertEquals(2, reads.get("1.2.0").get());
             assertEquals(null, reads.get("2.0.0"));
 
+            String listed = shell("ferry:connector-list --json");
+            assertTrue(listed, listed.startsWith("[{\"id\": \"file\"") && listed.contains("{\"id\": \"itest-echo\", \"name\": \"Echo\""));
             String shown = shell("ferry:connector-show itest-echo");
             assertTrue(shown, shown.contains("2.0.0  serving") && shown.contains("1.2.0  serving")
                     && shown.contains("serves itest-versioned@1.0.0") && shown.contains("1.1.0  standing by")

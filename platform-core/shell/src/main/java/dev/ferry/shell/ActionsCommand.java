@@ -17,6 +17,9 @@ import java.util.List;
         description = "Lists a registration's actions that need attention: failed, waiting for a retry, dead, or put back")
 public class ActionsCommand extends FerryCommand {
 
+    @Option(name = "--json", description = "Prints it as JSON, in the REST API's form, instead of a table")
+    boolean json;
+
     @Argument(index = 0, name = "registration", description = "Registration id (<workspace>:<product>)", required = true)
     @Completion(RegistrationCompleter.class)
     String registration;
@@ -36,6 +39,9 @@ public class ActionsCommand extends FerryCommand {
     @Override
     protected Object run() {
         List<QueuedAction> list = actions.list(registration, new ActionQuery(service, status, limit));
+        if (json) {
+            return Format.printJson(list);
+        }
         if (list.isEmpty()) {
             System.out.println("No actions of " + registration + " need attention" + (status == null ? "" : " (" + status + ")"));
             return null;

@@ -15,6 +15,9 @@ import org.apache.karaf.shell.support.table.ShellTable;
 @Command(scope = "ferry", name = "activity", description = "Shows the activity log: who changed what and when, newest first")
 public class ActivityCommand extends FerryCommand {
 
+    @Option(name = "--json", description = "Prints it as JSON, in the REST API's form, instead of a table")
+    boolean json;
+
     @Option(name = "--product", aliases = "-p", description = "Only changes of this product")
     @Completion(ProductCompleter.class)
     String product;
@@ -40,6 +43,9 @@ public class ActivityCommand extends FerryCommand {
 
     @Override
     protected Object run() {
+        if (json) {
+            return Format.printJson(activity.query(new ActivityQuery(product, workspace, actor, ActivityQuery.moment("--since", since), null, limit)));
+        }
         ShellTable table = new ShellTable();
         table.column("When");
         table.column("Actor");

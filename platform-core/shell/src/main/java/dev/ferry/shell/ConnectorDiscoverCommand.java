@@ -21,6 +21,9 @@ import java.util.stream.Collectors;
         + " (tables, files), with their fields, keys and the object options a product's service sets to use them")
 public class ConnectorDiscoverCommand extends FerryCommand {
 
+    @Option(name = "--json", description = "Prints it as JSON, in the REST API's form, instead of a table")
+    boolean json;
+
     @Argument(index = 0, name = "connector", description = "Connector id (see ferry:connector-list)", required = true)
     @Completion(ConnectorCompleter.class)
     String id;
@@ -52,6 +55,9 @@ public class ConnectorDiscoverCommand extends FerryCommand {
         }
         SecretValues.putAll(session, secrets == null ? List.of() : secrets, connection);
         List<DiscoveredDataObject> found = connectors.discover(id, connection);
+        if (json) {
+            return Format.printJson(found);
+        }
         if (found.isEmpty()) {
             System.out.println("The connection sees no data object.");
         }

@@ -3,6 +3,7 @@ package dev.ferry.shell;
 import dev.ferry.platform.api.ConnectorService;
 import dev.ferry.platform.api.InstalledConnector;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -12,11 +13,17 @@ import org.apache.karaf.shell.support.table.ShellTable;
         + " (the highest installed), every version installed, their modules and how many products use them")
 public class ConnectorListCommand extends FerryCommand {
 
+    @Option(name = "--json", description = "Prints it as JSON, in the REST API's form, instead of a table")
+    boolean json;
+
     @Reference
     ConnectorService connectors;
 
     @Override
     protected Object run() {
+        if (json) {
+            return Format.printJson(connectors.list());
+        }
         ShellTable table = new ShellTable();
         table.column("Connector");
         table.column("Serving");

@@ -4,6 +4,7 @@ import dev.ferry.platform.api.ConnectorService;
 import dev.ferry.platform.api.InstalledConnector;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -15,6 +16,9 @@ import java.util.List;
         + " serves which product and why, the settings a connection takes (secrets marked) and its modules")
 public class ConnectorShowCommand extends FerryCommand {
 
+    @Option(name = "--json", description = "Prints it as JSON, in the REST API's form, instead of a table")
+    boolean json;
+
     @Argument(index = 0, name = "connector", description = "Connector id (see ferry:connector-list)", required = true)
     @Completion(ConnectorCompleter.class)
     String id;
@@ -25,6 +29,9 @@ public class ConnectorShowCommand extends FerryCommand {
     @Override
     protected Object run() {
         InstalledConnector c = connectors.get(id);
+        if (json) {
+            return Format.printJson(c);
+        }
         System.out.println("Connector " + c.id() + ": " + c.name() + " by " + c.vendor());
         if (!c.description().isEmpty()) {
             System.out.println("  " + c.description());

@@ -47,6 +47,45 @@ final class Format {
         return java.nio.file.Files.readString(path);
     }
 
+    /**
+     * Prints a value of Ferry's service layer (records, lists, maps, enums, instants) as JSON, in the form the REST API
+     * answers with (record components by name, enums in lower case, instants in ISO-8601), for {@code --json}.
+     */
+    static Object printJson(Object value) {
+        System.out.println(json(plain(value)));
+        return null;
+    }
+
+    /** A service-layer value as maps, lists, strings, numbers, booleans and nulls. */
+    static Object plain(Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Enum<?> e) {
+            return e.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (value instanceof Record record) {
+            java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            for (java.lang.reflect.RecordComponent c : record.getClass().getRecordComponents()) {
+                try {
+                    fields.put(c.getName(), plain(c.getAccessor().invoke(record)));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("reading " + c.getName() + " of " + record.getClass().getSimpleName(), e);
+                }
+            }
+            return fields;
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            java.util.Map<String, Object> plain = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> plain.put(String.valueOf(k), plain(v)));
+            return plain;
+        }
+        if (value instanceof java.util.Collection<?> list) {
+            return list.stream().map(Format::plain).collect(java.util.stream.Collectors.toList());
+        }
+        return value.toString(); // instants, durations, paths
+    }
+
     /** A value made of maps, lists, strings, numbers, booleans and nulls, as compact JSON. */
     static String json(Object value) {
         StringBuilder out = new StringBuilder();

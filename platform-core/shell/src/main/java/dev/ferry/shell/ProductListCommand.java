@@ -15,6 +15,9 @@ import java.util.stream.Collectors;
 @Command(scope = "ferry", name = "product-list", description = "Lists installed integration products and their versions")
 public class ProductListCommand extends FerryCommand {
 
+    @Option(name = "--json", description = "Prints it as JSON, in the REST API's form, instead of a table")
+    boolean json;
+
     @Option(name = "--configs", aliases = "-c", description = "Also list each product's configs")
     boolean configs;
 
@@ -24,6 +27,9 @@ public class ProductListCommand extends FerryCommand {
     @Override
     protected Object run() {
         List<Product> all = products.list();
+        if (json) {
+            return Format.printJson(all);
+        }
         ShellTable table = new ShellTable();
         table.column("Product");
         table.column("Version");

@@ -15,6 +15,9 @@ import java.util.stream.Collectors;
 @Command(scope = "ferry", name = "registration-list", description = "Lists registrations: product, workspace, state, configs")
 public class RegistrationListCommand extends FerryCommand {
 
+    @Option(name = "--json", description = "Prints it as JSON, in the REST API's form, instead of a table")
+    boolean json;
+
     @Option(name = "--workspace", aliases = "-w", description = "Only this workspace's")
     @Completion(WorkspaceCompleter.class)
     String workspace;
@@ -24,6 +27,9 @@ public class RegistrationListCommand extends FerryCommand {
 
     @Override
     protected Object run() {
+        if (json) {
+            return Format.printJson(registrations.list(workspace));
+        }
         ShellTable table = new ShellTable();
         table.column("Registration");
         table.column("Workspace");

@@ -4,6 +4,7 @@ import dev.ferry.platform.api.Registration;
 import dev.ferry.platform.api.RegistrationOverrides;
 import dev.ferry.platform.api.SyncState;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import java.util.stream.Collectors;
@@ -13,9 +14,15 @@ import java.util.stream.Collectors;
         description = "Shows a registration: version, state, sync state and why, feature states, overrides, configs")
 public class RegistrationShowCommand extends RegistrationCommand {
 
+    @Option(name = "--json", description = "Prints it as JSON, in the REST API's form, instead of a table")
+    boolean json;
+
     @Override
     protected Object run() {
         Registration r = registrations.get(registration);
+        if (json) {
+            return Format.printJson(r);
+        }
         SyncState sync = r.sync();
         System.out.println("Registration  " + r.id());
         System.out.println("Product       " + r.product() + " " + r.productVersion()

@@ -13,6 +13,9 @@ import org.apache.karaf.shell.support.table.ShellTable;
 @Command(scope = "ferry", name = "rollout-list", description = "Lists rollouts, newest first")
 public class RolloutListCommand extends FerryCommand {
 
+    @Option(name = "--json", description = "Prints it as JSON, in the REST API's form, instead of a table")
+    boolean json;
+
     @Option(name = "--product", aliases = "-p", description = "Only this product's")
     @Completion(ProductCompleter.class)
     String product;
@@ -25,6 +28,9 @@ public class RolloutListCommand extends FerryCommand {
 
     @Override
     protected Object run() {
+        if (json) {
+            return Format.printJson(rollouts.list(product, limit));
+        }
         ShellTable table = new ShellTable();
         table.column("Id").alignRight();
         table.column("Product");

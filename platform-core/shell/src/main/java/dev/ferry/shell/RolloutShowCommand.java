@@ -4,6 +4,7 @@ import dev.ferry.platform.api.Rollout;
 import dev.ferry.platform.api.RolloutService;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -11,6 +12,9 @@ import org.apache.karaf.shell.support.table.ShellTable;
 @Service
 @Command(scope = "ferry", name = "rollout-show", description = "Shows a rollout: its state, history and each registration it moves")
 public class RolloutShowCommand extends FerryCommand {
+
+    @Option(name = "--json", description = "Prints it as JSON, in the REST API's form, instead of a table")
+    boolean json;
 
     @Argument(index = 0, name = "rollout", description = "Rollout id", required = true)
     long rollout;
@@ -21,6 +25,9 @@ public class RolloutShowCommand extends FerryCommand {
     @Override
     protected Object run() {
         Rollout r = rollouts.get(rollout);
+        if (json) {
+            return Format.printJson(r);
+        }
         System.out.println("Rollout " + r.id() + ": " + r.product() + " " + r.version() + ", " + r.state() + " (canary "
                 + r.canaryPercent() + " %, watch " + r.watch() + ", started by " + r.createdBy() + " "
                 + Format.time(r.createdAt()) + ")");

@@ -14,6 +14,9 @@ import org.apache.karaf.shell.support.table.ShellTable;
 @Command(scope = "ferry", name = "run-list", description = "Lists job runs, newest first, with their counts and progress")
 public class RunListCommand extends FerryCommand {
 
+    @Option(name = "--json", description = "Prints it as JSON, in the REST API's form, instead of a table")
+    boolean json;
+
     @Option(name = "--registration", aliases = "-r", description = "Only this registration's runs")
     @Completion(RegistrationCompleter.class)
     String registration;
@@ -33,6 +36,9 @@ public class RunListCommand extends FerryCommand {
 
     @Override
     protected Object run() {
+        if (json) {
+            return Format.printJson(runs.list(new RunQuery(registration, workspace, job, limit)));
+        }
         ShellTable table = new ShellTable();
         for (String c : new String[]{"Run", "Registration", "Workspace", "Job", "Trigger", "Status", "Started", "Finished",
                 "Took", "Step", "Read", "Inserted", "Updated", "Deleted", "Rejected", "Actions ok", "Actions failed", "Rate", "Message"}) {

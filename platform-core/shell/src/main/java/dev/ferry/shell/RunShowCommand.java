@@ -5,12 +5,16 @@ import dev.ferry.platform.api.RunIssue;
 import dev.ferry.platform.api.RunService;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Service
 @Command(scope = "ferry", name = "run-show", description = "Shows one job run with its rejected records")
 public class RunShowCommand extends FerryCommand {
+
+    @Option(name = "--json", description = "Prints it as JSON, in the REST API's form, instead of a table")
+    boolean json;
 
     @Argument(index = 0, name = "run", description = "Run id (see ferry:run-list)", required = true)
     long id;
@@ -21,6 +25,9 @@ public class RunShowCommand extends FerryCommand {
     @Override
     protected Object run() {
         JobRun r = runs.get(id);
+        if (json) {
+            return Format.printJson(r);
+        }
         System.out.println("Run " + r.id() + ": job '" + r.job() + "' of " + r.registration() + " (workspace " + r.workspace()
                 + "), " + r.trigger());
         System.out.println("  status    " + r.status().name().toLowerCase() + (r.step() == null ? "" : " (step " + r.step() + ")"));

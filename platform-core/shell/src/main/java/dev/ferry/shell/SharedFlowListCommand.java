@@ -3,6 +3,7 @@ package dev.ferry.shell;
 import dev.ferry.platform.api.ProductService;
 import dev.ferry.platform.api.SharedFlow;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -13,12 +14,18 @@ import java.util.List;
 @Command(scope = "ferry", name = "shared-flow-list", description = "Lists the shared flows installed (flows products use by id and version range)")
 public class SharedFlowListCommand extends FerryCommand {
 
+    @Option(name = "--json", description = "Prints it as JSON, in the REST API's form, instead of a table")
+    boolean json;
+
     @Reference
     ProductService products;
 
     @Override
     protected Object run() {
         List<SharedFlow> all = products.sharedFlows();
+        if (json) {
+            return Format.printJson(all);
+        }
         ShellTable table = new ShellTable();
         table.column("Shared flow");
         table.column("Version");
