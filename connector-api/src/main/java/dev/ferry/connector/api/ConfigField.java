@@ -46,4 +46,57 @@ public record ConfigField(String name, ConfigType type, boolean required, String
     public Optional<String> problem(String raw) {
         return type.problem(raw);
     }
+
+    /**
+     * A builder, so a connector built against this version keeps compiling when a later one adds to a setting:
+     * {@code ConfigField.builder("url", ConfigType.URI).required().description("...").build()}. Optional, not secret,
+     * without a default unless told.
+     *
+     * @since connector API 1.1
+     */
+    public static Builder builder(String name, ConfigType type) {
+        return new Builder(name, type);
+    }
+
+    /** Builds a {@link ConfigField}. */
+    public static final class Builder {
+        private final String name;
+        private final ConfigType type;
+        private boolean required;
+        private String defaultValue;
+        private boolean secret;
+        private String description = "";
+
+        private Builder(String name, ConfigType type) {
+            this.name = name;
+            this.type = type;
+        }
+
+        /** A value (or a default) must be given. */
+        public Builder required() {
+            this.required = true;
+            return this;
+        }
+
+        public Builder defaultValue(String value) {
+            this.defaultValue = value;
+            return this;
+        }
+
+        /** Masked in listings, logs and the activity log, and kept encrypted. */
+        public Builder secret() {
+            this.secret = true;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when the default does not fit the type */
+        public ConfigField build() {
+            return new ConfigField(name, type, required, defaultValue, secret, description);
+        }
+    }
 }

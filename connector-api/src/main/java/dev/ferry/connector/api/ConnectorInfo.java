@@ -52,4 +52,53 @@ public record ConnectorInfo(String id, String name, String version, String vendo
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * A builder, so a connector built against this version keeps compiling when a later one adds to what a
+     * connector says about itself: {@code ConnectorInfo.builder("ftp").name("FTP").version(...).vendor("Acme").build()}.
+     *
+     * @since connector API 1.1
+     */
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    /** Builds a {@link ConnectorInfo}; name, version and vendor are required. */
+    public static final class Builder {
+        private final String id;
+        private String name;
+        private String version;
+        private String vendor;
+        private String description = "";
+
+        private Builder(String id) {
+            this.id = id;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** The connector's own version, e.g. {@link ConnectorInfo#buildVersion(Class)}. */
+        public Builder version(String version) {
+            this.version = version;
+            return this;
+        }
+
+        public Builder vendor(String vendor) {
+            this.vendor = vendor;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException or NullPointerException naming what is missing or wrong */
+        public ConnectorInfo build() {
+            return new ConnectorInfo(id, name, version, vendor, description);
+        }
+    }
 }

@@ -113,4 +113,49 @@ public record DataObject(String name, List<FieldSpec> fields, List<String> prima
         }
         return key;
     }
+
+    /**
+     * A builder, so code built against this version keeps compiling when a later one adds to a data object:
+     * {@code DataObject.builder("customers").field(new FieldSpec("id", FieldType.INTEGER, true)).primaryKey("id").build()}.
+     *
+     * @since connector API 1.1
+     */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Builds a {@link DataObject}. */
+    public static final class Builder {
+        private final String name;
+        private final List<FieldSpec> fields = new java.util.ArrayList<>();
+        private final List<String> primaryKey = new java.util.ArrayList<>();
+        private Config options = Config.empty();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder field(FieldSpec field) {
+            fields.add(field);
+            return this;
+        }
+
+        /** The key fields, in order. */
+        public Builder primaryKey(String... names) {
+            primaryKey.clear();
+            primaryKey.addAll(List.of(names));
+            return this;
+        }
+
+        /** The module's per-object settings. */
+        public Builder options(Config options) {
+            this.options = options;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when there is no key or a key field is not a field */
+        public DataObject build() {
+            return new DataObject(name, fields, primaryKey, options);
+        }
+    }
 }
