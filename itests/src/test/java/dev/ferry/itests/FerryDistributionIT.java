@@ -253,6 +253,9 @@ public class FerryDistributionIT {
 
         String runList = shell("ferry:run-list --registration " + registration);
         assertTrue(runList, runList.contains("partial") && runList.contains("1,000"));
+        assertTrue("fits 120 columns:\n" + runList, runList.lines().allMatch(l -> l.length() <= 120));
+        String wide = shell("ferry:run-list --wide --registration " + registration);
+        assertTrue(wide, wide.contains("Message") && wide.contains("Inserted") && wide.contains("partial"));
 
         List<String> actions = activity.query(new ActivityQuery(null, "acme", null, null, null, 100)).stream()
                 .map(ActivityEntry::action).collect(Collectors.toList());

@@ -11,12 +11,23 @@ import java.time.format.DateTimeFormatter;
 final class Format {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter SHORT_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private Format() {
     }
 
     static String time(Instant instant) {
         return instant == null ? "" : TIME.format(instant);
+    }
+
+    /** A time without its year, for tables that must stay narrow. */
+    static String shortTime(Instant instant) {
+        return instant == null ? "" : SHORT_TIME.format(instant);
+    }
+
+    /** Text cut to at most {@code most} characters, its end marked. */
+    static String cut(String text, int most) {
+        return text == null ? "" : text.length() <= most ? text : text.substring(0, most - 1) + "…";
     }
 
     /** Seconds from start to end (or to now, while running). */

@@ -17,6 +17,10 @@ public class RunListCommand extends FerryCommand {
     @Option(name = "--json", description = "Prints it as JSON, in the REST API's form, instead of a table")
     boolean json;
 
+    @Option(name = "--wide", description = "Every column: workspace, trigger, finished, took, step, each kind of change,"
+            + " rejected rows, message (wider than 120 columns)")
+    boolean wide;
+
     @Option(name = "--registration", aliases = "-r", description = "Only this registration's runs")
     @Completion(RegistrationCompleter.class)
     String registration;
@@ -40,6 +44,20 @@ public class RunListCommand extends FerryCommand {
             return Format.printJson(runs.list(new RunQuery(registration, workspace, job, limit)));
         }
         ShellTable table = new ShellTable();
+        if (!wide) {
+            // within 120 columns: what a run did at a glance; --wide or ferry:run-show for the rest
+            for (String c : new String[]{"Run", "Registration", "Job", "Status", "Started", "Read", "Changed", "Actions ok/failed", "Rate"}) {
+                table.column(c);
+            }
+            for (JobRun r : runs.list(new RunQuery(registration, workspace, job, limit))) {
+                table.addRow().addContent(r.id(), Format.cut(r.registration(), 28), Format.cut(r.job(), 12),
+                        r.status().name().toLowerCase(), Format.shortTime(r.startedAt()), Format.count(r.rowsRead()),
+                        Format.count(r.inserted() + r.updated() + r.deleted()),
+                        Format.count(r.actionsSucceeded()) + "/" + Format.count(r.actionsFailed()), Format.rate(r.rowsPerSecond()));
+            }
+            table.print(System.out);
+            return null;
+        }
         for (String c : new String[]{"Run", "Registration", "Workspace", "Job", "Trigger", "Status", "Started", "Finished",
                 "Took", "Step", "Read", "Inserted", "Updated", "Deleted", "Rejected", "Actions ok", "Actions failed", "Rate", "Message"}) {
             table.column(c);
