@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 /**
@@ -111,6 +112,17 @@ public class PublishIT {
         b.start();
         FerryRestClient other = new FerryRestClient(b.api());
         await(other::answers, "node b's REST API");
+        // a wrong SSH password is refused and logged with the user and the address it came from
+        try {
+            ssh(b, "admin", "not-the-password", "ferry:workspace-list");
+            throw new AssertionError("a wrong SSH password was taken");
+        } catch (org.apache.sshd.common.SshException wrongPassword) {
+            // refused, as it should be
+        }
+        Path log = b.home().resolve("data/log/karaf.log");
+        await(() -> Files.readString(log).contains("SSH login failed for user 'admin' from 127.0.0.1 (1 failure(s) in a row)"),
+                "the failed SSH login in node b's log");
+        assertFalse("no password is logged", Files.readString(log).contains("not-the-password"));
         String out = ssh(b, "feature:repo-add " + featuresUrl + "; feature:install built-contacts; feature:list -i | grep built");
         assertTrue(out, out.contains("built-contacts"));
         await(() -> get(other, "products/built-contacts?version=1.0.0").path("state").asText().equals("loaded"),
@@ -131,12 +143,16 @@ public class PublishIT {
 
     /** Runs shell commands over Karaf's SSH as admin, as an operator would; their output. */
     private static String ssh(KarafProcess karaf, String commands) throws Exception {
+        return ssh(karaf, "admin", "admin", commands);
+    }
+
+    private static String ssh(KarafProcess karaf, String user, String password, String commands) throws Exception {
         try (SshClient client = SshClient.setUpDefaultClient()) {
             client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
             client.start();
-            try (ClientSession session = client.connect("admin", "127.0.0.1", karaf.sshPort())
+            try (ClientSession session = client.connect(user, "127.0.0.1", karaf.sshPort())
                     .verify(Duration.ofSeconds(30)).getSession()) {
-                session.addPasswordIdentity("admin");
+                session.addPasswordIdentity(password);
                 session.auth().verify(Duration.ofSeconds(30));
                 return session.executeRemoteCommand(commands, System.err, StandardCharsets.UTF_8);
             }
