@@ -13,6 +13,7 @@ public class ConnectorException extends Exception {
 
     private final String code;
     private final boolean retriable;
+    private final java.time.Duration retryAfter;
 
     /**
      * @param code      short machine-readable reason, e.g. {@code connection_refused} or an SQLState
@@ -23,6 +24,25 @@ public class ConnectorException extends Exception {
         super(message, cause);
         this.code = code;
         this.retriable = retriable;
+        this.retryAfter = null;
+    }
+
+    /**
+     * The system asked to be left alone for a while (an HTTP 429 or 503 with {@code Retry-After}, a broker's
+     * back-pressure): retriable, and the platform tries the work again no sooner than {@code retryAfter} from now
+     * (later when its own backoff says so).
+     *
+     * @param retryAfter how long to wait, at least zero
+     * @since connector API 1.1
+     */
+    public ConnectorException(String code, String message, java.time.Duration retryAfter, Throwable cause) {
+        super(message, cause);
+        this.code = code;
+        this.retriable = true;
+        if (retryAfter == null || retryAfter.isNegative()) {
+            throw new IllegalArgumentException("retryAfter must be zero or more, was " + retryAfter);
+        }
+        this.retryAfter = retryAfter;
     }
 
     public ConnectorException(String code, String message, boolean retriable) {
@@ -35,5 +55,14 @@ public class ConnectorException extends Exception {
 
     public boolean retriable() {
         return retriable;
+    }
+
+    /**
+     * How long the system asked to be left alone, when it said; the platform's backoff applies otherwise.
+     *
+     * @since connector API 1.1
+     */
+    public java.util.Optional<java.time.Duration> retryAfter() {
+        return java.util.Optional.ofNullable(retryAfter);
     }
 }

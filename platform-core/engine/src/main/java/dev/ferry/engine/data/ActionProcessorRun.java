@@ -238,9 +238,11 @@ final class ActionProcessorRun {
                 }
             }
             List<ActionOutcome> outcomes;
+            ConnectorException failure = null;
             try {
                 outcomes = execute(actions);
             } catch (ConnectorException e) {
+                failure = e;
                 outcomes = actions.stream().map(a -> e.retriable()
                         ? ActionOutcome.retryLater(a.id(), e.code(), e.getMessage())
                         : ActionOutcome.failed(a.id(), e.code(), e.getMessage())).toList();
@@ -262,7 +264,7 @@ final class ActionProcessorRun {
                 failed++;
                 boolean again = o.retryLater() && retries.mayRetry(attempts);
                 String status = again ? ActionEntity.RETRY : o.retryLater() ? ActionEntity.DEAD : ActionEntity.FAILED;
-                ran.add(new Ran(d, o, status, attempts, again ? retries.next(attempts, Instant.now()) : null));
+                ran.add(new Ran(d, o, status, attempts, again ? retries.next(attempts, Instant.now(), failure) : null));
                 if (!again) {
                     closeOuts.add(d.origin(), d.recordKey(), payload(d), null, false, o.code(), String.join("; ", o.errors()));
                 }
@@ -329,7 +331,7 @@ final class ActionProcessorRun {
             }
         }
         List<PendingActions.Encoded> followUps = closeOuts.publish();
-        Instant notBefore = deferred.isEmpty() ? null : retries.next(attempts, Instant.now());
+        Instant notBefore = deferred.isEmpty() ? null : retries.next(attempts, Instant.now(), e);
         long queued = path.data.inTransaction(c -> {
             for (ActionPageTable.Page page : deferred) {
                 ActionPageTable.deferred(c, page, notBefore, reason);

@@ -1,5 +1,6 @@
 package dev.ferry.engine.data;
 
+import dev.ferry.connector.api.ConnectorException;
 import dev.ferry.engine.descriptor.ProductDescriptor.RetryDef;
 import dev.ferry.engine.descriptor.Schedules;
 
@@ -27,6 +28,16 @@ final class RetryPolicy {
 
     int maxAttempts() {
         return maxAttempts;
+    }
+
+    /**
+     * {@link #next(int, Instant)}, but no sooner than the system asked ({@link ConnectorException#retryAfter}), when
+     * it did.
+     */
+    Instant next(int attempts, Instant now, ConnectorException failure) {
+        Instant next = next(attempts, now);
+        Instant asked = failure == null ? null : failure.retryAfter().map(now::plus).orElse(null);
+        return asked != null && asked.isAfter(next) ? asked : next;
     }
 
     /** When an action tried {@code attempts} times runs next: the first delay, doubled per attempt, ±25 %. */

@@ -78,6 +78,8 @@ public class ActionRetryTest {
     private final AtomicInteger batches = new AtomicInteger();
     /** Batch numbers (from 1) that fail as a whole, retriably. */
     private final Set<Integer> failingBatches = new HashSet<>();
+    /** A batch number to fail, and how long the test system asks to be left alone then. */
+    private final java.util.Map<Integer, java.time.Duration> throttledBatches = new java.util.concurrent.ConcurrentHashMap<>();
     /** Whether the target's writes hang (until interrupted). */
     private volatile boolean hang;
     /** Ids the target answers "retry later" for. */
@@ -179,6 +181,27 @@ public class ActionRetryTest {
         finish(later);
         assertEquals("every action ran exactly once", LongStream.rangeClosed(1, ROWS).boxed().collect(Collectors.toList()),
                 written.stream().sorted().collect(Collectors.toList()));
+    }
+
+    @Test
+    public void aSystemThatAsksToBeLeftAloneIsNotTriedAgainSooner() throws Exception {
+        throttledBatches.put(1, java.time.Duration.ofHours(1));
+        RunProgress first = begin();
+        path.read(reg.id(), "reader", first);
+        try {
+            path.process(reg.id(), "writer", first);
+            fail("the batch failed");
+        } catch (StepFailedException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("the test system is busy"));
+        }
+        finish(first);
+        assertEquals(0, written.size());
+
+        Thread.sleep(1300); // the service's own backoff would try again by now
+        RunProgress later = begin();
+        path.process(reg.id(), "writer", later);
+        finish(later);
+        assertEquals("not tried again within the hour the system asked for", 0, written.size());
     }
 
     @Test
@@ -449,8 +472,13 @@ public class ActionRetryTest {
                         throw new ConnectorException("interrupted", "interrupted", true);
                     }
                 }
-                if (failingBatches.remove(batches.incrementAndGet())) {
+                int batch = batches.incrementAndGet();
+                if (failingBatches.remove(batch)) {
                     throw new ConnectorException("connection_refused", "the test system is down", true);
+                }
+                java.time.Duration leaveAlone = throttledBatches.remove(batch);
+                if (leaveAlone != null) {
+                    throw new ConnectorException("too_many_requests", "the test system is busy", leaveAlone, null);
                 }
                 List<ActionOutcome> outcomes = new ArrayList<>();
                 for (Action a : actions) {
