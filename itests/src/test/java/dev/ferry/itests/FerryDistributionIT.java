@@ -265,6 +265,11 @@ public class FerryDistributionIT {
         assertTrue(created.after(), created.after().contains(inbox.toString()));
         String log = shell("ferry:activity --workspace acme");
         assertTrue(log, log.contains("registration.created") && log.contains("itest"));
+        assertTrue("fits 120 columns:\n" + log, log.lines().allMatch(l -> l.length() <= 120));
+        String listed = shell("ferry:registration-list --workspace acme");
+        assertTrue(listed, listed.contains(registration) && listed.contains("in sync"));
+        assertTrue("fits 120 columns:\n" + listed, listed.lines().allMatch(l -> l.length() <= 120));
+        assertTrue(shell("ferry:registration-list --wide --workspace acme").contains("Config"));
         assertTrue(activity.query(ActivityQuery.latest(500)).stream().anyMatch(e -> e.action().equals("product.installed")
                 && "customer-sync-demo".equals(e.product())));
     }

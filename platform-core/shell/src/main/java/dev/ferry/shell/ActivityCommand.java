@@ -18,6 +18,9 @@ public class ActivityCommand extends FerryCommand {
     @Option(name = "--json", description = "Prints it as JSON, in the REST API's form, instead of a table")
     boolean json;
 
+    @Option(name = "--wide", description = "Columns as wide as their text (wider than 120 columns)")
+    boolean wide;
+
     @Option(name = "--product", aliases = "-p", description = "Only changes of this product")
     @Completion(ProductCompleter.class)
     String product;
@@ -48,11 +51,21 @@ public class ActivityCommand extends FerryCommand {
         }
         ShellTable table = new ShellTable();
         table.column("When");
-        table.column("Actor");
-        table.column("Action");
-        table.column("Workspace");
-        table.column("Registration");
-        table.column("What");
+        if (wide || details) {
+            table.column("Actor");
+            table.column("Action");
+            table.column("Workspace");
+            table.column("Registration");
+            table.column("What");
+        } else {
+            // within 120 columns: the longer texts cut, what happened wrapped onto more lines
+            table.size(120);
+            table.column("Actor").maxSize(12);
+            table.column("Action").maxSize(24);
+            table.column("Workspace").maxSize(12);
+            table.column("Registration").maxSize(28);
+            table.column("What").wrap();
+        }
         if (details) {
             table.column("After");
         }

@@ -18,6 +18,9 @@ public class RegistrationListCommand extends FerryCommand {
     @Option(name = "--json", description = "Prints it as JSON, in the REST API's form, instead of a table")
     boolean json;
 
+    @Option(name = "--wide", description = "Workspace, product and config too (wider than 120 columns)")
+    boolean wide;
+
     @Option(name = "--workspace", aliases = "-w", description = "Only this workspace's")
     @Completion(WorkspaceCompleter.class)
     String workspace;
@@ -31,6 +34,21 @@ public class RegistrationListCommand extends FerryCommand {
             return Format.printJson(registrations.list(workspace));
         }
         ShellTable table = new ShellTable();
+        if (!wide) {
+            // within 120 columns (the id names workspace and product); --wide or ferry:registration-show for config
+            table.size(120);
+            table.column("Registration").maxSize(40);
+            table.column("Version");
+            table.column("State").wrap();
+            table.column("Sync");
+            table.column("Jobs").maxSize(20);
+            for (Registration r : registrations.list(workspace)) {
+                table.addRow().addContent(r.id(), r.productVersion(), r.runtime(), r.inSync() ? "in sync" : "out of sync",
+                        String.join(", ", r.jobs()));
+            }
+            table.print(System.out);
+            return null;
+        }
         table.column("Registration");
         table.column("Workspace");
         table.column("Product");
