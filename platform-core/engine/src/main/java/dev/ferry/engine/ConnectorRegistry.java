@@ -121,8 +121,12 @@ public class ConnectorRegistry {
 
     /** {@link #serving} with the bundle it came from. */
     public Optional<Installed> servingInstalled(String id, String range) {
-        return installed(id).stream().filter(i -> range == null || Versions.inRange(i.info().version(), range))
-                .findFirst();
+        return serving(installed(id), range);
+    }
+
+    /** Of some installed versions of a connector (the highest first), the one that serves a product's range. */
+    public static Optional<Installed> serving(List<Installed> installed, String range) {
+        return installed.stream().filter(i -> range == null || Versions.inRange(i.info().version(), range)).findFirst();
     }
 
     /** The highest installed version of a connector: what serves a product that names no range. */

@@ -121,15 +121,14 @@ public class Confinement {
             missing.push(existing.getFileName());
             existing = existing.getParent();
         }
-        Path real = existing;
-        if (existing != null) {
-            try {
-                real = existing.toRealPath();
-            } catch (IOException e) {
-                real = existing;
-            }
-        } else {
+        if (existing == null) {
             return absolute;
+        }
+        Path real;
+        try {
+            real = existing.toRealPath();
+        } catch (IOException e) {
+            real = existing;
         }
         while (!missing.isEmpty()) {
             real = real.resolve(missing.pop());

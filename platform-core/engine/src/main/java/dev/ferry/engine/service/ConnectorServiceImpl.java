@@ -113,18 +113,20 @@ public class ConnectorServiceImpl implements ConnectorService {
                 .filter(d -> d.connectorIds().contains(id))
                 .sorted(Comparator.comparing(ProductDescriptor::id).thenComparing(d -> Versions.parse(d.version())))
                 .toList();
+        // which version serves each product, judged once, against the versions listed here
+        Map<ProductDescriptor, ConnectorRegistry.Installed> servedBy = new java.util.IdentityHashMap<>();
         List<InstalledConnector.Use> uses = new ArrayList<>();
         for (ProductDescriptor d : users) {
             String range = d.connectorRange(id);
-            Optional<ConnectorRegistry.Installed> serving = connectors.servingInstalled(id, range);
+            Optional<ConnectorRegistry.Installed> serving = ConnectorRegistry.serving(installed, range);
+            serving.ifPresent(i -> servedBy.put(d, i));
             uses.add(new InstalledConnector.Use(d.id(), d.version(), range == null ? "any" : range,
                     serving.map(i -> i.info().version()).orElse(null),
                     serving.isPresent() ? "served" : connectors.missing(id, range)));
         }
         List<InstalledConnector.Version> versions = new ArrayList<>();
         for (ConnectorRegistry.Installed i : installed) {
-            List<String> serves = users.stream()
-                    .filter(d -> connectors.servingInstalled(id, d.connectorRange(id)).map(s -> s == i).orElse(false))
+            List<String> serves = users.stream().filter(d -> servedBy.get(d) == i)
                     .map(d -> d.id() + "@" + d.version()).toList();
             versions.add(new InstalledConnector.Version(i.info().version(), i.bundleId(), i.bundle(),
                     i == highest || !serves.isEmpty() ? "serving" : "standing by", why(i, highest, installed, serves),
