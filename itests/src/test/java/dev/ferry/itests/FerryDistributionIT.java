@@ -69,6 +69,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
@@ -131,6 +132,8 @@ public class FerryDistributionIT {
                 editConfigurationFilePut("etc/users.properties", "guesser", "right-one,viewer"),
                 // the tests' inboxes are temporary folders: a folder every workspace may use here
                 editConfigurationFilePut("etc/dev.ferry.confinement.cfg", "folders", System.getProperty("java.io.tmpdir")),
+                // where json-server, the HTTP API the http-json test reads, is installed
+                systemProperty(JsonServerProcess.HOME_PROPERTY).value(new File("target/json-server").getAbsolutePath()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "1199"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44499"),
                 // Pax Exam's own bundles come from the local repository Maven filled for this module
@@ -197,7 +200,7 @@ public class FerryDistributionIT {
 
     @Test
     public void platformConnectorsAndDemoProductAreInstalled() throws Exception {
-        for (String feature : List.of("ferry-platform", "ferry-connector-file", "ferry-connector-jdbc", "customer-sync-demo",
+        for (String feature : List.of("ferry-platform", "ferry-connector-file", "ferry-connector-jdbc", "ferry-connector-http-json", "customer-sync-demo",
                 "contacts-etl")) {
             assertTrue(feature + " is installed", features.isInstalled(features.getFeature(feature)));
         }
@@ -1445,6 +1448,74 @@ public class FerryDistributionIT {
                 .orElseThrow(() -> new AssertionError("the contacts-etl bundle is not installed"));
         try (InputStream in = contacts.getEntry("META-INF/ferry/product.json").openStream()) {
             return in.readAllBytes();
+        }
+    }
+
+    /**
+     * An HTTP JSON API (json-server) into a table: the http-json connector reads the resource page by page, the
+     * first run moves every item, and a later run asks the API only for what changed since the newest item seen.
+     */
+    @Test
+    public void anHttpApisResourceMovesIntoATableAndItsChangesFollow() throws Exception {
+        assertTrue(shell("ferry:connector-list").contains("http-json"));
+        int contacts = 1_000;
+        StringBuilder db = new StringBuilder("{\"contacts\": [");
+        for (int i = 1; i <= contacts; i++) {
+            db.append(i == 1 ? "" : ",").append("{\"id\":").append(i).append(",\"email\":\"c").append(i)
+                    .append("@example.com\",\"updatedAt\":\"").append(java.time.Instant.parse("2026-01-01T00:00:00Z")
+                            .plusSeconds(i)).append("\",\"extra\":{\"kept\":true}}");
+        }
+        db.append("]}");
+        String descriptor = """
+                {"format": 2, "id": "api-contacts", "version": "1.0.0", "name": "Contacts from an API",
+                 "connectors": ["http-json", "jdbc"],
+                 "configs": [{"name": "apiUrl", "type": "uri"}, {"name": "targetUrl", "type": "uri"}],
+                 "services": [
+                   {"id": "contacts-reader", "connector": "http-json", "module": "resource", "type": "cache-writer",
+                    "mode": "incremental", "connection": {"baseUrl": "{{apiUrl}}"},
+                    "object": {"name": "contacts", "fields": [{"name": "id", "type": "integer", "required": true},
+                               {"name": "email", "type": "string"}, {"name": "updatedAt", "type": "timestamp"}],
+                               "primaryKey": ["id"],
+                               "options": {"pagination": "page", "pageParam": "_page", "sizeParam": "_limit",
+                                           "pageSize": "250", "updatedField": "updatedAt", "updatedParam": "updatedAt_gte"}}},
+                   {"id": "contacts-writer", "connector": "jdbc", "module": "table", "type": "action-processor",
+                    "connection": {"url": "{{targetUrl}}"},
+                    "object": {"name": "contacts", "fields": [{"name": "ID", "type": "integer", "required": true},
+                               {"name": "EMAIL", "type": "string"}],
+                               "primaryKey": ["ID"], "options": {"table": "API_CONTACTS", "createTable": "true"}}}],
+                 "flows": [{"id": "contacts-to-table", "from": {"service": "contacts-reader", "events": ["inserted", "updated"]},
+                            "stages": [{"map": {"ID": "id", "EMAIL": "email"}}],
+                            "to": {"service": "contacts-writer", "operation": "upsert"}}],
+                 "jobs": [{"id": "sync", "schedule": {"every": "10s"}, "steps": ["contacts-reader", "contacts-writer"]}]}
+                """;
+        Path jar = productJar("itest.api-contacts", descriptor);
+        Bundle product = bundles.installBundle(jar.toUri().toString());
+        try (JsonServerProcess api = JsonServerProcess.start(db.toString())) {
+            product.start();
+            Path target = Files.createTempDirectory("ferry-api-target");
+            shell("ferry:workspace-create api");
+            String registered = shell("ferry:register --config apiUrl=" + api.url() + " --config \"targetUrl=jdbc:derby:"
+                    + target + "/db;create=true\" api-contacts api");
+            assertTrue(registered, registered.contains("as api:api-contacts"));
+            String registration = "api:api-contacts";
+            JobRun first = awaitRun(registration, r -> r.actionsSucceeded() == contacts);
+            assertEquals(first.message(), 0, first.actionsFailed());
+            List<Map<String, Object>> rows = registrations.peek(registration, "contacts-writer", 2 * contacts);
+            assertEquals(contacts, rows.size());
+
+            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(api.url() + "/contacts/7")).header("Content-Type", "application/json")
+                    .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"email\": \"seven@example.com\", \"updatedAt\": \"2026-12-07T00:00:00Z\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            JobRun changed = awaitRun(registration, r -> r.id() > first.id() && r.actionsSucceeded() == 1);
+            assertEquals("the changed item and the one at the cursor were read, not the whole resource", 2,
+                    changed.rowsRead());
+            assertEquals("seven@example.com", rowsByKey(registration, "contacts-writer", "ID").get(7L).get("EMAIL"));
+            registrations.remove(registration, "itest");
+        } finally {
+            product.uninstall();
+            Files.deleteIfExists(jar);
         }
     }
 
