@@ -104,6 +104,16 @@ final class JsonServer extends ExternalResource {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    /** Sends a request to the server as another application would, and gives the body of its answer. */
+    String send(String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return client.send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     void post(String path) throws Exception {
         client.send(HttpRequest.newBuilder(URI.create(url(path))).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
