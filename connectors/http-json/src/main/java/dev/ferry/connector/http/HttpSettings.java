@@ -118,8 +118,9 @@ record HttpSettings(URI baseUrl, Auth auth, int requestsPerSecond, Duration time
         return s.endsWith("/") ? base : URI.create(s + "/");
     }
 
-    private static long range(Config c, String name, long fallback, long min, long max,
-                              List<ConfigException.Problem> problems) {
+    /** A whole-number setting within bounds; a problem is added (and the fallback given) when it is not one. */
+    static long range(Config c, String name, long fallback, long min, long max,
+                      List<ConfigException.Problem> problems) {
         long value;
         try {
             value = c.integer(name, fallback);
@@ -129,6 +130,7 @@ record HttpSettings(URI baseUrl, Auth auth, int requestsPerSecond, Duration time
         }
         if (value < min || value > max) {
             problems.add(new ConfigException.Problem(name, value + " is not between " + min + " and " + max));
+            return fallback;
         }
         return value;
     }

@@ -118,8 +118,8 @@ record ResourceOptions(String path, JsonPointer items, Pagination pagination, St
                     + "' is not one of none, page, offset, cursor, link"));
             pagination = Pagination.NONE;
         }
-        int pageSize = (int) number(o, PAGE_SIZE, 100, 1, 10_000, problems);
-        int firstPage = (int) number(o, FIRST_PAGE, 1, 0, 1, problems);
+        int pageSize = (int) HttpSettings.range(o, PAGE_SIZE, 100, 1, 10_000, problems);
+        int firstPage = (int) HttpSettings.range(o, FIRST_PAGE, 1, 0, 1, problems);
         String query = o.get(QUERY).map(String::strip).filter(q -> !q.isEmpty()).orElse(null);
         if (query != null && (query.startsWith("?") || !parses("http://h/p?" + query))) {
             problems.add(new ConfigException.Problem(QUERY, "'" + query
@@ -220,21 +220,5 @@ record ResourceOptions(String path, JsonPointer items, Pagination pagination, St
             problems.add(new ConfigException.Problem(name, "'" + raw + "' is not a JSON pointer (e.g. /data/items)"));
             return JsonPointer.empty();
         }
-    }
-
-    private static long number(Config o, String name, long fallback, long min, long max,
-                               List<ConfigException.Problem> problems) {
-        long value;
-        try {
-            value = o.integer(name, fallback);
-        } catch (NumberFormatException e) {
-            problems.add(new ConfigException.Problem(name, "'" + o.string(name, "") + "' is not a whole number"));
-            return fallback;
-        }
-        if (value < min || value > max) {
-            problems.add(new ConfigException.Problem(name, value + " is not between " + min + " and " + max));
-            return fallback;
-        }
-        return value;
     }
 }
