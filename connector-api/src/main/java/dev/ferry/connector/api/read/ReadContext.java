@@ -50,4 +50,24 @@ public interface ReadContext {
      */
     default void checkpoint(String cursor) {
     }
+
+    /**
+     * Asks to be told when the records emitted so far are stored: {@code whenStored} runs once the platform has
+     * committed every record emitted before this call to its cache. For a source that must hear when its records are
+     * safe before it lets them go: a queue acknowledges its messages then, a folder moves its files away. It runs on
+     * a thread of the platform's, possibly after {@link CacheWriter#read} returned; it must be quick and must not
+     * emit. It is not run when the run fails before the records are stored: they are read again next time, so a
+     * source that waits for it loses nothing.
+     *
+     * <p>In {@link ReadMode#INCREMENTAL} reads, a {@code cursor} is a checkpoint as {@link #checkpoint(String)} makes
+     * one; it may be null (only the notice is asked for), and full reads keep no cursor.
+     *
+     * @param cursor     at most {@link CacheWriter#MAX_CURSOR_LENGTH} characters, or null
+     * @param whenStored run once, when the records before this call are stored
+     * @throws UnsupportedOperationException on a platform older than read 1.2, which cannot tell
+     * @since read 1.2
+     */
+    default void checkpoint(String cursor, Runnable whenStored) {
+        throw new UnsupportedOperationException("this platform does not tell a connector when its records are stored");
+    }
 }

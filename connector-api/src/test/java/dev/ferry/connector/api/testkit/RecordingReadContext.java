@@ -22,6 +22,8 @@ public final class RecordingReadContext implements ReadContext {
     public final Map<String, String> rejected = new LinkedHashMap<>();
     /** The checkpoints the read made, with how many records had been emitted at each. */
     public final Map<String, Integer> checkpoints = new LinkedHashMap<>();
+    /** How many times the read asked to be told that its records were stored. */
+    public int storedNotices;
     /** What the read returned, for tests that keep it. */
     public Optional<String> cursorReturned = Optional.empty();
     private final Config connection;
@@ -71,6 +73,16 @@ public final class RecordingReadContext implements ReadContext {
     @Override
     public void checkpoint(String cursor) {
         checkpoints.put(cursor, emitted.size());
+    }
+
+    /** The kit stores at once: a cursor is kept as a checkpoint, and {@code whenStored} runs before this returns. */
+    @Override
+    public void checkpoint(String cursor, Runnable whenStored) {
+        if (cursor != null && mode == ReadMode.INCREMENTAL) {
+            checkpoints.put(cursor, emitted.size());
+        }
+        storedNotices++;
+        whenStored.run();
     }
 
     @Override

@@ -61,8 +61,11 @@ final class CacheWriterRun {
     private final long flows;
     private final Map<String, Long> targetScopes = new LinkedHashMap<>();
     private final Map<String, ActionHandOff> handOffs = new LinkedHashMap<>();
-    /** A cursor the connector checkpointed, handed over in line with the pages. */
-    private record Checkpoint(String resumeFrom) {
+    /**
+     * A cursor the connector checkpointed (or null), and what to run once the pages before it are stored (or null),
+     * handed over in line with the pages.
+     */
+    private record Checkpoint(String resumeFrom, Runnable whenStored) {
     }
 
     /** The page the connector's thread is filling. */
@@ -171,11 +174,22 @@ final class CacheWriterRun {
 
             @Override
             public void checkpoint(String resumeFrom) {
-                if (svc.mode() == ReadMode.INCREMENTAL && resumeFrom != null
-                        && resumeFrom.length() <= CacheWriter.MAX_CURSOR_LENGTH) {
+                if (kept(resumeFrom) != null) {
                     handOver();
-                    put(new Checkpoint(resumeFrom)); // stored once the pages before it are
+                    put(new Checkpoint(resumeFrom, null)); // stored once the pages before it are
                 }
+            }
+
+            @Override
+            public void checkpoint(String resumeFrom, Runnable whenStored) {
+                handOver();
+                put(new Checkpoint(kept(resumeFrom), java.util.Objects.requireNonNull(whenStored, "whenStored")));
+            }
+
+            /** The cursor, when it is one this read keeps. */
+            private String kept(String resumeFrom) {
+                return svc.mode() == ReadMode.INCREMENTAL && resumeFrom != null
+                        && resumeFrom.length() <= CacheWriter.MAX_CURSOR_LENGTH ? resumeFrom : null;
             }
         };
         Optional<String> next;
@@ -319,8 +333,18 @@ final class CacheWriterRun {
             return;
         }
         if (item instanceof Checkpoint c) {
-            checkpoint = c.resumeFrom();
+            if (c.resumeFrom() != null) {
+                checkpoint = c.resumeFrom();
+            }
             flush();
+            if (c.whenStored() != null) {
+                try {
+                    c.whenStored().run();
+                } catch (RuntimeException e) {
+                    LOG.warn("{}, step {}: the connector failed when told its records were stored: {}", run, svc.id(),
+                            e.toString());
+                }
+            }
         } else {
             HashedPage page = (HashedPage) item;
             page.complete(labellingBuffer);

@@ -89,6 +89,11 @@ public class ActionRetryTest {
     /** Where the platform stops during the read (after emitting this many records), or -1. */
     private int interruptAfter = -1;
     private final List<String> cursorsSeen = new ArrayList<>();
+    /** Whether the test system asks to hear when its records are stored, at its checkpoints. */
+    private boolean hearsWhenStored;
+    /** What it heard: the checkpoint's record id, and how many records the store held then. */
+    private final List<String> heardStored = Collections.synchronizedList(new ArrayList<>());
+    private static EmbeddedDataSource storeSource;
     private ReadMode mode = ReadMode.FULL;
     /** Whether the product has a close-out flow of the copy. */
     private boolean closeOut;
@@ -102,6 +107,7 @@ public class ActionRetryTest {
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName("memory:retry-test");
         ds.setCreateDatabase("create");
+        storeSource = ds;
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("javax.persistence.nonJtaDataSource", ds);
         StoreSchema.migrate(ds);
@@ -303,6 +309,42 @@ public class ActionRetryTest {
                 written.stream().sorted().collect(Collectors.toList()));
     }
 
+    /**
+     * A source that lets records go only once they are safe (a queue acknowledging its messages) hears when they are
+     * stored: after the records before its checkpoint were committed, in every read mode, also when the read then
+     * breaks off; and never for records that were not stored.
+     */
+    @Test
+    public void aConnectorHearsWhenTheRecordsBeforeItsCheckpointAreCommitted() {
+        hearsWhenStored = true;
+        breakAfter = 4100;
+        RunProgress run = begin();
+        try {
+            path.read(reg.id(), "reader", run);
+            fail("the read broke off");
+        } catch (StepFailedException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("connection reset"));
+        }
+        finish(run);
+        assertEquals("each notice after the records before it were committed, by another connection's count",
+                LongStream.rangeClosed(1, 8).mapToObj(i -> i * 500 + " of " + i * 500).toList(), heardStored);
+    }
+
+    /** How many records the cache's journal holds for the registration, committed, seen from another connection. */
+    private String committed() {
+        try (java.sql.Connection c = storeSource.getConnection();
+             java.sql.PreparedStatement s = c.prepareStatement(
+                     "SELECT COALESCE(SUM(entries), 0) FROM FERRY_CACHE_JOURNAL WHERE workspace = ?")) {
+            s.setString(1, reg.workspace());
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                r.next();
+                return String.valueOf(r.getLong(1));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     public void aConnectorThatHangsFailsItsRunAfterTheTimeoutAndHoldsUpNoOtherRegistration() throws Exception {
         ResolvedRegistration hanging = reg;
@@ -454,7 +496,9 @@ public class ActionRetryTest {
                         return context.cursor(); // asked to stop
                     }
                     emitted++;
-                    if (id % 500 == 0) {
+                    if (id % 500 == 0 && hearsWhenStored) {
+                        context.checkpoint(String.valueOf(id), () -> heardStored.add(id + " of " + committed()));
+                    } else if (id % 500 == 0) {
                         context.checkpoint(String.valueOf(id));
                     }
                 }
