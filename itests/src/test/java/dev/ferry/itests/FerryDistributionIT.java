@@ -200,7 +200,7 @@ public class FerryDistributionIT {
 
     @Test
     public void platformConnectorsAndDemoProductAreInstalled() throws Exception {
-        for (String feature : List.of("ferry-platform", "ferry-connector-file", "ferry-connector-jdbc", "ferry-connector-http-json", "customer-sync-demo",
+        for (String feature : List.of("ferry-platform", "ferry-connector-file", "ferry-connector-jdbc", "ferry-connector-http-json", "ferry-connector-amqp", "customer-sync-demo",
                 "contacts-etl")) {
             assertTrue(feature + " is installed", features.isInstalled(features.getFeature(feature)));
         }
@@ -1513,6 +1513,75 @@ public class FerryDistributionIT {
                     changed.rowsRead());
             assertEquals("seven@example.com", rowsByKey(registration, "contacts-writer", "ID").get(7L).get("EMAIL"));
             registrations.remove(registration, "itest");
+        } finally {
+            product.uninstall();
+            Files.deleteIfExists(jar);
+        }
+    }
+
+    /**
+     * A RabbitMQ queue into a table: the amqp connector consumes the queue's JSON messages, and the broker holds each
+     * one until the platform has stored its record; what arrives later goes in the next run.
+     */
+    @Test
+    public void aQueuesMessagesMoveIntoATableAndLeaveTheQueueOnceStored() throws Exception {
+        assertTrue(shell("ferry:connector-list").contains("amqp"));
+        String queue = "ferry-itest-" + java.util.UUID.randomUUID();
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setUri("amqp://127.0.0.1:5672/%2F");
+        String descriptor = """
+                {"format": 2, "id": "queued-orders", "version": "1.0.0", "name": "Orders from a queue",
+                 "connectors": ["amqp", "jdbc"],
+                 "configs": [{"name": "brokerUrl", "type": "uri"}, {"name": "brokerPassword", "type": "string", "secret": true},
+                             {"name": "queue", "type": "string"}, {"name": "targetUrl", "type": "uri"}],
+                 "services": [
+                   {"id": "orders-reader", "connector": "amqp", "module": "queue", "type": "cache-writer",
+                    "mode": "incremental", "connection": {"url": "{{brokerUrl}}", "password": "{{brokerPassword}}"},
+                    "object": {"name": "orders", "fields": [{"name": "id", "type": "integer", "required": true},
+                               {"name": "total", "type": "decimal"}], "primaryKey": ["id"],
+                               "options": {"queue": "{{queue}}", "ackEvery": "100"}}},
+                   {"id": "orders-writer", "connector": "jdbc", "module": "table", "type": "action-processor",
+                    "connection": {"url": "{{targetUrl}}"},
+                    "object": {"name": "orders", "fields": [{"name": "ID", "type": "integer", "required": true},
+                               {"name": "TOTAL", "type": "decimal"}],
+                               "primaryKey": ["ID"], "options": {"table": "QUEUED_ORDERS", "createTable": "true"}}}],
+                 "flows": [{"id": "orders-to-table", "from": {"service": "orders-reader", "events": ["inserted", "updated"]},
+                            "stages": [{"map": {"ID": "id", "TOTAL": "total"}}],
+                            "to": {"service": "orders-writer", "operation": "upsert"}}],
+                 "jobs": [{"id": "sync", "schedule": {"every": "10s"}, "steps": ["orders-reader", "orders-writer"]}]}
+                """;
+        Path jar = productJar("itest.queued-orders", descriptor);
+        Bundle product = bundles.installBundle(jar.toUri().toString());
+        try (com.rabbitmq.client.Connection broker = factory.newConnection("itest");
+             com.rabbitmq.client.Channel channel = broker.createChannel()) {
+            channel.queueDeclare(queue, true, false, false, null);
+            for (int i = 1; i <= 1_000; i++) {
+                channel.basicPublish("", queue, null, ("{\"id\": " + i + ", \"total\": " + i + ".25}").getBytes(StandardCharsets.UTF_8));
+            }
+            product.start();
+            shell("ferry:workspace-create queued");
+            String registration = registrations.register(new NewRegistration("queued-orders", null, "queued", Map.of(
+                    "brokerUrl", "amqp://127.0.0.1:5672/%2F", "brokerPassword", "guest", "queue", queue,
+                    "targetUrl", "jdbc:derby:" + Files.createTempDirectory("ferry-queued") + "/db;create=true"), null),
+                    "itest").id();
+            JobRun first = awaitRun(registration, r -> r.actionsSucceeded() == 1_000);
+            assertEquals(first.message(), 0, first.actionsFailed());
+            assertEquals("every message acknowledged once stored", 0, await(() -> {
+                try {
+                    int ready = channel.queueDeclarePassive(queue).getMessageCount();
+                    return ready == 0 ? ready : null;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).intValue());
+            channel.basicPublish("", queue, null, "{\"id\": 7, \"total\": 70.5}".getBytes(StandardCharsets.UTF_8));
+            awaitRun(registration, r -> r.id() > first.id() && r.actionsSucceeded() == 1);
+            Map<Long, Map<String, Object>> rows = registrations.peek(registration, "orders-writer", 2_000).stream()
+                    .collect(Collectors.toMap(r -> ((Number) r.get("ID")).longValue(), r -> r));
+            assertEquals(1_000, rows.size());
+            assertEquals(0, new java.math.BigDecimal("70.5").compareTo(new java.math.BigDecimal(rows.get(7L).get("TOTAL").toString())));
+            registrations.remove(registration, "itest");
+            channel.queueDelete(queue);
         } finally {
             product.uninstall();
             Files.deleteIfExists(jar);

@@ -104,6 +104,19 @@ public abstract class ConnectorContract {
         return true;
     }
 
+    /**
+     * Whether reading takes records out of the system, as consuming a queue does: such a connector reads
+     * incrementally only, and each read gives what arrived since the one before.
+     */
+    protected boolean consumes() {
+        return false;
+    }
+
+    /** The mode of a read that should give everything there is: full, or incremental for a consuming connector. */
+    private ReadMode everything() {
+        return consumes() ? ReadMode.INCREMENTAL : ReadMode.FULL;
+    }
+
     /** The name discovery gives the fixture object (e.g. a table's name as the database spells it). */
     protected String discoveredName() {
         return object().name();
@@ -208,7 +221,7 @@ public abstract class ConnectorContract {
     public void aFullReadEmitsEveryRecordOnceWithItsValues() throws Exception {
         assumeTrue(reads());
         seed(records(RECORDS));
-        RecordingReadContext read = read(connection(), ReadMode.FULL, null);
+        RecordingReadContext read = read(connection(), everything(), null);
         assertTrue("nothing rejected: " + read.rejected, read.rejected.isEmpty());
         assertEquals(RECORDS, read.emitted.size());
         Map<Object, DataRecord> byKey = byKey(read.emitted);
@@ -225,7 +238,7 @@ public abstract class ConnectorContract {
     public void aReadThePlatformStopsEndsThere() throws Exception {
         assumeTrue(reads());
         seed(records(RECORDS));
-        RecordingReadContext context = new RecordingReadContext(connection(), object(), ReadMode.FULL, null).stopAfter(5);
+        RecordingReadContext context = new RecordingReadContext(connection(), object(), everything(), null).stopAfter(5);
         connector().cacheWriter(module()).read(context);
         assertEquals("no record after the platform said it needs no more", 5, context.emitted.size());
     }
@@ -236,6 +249,14 @@ public abstract class ConnectorContract {
         seed(records(RECORDS));
         RecordingReadContext first = read(connection(), ReadMode.INCREMENTAL, null);
         assertEquals("no cursor: every record", RECORDS, byKey(first.emitted).size());
+        if (consumes()) {
+            DataRecord changed = change(3);
+            RecordingReadContext next = read(connection(), ReadMode.INCREMENTAL, first.cursorReturned.orElse(null));
+            assertEquals("what arrived since the read before, and only that", List.of(key(changed)),
+                    List.copyOf(byKey(next.emitted).keySet()));
+            assertSameRecord(changed, next.emitted.get(next.emitted.size() - 1));
+            return;
+        }
         Optional<String> cursor = first.cursorReturned;
         if (cursor.isEmpty()) {
             // no cursor: every read is a full one
@@ -269,7 +290,7 @@ public abstract class ConnectorContract {
             assertEquals(i + 1, outcomes.get(0).actionId());
         }
         if (reads()) {
-            Map<Object, DataRecord> byKey = byKey(read(connection(), ReadMode.FULL, null).emitted);
+            Map<Object, DataRecord> byKey = byKey(read(connection(), everything(), null).emitted);
             assertEquals(6, byKey.size());
             assertSameRecord(sixth, byKey.get(key(sixth)));
         }
@@ -286,7 +307,7 @@ public abstract class ConnectorContract {
             assertTrue(outcomes.toString(), outcomes.get(0).succeeded());
         }
         if (reads()) {
-            Map<Object, DataRecord> byKey = byKey(read(connection(), ReadMode.FULL, null).emitted);
+            Map<Object, DataRecord> byKey = byKey(read(connection(), everything(), null).emitted);
             assertEquals(4, byKey.size());
             assertFalse(byKey.containsKey(key(second)));
         }
@@ -296,7 +317,7 @@ public abstract class ConnectorContract {
     public void aSystemThatDoesNotAnswerIsARetriableFailure() throws Exception {
         if (reads()) {
             try {
-                read(unreachable(), ReadMode.FULL, null);
+                read(unreachable(), everything(), null);
                 fail("a read where nothing answers fails");
             } catch (ConnectorException e) {
                 assertTrue("retriable: " + e.getMessage(), e.retriable());
@@ -327,7 +348,7 @@ public abstract class ConnectorContract {
         assertFalse(test.message(), test.message().contains(secret));
         if (reads()) {
             try {
-                read(connection, ReadMode.FULL, null);
+                read(connection, everything(), null);
                 fail("the settings with the secret fail");
             } catch (ConnectorException e) {
                 for (Throwable t = e; t != null; t = t.getCause()) {
