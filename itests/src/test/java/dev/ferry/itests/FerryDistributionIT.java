@@ -961,7 +961,7 @@ public class FerryDistributionIT {
             assertEquals(null, reads.get("2.0.0"));
 
             String listed = shell("ferry:connector-list --json");
-            assertTrue(listed, listed.startsWith("[{\"id\": \"file\"") && listed.contains("{\"id\": \"itest-echo\", \"name\": \"Echo\""));
+            assertTrue(listed, listed.startsWith("[{\"id\": \"amqp\"") && listed.contains("{\"id\": \"file\"") && listed.contains("{\"id\": \"itest-echo\", \"name\": \"Echo\""));
             String shown = shell("ferry:connector-show itest-echo");
             assertTrue(shown, shown.contains("2.0.0  serving") && shown.contains("1.2.0  serving")
                     && shown.contains("serves itest-versioned@1.0.0") && shown.contains("1.1.0  standing by")
