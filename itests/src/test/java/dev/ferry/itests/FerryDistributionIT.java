@@ -916,7 +916,15 @@ public class FerryDistributionIT {
                 && found.contains("\"options\":{\"pattern\":\"contacts.csv\"}")
                 && found.contains("{\"name\":\"email\",\"type\":\"string\",\"required\":false}"));
         String refused = http("POST", "/connectors/file/discover", "{\"connection\": {\"dir\": \"/tmp\"}}", 400);
-        assertTrue(refused, refused.contains("connection.directory") && refused.contains("connection.dir"));
+        assertTrue(refused, refused.contains("connection.dir"));
+        String nowhere = http("POST", "/connectors/file/discover", "{\"connection\": {}}", 400);
+        assertTrue(nowhere, nowhere.contains("connection.directory") && nowhere.contains("unless sftpUrl"));
+        // over SFTP (JSch in the container), to this Karaf's own SSH port: the server shows a key the connection does
+        // not name, so nothing is sent there
+        String untrusted = http("POST", "/connectors/file/discover", "{\"connection\": {\"sftpUrl\": \"sftp://127.0.0.1:8202/\","
+                + " \"sftpUser\": \"admin\", \"sftpPassword\": \"admin\", \"sftpHostKey\": \"SHA256:" + "A".repeat(43) + "\"}}", 502);
+        assertTrue(untrusted, untrusted.contains("sftp://127.0.0.1:8202/ showed host key SHA256:")
+                && untrusted.contains("the connection names: refused [host_key_mismatch]") && !untrusted.contains("admin\""));
         http("POST", "/connectors/file/discover", "{\"connection\": {\"directory\": \"" + folder.resolve("nope") + "\"}}", 502);
         assertEquals(403, status("POST", "/connectors/file/discover", "auditor:auditor"));
         String discovered = shell("ferry:connector-discover --config directory=" + folder + " file");

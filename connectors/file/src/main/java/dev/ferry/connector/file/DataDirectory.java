@@ -5,18 +5,21 @@ import dev.ferry.connector.api.ConnectionTest;
 import dev.ferry.connector.api.ConnectorException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The folder of a file connection: where data files are found and where appends go. */
-final class DataDirectory {
+/** A local folder of a file connection: where data files are found and where appends go. */
+final class DataDirectory implements FileStore {
 
     static final String SETTING = "directory";
 
@@ -30,8 +33,8 @@ final class DataDirectory {
         return new DataDirectory(connection.path(SETTING));
     }
 
-    /** Whether the folder can be used, in a user's words. */
-    ConnectionTest check() {
+    @Override
+    public ConnectionTest check() {
         if (!Files.exists(path)) {
             return ConnectionTest.failed("directory " + path + " does not exist");
         }
@@ -47,19 +50,16 @@ final class DataDirectory {
         return ConnectionTest.ok("directory " + path + " is readable and writable");
     }
 
-    /** Retriable: the folder may be a mount that is not there yet. */
-    void requireExisting() throws ConnectorException {
+    @Override
+    public void requireFolder() throws ConnectorException {
         if (!Files.isDirectory(path)) {
             throw new ConnectorException("directory_missing", "directory " + path + " does not exist", true);
         }
     }
 
-    /**
-     * The data files whose names match, in arrival order. Names starting with '.' are skipped so a writer can
-     * drop a file under a hidden name and rename it when complete.
-     */
-    List<DataFile> list(PathMatcher names) throws ConnectorException {
-        requireExisting();
+    @Override
+    public List<DataFile> list(PathMatcher names) throws ConnectorException {
+        requireFolder();
         List<DataFile> files = new ArrayList<>();
         try (Stream<Path> entries = Files.list(path)) {
             for (Path entry : (Iterable<Path>) entries::iterator) {
@@ -70,7 +70,7 @@ final class DataDirectory {
                 try {
                     BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class);
                     if (attributes.isRegularFile()) {
-                        files.add(new DataFile(entry, new FilePosition(attributes.lastModifiedTime().toMillis(),
+                        files.add(new DataFile(new FilePosition(attributes.lastModifiedTime().toMillis(),
                                 name.toString()), attributes.size()));
                     }
                 } catch (NoSuchFileException e) {
@@ -84,7 +84,39 @@ final class DataDirectory {
         return files;
     }
 
-    Path resolve(String fileName) {
-        return path.resolve(fileName);
+    @Override
+    public InputStream open(String name) throws IOException {
+        return Files.newInputStream(path.resolve(name));
+    }
+
+    @Override
+    public long size(String name) throws IOException {
+        Path file = path.resolve(name);
+        return Files.exists(file) ? Files.size(file) : -1;
+    }
+
+    @Override
+    public void append(String name, byte[] bytes) throws IOException {
+        Files.write(path.resolve(name), bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    @Override
+    public void move(String name, String folder) throws IOException {
+        Path target = Files.createDirectories(path.resolve(folder));
+        Files.move(path.resolve(name), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        Files.deleteIfExists(path.resolve(name));
+    }
+
+    @Override
+    public String describe(String name) {
+        return path.resolve(name).toString();
+    }
+
+    @Override
+    public void close() {
     }
 }

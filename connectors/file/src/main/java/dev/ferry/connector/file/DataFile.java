@@ -1,15 +1,13 @@
 package dev.ferry.connector.file;
 
-import java.nio.file.Path;
 
 /**
  * A data file found in the directory, ordered by its position (arrival order).
  *
- * @param path     where it is
  * @param position its modification time and name
  * @param size     its length in bytes when listed; with the time, what tells that a file was written again
  */
-record DataFile(Path path, FilePosition position, long size) implements Comparable<DataFile> {
+record DataFile(FilePosition position, long size) implements Comparable<DataFile> {
 
     String name() {
         return position.name();

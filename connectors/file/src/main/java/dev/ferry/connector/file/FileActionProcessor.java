@@ -11,9 +11,6 @@ import dev.ferry.connector.api.data.DataRecord;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,8 +34,6 @@ final class FileActionProcessor implements ActionProcessor {
     public List<ActionOutcome> execute(ActionContext context, List<Action> actions) throws ConnectorException {
         DataObject object = context.object();
         FileObjectOptions options = FileObjectOptions.of(object, format.extension());
-        DataDirectory directory = DataDirectory.of(context.connection());
-        directory.requireExisting();
 
         ActionOutcome[] outcomes = new ActionOutcome[actions.size()];
         List<DataRecord> appended = new ArrayList<>();
@@ -58,19 +53,23 @@ final class FileActionProcessor implements ActionProcessor {
             outcomes[i] = ActionOutcome.succeeded(action.id(), null);
         }
         if (!appended.isEmpty()) {
-            append(directory.resolve(options.outputFile()), appended, object);
+            try (FileStore store = FileStore.of(context.connection())) {
+                store.requireFolder();
+                append(store, options.outputFile(), appended, object);
+            }
         }
         return Arrays.asList(outcomes);
     }
 
     /** One write per batch; if it fails the platform keeps the whole batch queued (see ConnectorException). */
-    private void append(Path file, List<DataRecord> records, DataObject object) throws ConnectorException {
+    private void append(FileStore store, String file, List<DataRecord> records, DataObject object)
+            throws ConnectorException {
         try {
-            boolean newFile = !Files.exists(file) || Files.size(file) == 0;
-            Files.writeString(file, format.render(records, object, newFile), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            boolean newFile = store.size(file) <= 0;
+            store.append(file, format.render(records, object, newFile).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new ConnectorException("write_failed", "appending to " + file + " failed: " + e, true, e);
+            throw new ConnectorException("write_failed", "appending to " + store.describe(file) + " failed: " + e,
+                    true, e);
         }
     }
 }

@@ -10,7 +10,6 @@ import dev.ferry.connector.api.read.ReadMode;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,26 +43,36 @@ final class FileCacheWriter implements CacheWriter {
     public Optional<String> read(ReadContext context) throws ConnectorException {
         DataObject object = context.object();
         FileObjectOptions options = FileObjectOptions.of(object, format.extension());
+        if (options.afterRead() != FileObjectOptions.AfterRead.KEEP && context.mode() == ReadMode.FULL) {
+            throw new ConnectorException("full_read", "files that are " + (options.afterRead()
+                    == FileObjectOptions.AfterRead.MOVE ? "moved" : "deleted") + " once read can only be read"
+                    + " incrementally: a full read would take the records of the files gone for deleted; set the"
+                    + " service's mode to incremental, or the object's afterRead to keep", false);
+        }
         Optional<String> given = context.mode() == ReadMode.INCREMENTAL ? context.cursor() : Optional.empty();
         FileCursor previous = given.isPresent() ? FileCursor.parse(given.get()) : FileCursor.NONE;
-        List<DataFile> files = DataDirectory.of(context.connection()).list(options.fileNames());
         List<DataFile> taken = new ArrayList<>();
         DataFile stoppedIn = null;
-        for (DataFile file : files) {
-            if (previous.hasRead(file)) {
-                taken.add(file);
-                continue;
-            }
-            if (stoppedIn != null) {
-                continue;
-            }
-            Outcome outcome = readFile(file, context);
-            if (outcome == Outcome.READ) {
-                taken.add(file);
-            } else if (outcome == Outcome.STOPPED) {
-                // stopped inside this file: resume at its start next time rather than skip its remaining rows; the
-                // files read before it still go into the cursor
-                stoppedIn = file;
+        try (FileStore store = FileStore.of(context.connection())) {
+            for (DataFile file : store.list(options.fileNames())) {
+                if (previous.hasRead(file)) {
+                    taken.add(file);
+                    continue;
+                }
+                if (stoppedIn != null) {
+                    continue;
+                }
+                Outcome outcome = readFile(store, file, context);
+                if (outcome == Outcome.READ) {
+                    taken.add(file);
+                    if (options.afterRead() != FileObjectOptions.AfterRead.KEEP) {
+                        context.checkpoint(null, afterStored(context.connection(), file, options));
+                    }
+                } else if (outcome == Outcome.STOPPED) {
+                    // stopped inside this file: resume at its start next time rather than skip its remaining rows;
+                    // the files read before it still go into the cursor
+                    stoppedIn = file;
+                }
             }
         }
         Optional<String> next = previous.next(taken, options.lookBackMillis(), System.currentTimeMillis(), stoppedIn);
@@ -71,10 +80,33 @@ final class FileCacheWriter implements CacheWriter {
         return next.isPresent() ? next : given;
     }
 
+    /**
+     * Moves or deletes a file once the platform has stored its records: on a connection of its own, since the read's
+     * may be closed by then. A failure leaves the file where it is (the cursor knows it was read) and is logged by the
+     * platform.
+     */
+    private static Runnable afterStored(dev.ferry.connector.api.Config connection, DataFile file,
+                                        FileObjectOptions options) {
+        return () -> {
+            try (FileStore store = FileStore.of(connection)) {
+                if (options.afterRead() == FileObjectOptions.AfterRead.MOVE) {
+                    store.move(file.name(), options.moveTo());
+                } else {
+                    store.delete(file.name());
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException((options.afterRead() == FileObjectOptions.AfterRead.MOVE
+                        ? "moving " + file.name() + " into " + options.moveTo() : "deleting " + file.name())
+                        + " after its records were stored failed: " + e.getMessage(), e);
+            }
+        };
+    }
+
     /** Emits the rows of one file. */
-    private Outcome readFile(DataFile file, ReadContext context) throws ConnectorException {
+    private Outcome readFile(FileStore store, DataFile file, ReadContext context) throws ConnectorException {
         DataObject object = context.object();
-        try (Reader reader = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8);
+        try (Reader reader = new java.io.BufferedReader(new java.io.InputStreamReader(store.open(file.name()),
+                StandardCharsets.UTF_8));
              RowReader rows = format.open(reader, object)) {
             Row row;
             while ((row = rows.next()) != null) {
@@ -99,7 +131,7 @@ final class FileCacheWriter implements CacheWriter {
         } catch (NoSuchFileException e) {
             return Outcome.GONE;
         } catch (IOException e) {
-            throw new ConnectorException("read_failed", "reading " + file.path() + " failed: " + e, true, e);
+            throw new ConnectorException("read_failed", "reading " + store.describe(file.name()) + " failed: " + e, true, e);
         }
         return Outcome.READ;
     }

@@ -4,7 +4,6 @@ import dev.ferry.connector.api.Config;
 import dev.ferry.connector.api.ConnectorException;
 import dev.ferry.connector.api.DiscoveredObject;
 import dev.ferry.connector.api.ConfigField;
-import dev.ferry.connector.api.ConfigType;
 import dev.ferry.connector.api.ConnectionTest;
 import dev.ferry.connector.api.Connector;
 import dev.ferry.connector.api.ConnectorInfo;
@@ -39,8 +38,7 @@ public class FileConnector implements Connector {
 
     @Override
     public List<ConfigField> connectionSpec() {
-        return List.of(ConfigField.required(DataDirectory.SETTING, ConfigType.PATH,
-                "The folder files are read from and written to"));
+        return FileStore.fields();
     }
 
     @Override
@@ -50,12 +48,15 @@ public class FileConnector implements Connector {
 
     @Override
     public void validate(String module, Config connection, DataObject object) {
+        FileStore.of(connection).close();
         FileObjectOptions.of(object, format(module).extension()).fileNames();
     }
 
     @Override
     public ConnectionTest testConnection(Config connection) {
-        return DataDirectory.of(connection).check();
+        try (FileStore store = FileStore.of(connection)) {
+            return store.check();
+        }
     }
 
     /** The folder's CSV and NDJSON files, one object a file, with the fields their first line names. */

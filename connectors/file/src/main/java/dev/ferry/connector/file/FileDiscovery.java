@@ -14,7 +14,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -34,20 +33,20 @@ final class FileDiscovery {
     }
 
     static List<DiscoveredObject> discover(Config connection) throws ConnectorException {
-        DataDirectory directory = DataDirectory.of(connection);
         List<DiscoveredObject> found = new ArrayList<>();
+        try (FileStore directory = FileStore.of(connection)) {
         for (String module : List.of("csv", "ndjson")) {
             for (DataFile file : directory.list(FileSystems.getDefault().getPathMatcher("glob:*." + module))) {
                 if (found.size() >= MOST) {
                     return found;
                 }
-                String fileName = file.path().getFileName().toString();
+                String fileName = file.name();
                 String name = fileName.substring(0, fileName.length() - module.length() - 1);
                 DiscoveredObject.Builder object = DiscoveredObject.builder(module, name)
                         .option(FileObjectOptions.PATTERN, fileName)
                         .description(file.size() + " bytes");
                 try {
-                    List<FieldSpec> fields = module.equals("csv") ? csvFields(file) : ndjsonFields(file);
+                    List<FieldSpec> fields = module.equals("csv") ? csvFields(directory, file) : ndjsonFields(directory, file);
                     fields.forEach(object::field);
                     fields.stream().filter(f -> f.name().toLowerCase(Locale.ROOT).equals("id")).findFirst()
                             .ifPresent(id -> object.primaryKey(List.of(id.name())));
@@ -57,11 +56,16 @@ final class FileDiscovery {
                 found.add(object.build());
             }
         }
+        }
         return found;
     }
 
-    private static List<FieldSpec> csvFields(DataFile file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8);
+    private static BufferedReader open(FileStore store, DataFile file) throws IOException {
+        return new BufferedReader(new java.io.InputStreamReader(store.open(file.name()), StandardCharsets.UTF_8));
+    }
+
+    private static List<FieldSpec> csvFields(FileStore store, DataFile file) throws IOException {
+        try (BufferedReader in = open(store, file);
              CSVParser parser = CSVFormat.DEFAULT.parse(in)) {
             Iterator<CSVRecord> records = parser.iterator();
             List<FieldSpec> fields = new ArrayList<>();
@@ -76,8 +80,8 @@ final class FileDiscovery {
         }
     }
 
-    private static List<FieldSpec> ndjsonFields(DataFile file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8)) {
+    private static List<FieldSpec> ndjsonFields(FileStore store, DataFile file) throws IOException {
+        try (BufferedReader in = open(store, file)) {
             String line = in.readLine();
             List<FieldSpec> fields = new ArrayList<>();
             if (line == null || line.isBlank()) {

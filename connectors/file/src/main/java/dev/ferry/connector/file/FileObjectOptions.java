@@ -23,11 +23,23 @@ import java.util.regex.PatternSyntaxException;
  * @param lookBackSeconds how long before the newest file read a file may be modified and still be read when it
  *                        arrives later (see {@link FileCursor})
  */
-record FileObjectOptions(String pattern, String outputFile, long lookBackSeconds) {
+record FileObjectOptions(String pattern, String outputFile, long lookBackSeconds, AfterRead afterRead, String moveTo) {
+
+    /** What becomes of a file once its records are stored. */
+    enum AfterRead {
+        /** It stays; the cursor remembers it was read. */
+        KEEP,
+        /** It moves into the {@code moveTo} folder. */
+        MOVE,
+        /** It is deleted. */
+        DELETE
+    }
 
     static final String PATTERN = "pattern";
     static final String OUTPUT_FILE = "outputFile";
     static final String LOOK_BACK = "lookBack";
+    static final String AFTER_READ = "afterRead";
+    static final String MOVE_TO = "moveTo";
     /** One day: files are moved in from staging folders, copied with their times kept, or renamed when complete. */
     static final long DEFAULT_LOOK_BACK_SECONDS = 24 * 60 * 60;
     /** Ten years, so that the window's start is computed without overflow. */
@@ -43,6 +55,11 @@ record FileObjectOptions(String pattern, String outputFile, long lookBackSeconds
         fields.add(ConfigField.optional(LOOK_BACK, ConfigType.INTEGER, Long.toString(DEFAULT_LOOK_BACK_SECONDS),
                 "Seconds before the newest file read within which a file arriving later with an older modification"
                         + " time (moved or copied in with its time kept) is still read; older ones count as read"));
+        fields.add(ConfigField.optional(AFTER_READ, ConfigType.STRING, "keep",
+                "What becomes of a file once its records are stored: keep, move (into moveTo) or delete;"
+                        + " move and delete need incremental reads"));
+        fields.add(ConfigField.optional(MOVE_TO, ConfigType.STRING, "processed",
+                "The folder, inside the directory, that read files move into (afterRead move)"));
         fields.addAll(formatOptions);
         return fields;
     }
@@ -55,7 +72,17 @@ record FileObjectOptions(String pattern, String outputFile, long lookBackSeconds
                     "'" + outputFile + "' must be a file name inside the directory, without a path")));
         }
         long lookBack = lookBackSeconds(object);
-        return new FileObjectOptions(pattern, outputFile, lookBack);
+        String after = object.options().string(AFTER_READ, "keep").strip();
+        AfterRead afterRead = java.util.Arrays.stream(AfterRead.values())
+                .filter(a -> a.name().equalsIgnoreCase(after)).findFirst()
+                .orElseThrow(() -> new ConfigException(List.of(new ConfigException.Problem(AFTER_READ,
+                        "'" + after + "' is not keep, move or delete"))));
+        String moveTo = object.options().string(MOVE_TO, "processed").strip();
+        if (!isPlainFileName(moveTo)) {
+            throw new ConfigException(List.of(new ConfigException.Problem(MOVE_TO,
+                    "'" + moveTo + "' must be a folder name inside the directory, without a path")));
+        }
+        return new FileObjectOptions(pattern, outputFile, lookBack, afterRead, moveTo);
     }
 
     long lookBackMillis() {

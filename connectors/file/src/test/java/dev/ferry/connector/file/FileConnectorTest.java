@@ -69,9 +69,9 @@ public class FileConnectorTest {
         ModuleSpec csv = connector.module("csv");
         assertEquals(Set.of(ServiceType.CACHE_WRITER, ServiceType.ACTION_PROCESSOR), csv.serviceTypes());
         assertEquals(Set.of(Operation.INSERT, Operation.UPSERT), csv.operations());
-        assertEquals(List.of("pattern", "outputFile", "lookBack", "delimiter", "header"),
+        assertEquals(List.of("pattern", "outputFile", "lookBack", "afterRead", "moveTo", "delimiter", "header"),
                 csv.objectOptions().stream().map(f -> f.name()).toList());
-        assertEquals(List.of("pattern", "outputFile", "lookBack"),
+        assertEquals(List.of("pattern", "outputFile", "lookBack", "afterRead", "moveTo"),
                 connector.module("ndjson").objectOptions().stream().map(f -> f.name()).toList());
         assertThrows(IllegalArgumentException.class, () -> connector.cacheWriter("xml"));
     }

@@ -3,7 +3,6 @@ package dev.ferry.connector.file;
 import org.junit.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -114,6 +113,6 @@ public class FileCursorTest {
     }
 
     private static DataFile file(String name, long modifiedMillis, long size) {
-        return new DataFile(Path.of(name), new FilePosition(modifiedMillis, name), size);
+        return new DataFile(new FilePosition(modifiedMillis, name), size);
     }
 }

@@ -78,8 +78,7 @@ public class ConnectorServiceImpl implements ConnectorService {
         try {
             settings = Config.validate(connection == null ? Map.of() : connection, connector.connectionSpec());
         } catch (ConfigException e) {
-            throw new InvalidInputException(e.problems().stream()
-                    .map(p -> new InvalidInputException.Problem("connection." + p.field(), p.reason())).toList());
+            throw invalidConnection(e);
         }
         Future<List<DiscoveredObject>> found = discoveries.submit(() -> connector.discover(settings));
         try {
@@ -88,6 +87,9 @@ public class ConnectorServiceImpl implements ConnectorService {
                             f.name(), f.type().label(), f.required())).toList(), o.primaryKey(), o.options())).toList();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof ConfigException c) {
+                throw invalidConnection(c); // settings the connector checks beyond their types
+            }
             if (cause instanceof ConnectorException c) {
                 throw new ExternalSystemException("connector '" + id + "' could not discover: " + c.getMessage() + " ["
                         + c.code() + "]", c);
@@ -101,6 +103,11 @@ public class ConnectorServiceImpl implements ConnectorService {
             Thread.currentThread().interrupt();
             throw new ExternalSystemException("the discovery was interrupted", e);
         }
+    }
+
+    private static InvalidInputException invalidConnection(ConfigException e) {
+        return new InvalidInputException(e.problems().stream()
+                .map(p -> new InvalidInputException.Problem("connection." + p.field(), p.reason())).toList());
     }
 
     private Optional<InstalledConnector> view(String id) {
