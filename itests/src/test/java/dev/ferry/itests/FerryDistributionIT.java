@@ -87,6 +87,7 @@ public class FerryDistributionIT {
 
     static final int HTTP_PORT = 8282;
     static final Duration SCHEDULE_WAIT = Duration.ofSeconds(90);
+    static final String EXAMPLE_CONNECTOR = "ferry.itests.exampleConnector";
 
     @Inject
     @Filter(timeout = 180_000)
@@ -134,6 +135,9 @@ public class FerryDistributionIT {
                 editConfigurationFilePut("etc/dev.ferry.confinement.cfg", "folders", System.getProperty("java.io.tmpdir")),
                 // where json-server, the HTTP API the http-json test reads, is installed
                 systemProperty(JsonServerProcess.HOME_PROPERTY).value(new File("target/json-server").getAbsolutePath()),
+                // the connector the archetype's own test generated and built, as a vendor would
+                systemProperty(EXAMPLE_CONNECTOR).value(new File("../connectors/archetype/target/test-classes/projects/example/"
+                        + "project/crm-connector/target/crm-connector-1.0.0.jar").getAbsolutePath()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "1199"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44499"),
                 // Pax Exam's own bundles come from the local repository Maven filled for this module
@@ -1593,6 +1597,78 @@ public class FerryDistributionIT {
         } finally {
             product.uninstall();
             Files.deleteIfExists(jar);
+        }
+    }
+
+    /**
+     * The archetype's round trip: the connector project {@code mvn archetype:generate} made (and the archetype's test
+     * built, contract test included) installs into the running platform, shows in the catalog, and moves records.
+     */
+    @Test
+    public void aConnectorMadeFromTheArchetypeInstallsAndMovesRecords() throws Exception {
+        Path jar = Path.of(System.getProperty(EXAMPLE_CONNECTOR));
+        assertTrue(jar + " was built by the archetype's test", Files.exists(jar));
+        long installing = System.nanoTime();
+        Bundle connector = bundles.installBundle(jar.toUri().toString());
+        Path source = Files.createTempDirectory("ferry-example-crm");
+        Path product = null;
+        Bundle productBundle = null;
+        try {
+            connector.start();
+            String shown = await(() -> {
+                try {
+                    String s = shell("ferry:connector-show example-crm");
+                    return s.contains("1.0.0") ? s : null;
+                } catch (Exception notYet) {
+                    return null; // "no connector example-crm" until its component is up
+                }
+            });
+            long usableMillis = (System.nanoTime() - installing) / 1_000_000;
+            assertTrue(shown, shown.contains("Example Corp") && shown.contains("items") && shown.contains("folder"));
+            System.out.println("[archetype] example-crm usable " + usableMillis + " ms after bundle:install");
+
+            Files.createDirectories(source.resolve("contacts"));
+            for (int i = 1; i <= 50; i++) {
+                Files.writeString(source.resolve("contacts/" + i + ".properties"), "id=" + i + "\nname=Contact " + i + "\n");
+            }
+            product = productJar("itest.crm-contacts", """
+                    {"format": 2, "id": "crm-contacts", "version": "1.0.0", "name": "Contacts from the example CRM",
+                     "connectors": [{"id": "example-crm", "version": "[1.0.0,2.0.0)"}, "jdbc"],
+                     "configs": [{"name": "crmFolder", "type": "path"}, {"name": "targetUrl", "type": "uri"}],
+                     "services": [
+                       {"id": "contacts-reader", "connector": "example-crm", "module": "items", "type": "cache-writer",
+                        "mode": "full", "connection": {"folder": "{{crmFolder}}"},
+                        "object": {"name": "contacts", "fields": [{"name": "id", "type": "integer", "required": true},
+                                   {"name": "name", "type": "string"}], "primaryKey": ["id"]}},
+                       {"id": "contacts-writer", "connector": "jdbc", "module": "table", "type": "action-processor",
+                        "connection": {"url": "{{targetUrl}}"},
+                        "object": {"name": "contacts", "fields": [{"name": "ID", "type": "integer", "required": true},
+                                   {"name": "NAME", "type": "string"}],
+                                   "primaryKey": ["ID"], "options": {"table": "CRM_CONTACTS", "createTable": "true"}}}],
+                     "flows": [{"id": "contacts-to-table", "from": {"service": "contacts-reader", "events": ["inserted", "updated"]},
+                                "stages": [{"map": {"ID": "id", "NAME": "name"}}],
+                                "to": {"service": "contacts-writer", "operation": "upsert"}}],
+                     "jobs": [{"id": "sync", "schedule": {"every": "10s"}, "steps": ["contacts-reader", "contacts-writer"]}]}
+                    """);
+            productBundle = bundles.installBundle(product.toUri().toString());
+            productBundle.start();
+            shell("ferry:workspace-create crm");
+            String registration = registrations.register(new NewRegistration("crm-contacts", null, "crm", Map.of(
+                    "crmFolder", source.toString(),
+                    "targetUrl", "jdbc:derby:" + Files.createTempDirectory("ferry-crm") + "/db;create=true"), null),
+                    "itest").id();
+            JobRun moved = awaitRun(registration, r -> r.actionsSucceeded() == 50);
+            assertEquals(moved.message(), 0, moved.actionsFailed());
+            assertEquals("Contact 7", rowsByKey(registration, "contacts-writer", "ID").get(7L).get("NAME"));
+            registrations.remove(registration, "itest");
+        } finally {
+            if (productBundle != null) {
+                productBundle.uninstall();
+            }
+            if (product != null) {
+                Files.deleteIfExists(product);
+            }
+            connector.uninstall();
         }
     }
 
