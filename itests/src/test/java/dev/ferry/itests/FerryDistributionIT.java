@@ -2020,19 +2020,7 @@ public class FerryDistributionIT {
     }
 
     private static Path descriptorJar(String symbolicName, String header, String entry, String descriptor) throws IOException {
-        Path jar = Files.createTempFile(symbolicName, ".jar");
-        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
-        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
-        manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
-        manifest.getMainAttributes().putValue("Bundle-SymbolicName", symbolicName);
-        manifest.getMainAttributes().putValue("Bundle-Version", "1.0.0");
-        manifest.getMainAttributes().putValue(header, entry);
-        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            out.putNextEntry(new java.util.zip.ZipEntry(entry));
-            out.write(descriptor.getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
-        }
-        return jar;
+        return DescriptorJars.jar(symbolicName, header, entry, descriptor);
     }
 
     private static void drop(Path inbox, String name, CharSequence content) throws IOException {

@@ -95,6 +95,24 @@ final class KarafProcess implements AutoCloseable {
         Files.writeString(cfg, text.replace(last, last + ", \\\n    file:" + folder.toAbsolutePath() + "@id=" + id + "@snapshots"));
     }
 
+    /** Runs shell commands over Karaf's SSH as admin, as an operator would; their output. */
+    String ssh(String commands) throws Exception {
+        return ssh("admin", "admin", commands);
+    }
+
+    String ssh(String user, String password, String commands) throws Exception {
+        try (org.apache.sshd.client.SshClient client = org.apache.sshd.client.SshClient.setUpDefaultClient()) {
+            client.setServerKeyVerifier(org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier.INSTANCE);
+            client.start();
+            try (org.apache.sshd.client.session.ClientSession session = client.connect(user, "127.0.0.1", sshPort())
+                    .verify(Duration.ofSeconds(30)).getSession()) {
+                session.addPasswordIdentity(password);
+                session.auth().verify(Duration.ofSeconds(30));
+                return session.executeRemoteCommand(commands, System.err, java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+    }
+
     Path log() {
         return home.resolve("data/log/karaf.log");
     }

@@ -1,16 +1,11 @@
 package dev.ferry.itests;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
-import org.apache.sshd.client.session.ClientSession;
 import org.junit.After;
 import org.junit.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,7 +65,7 @@ public class PublishIT {
         started.add(a);
         a.start();
         FerryRestClient builder = new FerryRestClient(a.api());
-        await(builder::answers, "node a's REST API");
+        Await.until(builder::answers, "node a's REST API");
 
         // every problem at once, with paths and pointers; nothing stored
         String broken = DESCRIPTOR.replace("\"operation\": \"upsert\"", "\"operation\": \"merge\"")
@@ -94,7 +89,7 @@ public class PublishIT {
         assertEquals(409, builder.send("POST", "products", DESCRIPTOR).status());
         String changed = DESCRIPTOR.replace("Contacts built in Ferry", "Contacts built and changed in Ferry");
         assertEquals(200, builder.send("PUT", "products/built-contacts/versions/1.0.0", changed).status());
-        await(() -> get(builder, "registrations/built-contacts-dev:built-contacts").path("runtime").asText().equals("running"),
+        Await.until(() -> get(builder, "registrations/built-contacts-dev:built-contacts").path("runtime").asText().equals("running"),
                 "the draft's registration running");
 
         // published into the repository, then installed on node b
@@ -111,21 +106,21 @@ public class PublishIT {
         started.add(b);
         b.start();
         FerryRestClient other = new FerryRestClient(b.api());
-        await(other::answers, "node b's REST API");
+        Await.until(other::answers, "node b's REST API");
         // a wrong SSH password is refused and logged with the user and the address it came from
         try {
-            ssh(b, "admin", "not-the-password", "ferry:workspace-list");
+            b.ssh("admin", "not-the-password", "ferry:workspace-list");
             throw new AssertionError("a wrong SSH password was taken");
         } catch (org.apache.sshd.common.SshException wrongPassword) {
             // refused, as it should be
         }
         Path log = b.home().resolve("data/log/karaf.log");
-        await(() -> Files.readString(log).contains("SSH login failed for user 'admin' from 127.0.0.1 (1 failure(s) in a row)"),
+        Await.until(() -> Files.readString(log).contains("SSH login failed for user 'admin' from 127.0.0.1 (1 failure(s) in a row)"),
                 "the failed SSH login in node b's log");
         assertFalse("no password is logged", Files.readString(log).contains("not-the-password"));
-        String out = ssh(b, "feature:repo-add " + featuresUrl + "; feature:install built-contacts; feature:list -i | grep built");
+        String out = b.ssh("feature:repo-add " + featuresUrl + "; feature:install built-contacts; feature:list -i | grep built");
         assertTrue(out, out.contains("built-contacts"));
-        await(() -> get(other, "products/built-contacts?version=1.0.0").path("state").asText().equals("loaded"),
+        Await.until(() -> get(other, "products/built-contacts?version=1.0.0").path("state").asText().equals("loaded"),
                 "built-contacts loaded on node b");
         JsonNode installed = other.get("products/built-contacts?version=1.0.0");
         assertEquals("published", installed.path("lifecycle").asText());
@@ -141,36 +136,4 @@ public class PublishIT {
         }
     }
 
-    /** Runs shell commands over Karaf's SSH as admin, as an operator would; their output. */
-    private static String ssh(KarafProcess karaf, String commands) throws Exception {
-        return ssh(karaf, "admin", "admin", commands);
-    }
-
-    private static String ssh(KarafProcess karaf, String user, String password, String commands) throws Exception {
-        try (SshClient client = SshClient.setUpDefaultClient()) {
-            client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
-            client.start();
-            try (ClientSession session = client.connect(user, "127.0.0.1", karaf.sshPort())
-                    .verify(Duration.ofSeconds(30)).getSession()) {
-                session.addPasswordIdentity(password);
-                session.auth().verify(Duration.ofSeconds(30));
-                return session.executeRemoteCommand(commands, System.err, StandardCharsets.UTF_8);
-            }
-        }
-    }
-
-    private interface Probe {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(Probe probe, String what) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (probe.holds()) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no " + what + " within 3 minutes");
-    }
 }
