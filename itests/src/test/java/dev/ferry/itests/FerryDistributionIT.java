@@ -1486,17 +1486,19 @@ public class FerryDistributionIT {
                    {"id": "contacts-reader", "connector": "http-json", "module": "resource", "type": "cache-writer",
                     "mode": "incremental", "connection": {"baseUrl": "{{apiUrl}}"},
                     "object": {"name": "contacts", "fields": [{"name": "id", "type": "integer", "required": true},
-                               {"name": "email", "type": "string"}, {"name": "updatedAt", "type": "timestamp"}],
+                               {"name": "email", "type": "string"}, {"name": "updatedAt", "type": "timestamp"},
+                               {"name": "extra", "type": "object"}],
                                "primaryKey": ["id"],
                                "options": {"pagination": "page", "pageParam": "_page", "sizeParam": "_limit",
                                            "pageSize": "250", "updatedField": "updatedAt", "updatedParam": "updatedAt_gte"}}},
                    {"id": "contacts-writer", "connector": "jdbc", "module": "table", "type": "action-processor",
                     "connection": {"url": "{{targetUrl}}"},
                     "object": {"name": "contacts", "fields": [{"name": "ID", "type": "integer", "required": true},
-                               {"name": "EMAIL", "type": "string"}],
+                               {"name": "EMAIL", "type": "string"}, {"name": "EXTRA", "type": "object"},
+                               {"name": "KEPT", "type": "boolean"}],
                                "primaryKey": ["ID"], "options": {"table": "API_CONTACTS", "createTable": "true"}}}],
                  "flows": [{"id": "contacts-to-table", "from": {"service": "contacts-reader", "events": ["inserted", "updated"]},
-                            "stages": [{"map": {"ID": "id", "EMAIL": "email"}}],
+                            "stages": [{"map": {"ID": "id", "EMAIL": "email", "EXTRA": "extra", "KEPT": {"jq": ".extra.kept"}}}],
                             "to": {"service": "contacts-writer", "operation": "upsert"}}],
                  "jobs": [{"id": "sync", "schedule": {"every": "10s"}, "steps": ["contacts-reader", "contacts-writer"]}]}
                 """;
@@ -1523,7 +1525,10 @@ public class FerryDistributionIT {
             JobRun changed = awaitRun(registration, r -> r.id() > first.id() && r.actionsSucceeded() == 1);
             assertEquals("the changed item and the one at the cursor were read, not the whole resource", 2,
                     changed.rowsRead());
-            assertEquals("seven@example.com", rowsByKey(registration, "contacts-writer", "ID").get(7L).get("EMAIL"));
+            Map<String, Object> seven = rowsByKey(registration, "contacts-writer", "ID").get(7L);
+            assertEquals("seven@example.com", seven.get("EMAIL"));
+            assertEquals("an object field, nested through the flow and stored as JSON", Map.of("kept", true), seven.get("EXTRA"));
+            assertEquals("a member of it, picked by jq", true, seven.get("KEPT"));
             registrations.remove(registration, "itest");
         } finally {
             product.uninstall();

@@ -31,8 +31,11 @@ public record DataObject(String name, List<FieldSpec> fields, List<String> prima
             throw new IllegalArgumentException("data object '" + name + "' has no primary key");
         }
         for (String key : primaryKey) {
-            if (fields.stream().noneMatch(f -> f.name().equals(key))) {
-                throw new IllegalArgumentException("primary key field '" + key + "' is not a field of '" + name + "'");
+            FieldSpec field = fields.stream().filter(f -> f.name().equals(key)).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("primary key field '" + key + "' is not a field of '" + name + "'"));
+            if (field.type() == FieldType.OBJECT || field.type() == FieldType.ARRAY) {
+                throw new IllegalArgumentException("primary key field '" + key + "' is " + field.type().label()
+                        + ": a key is made of strings, numbers, booleans, dates and times");
             }
         }
     }

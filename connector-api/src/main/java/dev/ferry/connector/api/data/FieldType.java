@@ -13,15 +13,21 @@ import java.util.Locale;
 /**
  * The type of a field. Each type has one Java representation that connectors emit and receive:
  * STRING {@link String}, INTEGER {@link Long}, DECIMAL {@link BigDecimal}, BOOLEAN {@link Boolean},
- * DATE {@link LocalDate}, TIMESTAMP {@link Instant}.
+ * DATE {@link LocalDate}, TIMESTAMP {@link Instant}; OBJECT an unmodifiable {@code Map<String, Object>} and ARRAY an
+ * unmodifiable {@code List<Object>}, of the JSON values {@link Json} describes (since data 1.3).
  */
 @ProviderType
 public enum FieldType {
-    STRING, INTEGER, DECIMAL, BOOLEAN, DATE, TIMESTAMP;
+    STRING, INTEGER, DECIMAL, BOOLEAN, DATE, TIMESTAMP,
+    /** A JSON object, e.g. an address with its street and city. Since data 1.3. */
+    OBJECT,
+    /** A JSON array, e.g. an order's lines or a contact's tags. Since data 1.3. */
+    ARRAY;
 
     /**
      * Converts a value to this type's Java representation. Strings are parsed (ISO-8601 for dates and times;
-     * a timestamp without an offset is taken as UTC); numbers are widened. {@code null} and blank strings
+     * a timestamp without an offset is taken as UTC; JSON text for objects and arrays); numbers are widened; maps
+     * and lists become {@link Json}'s model. {@code null} and blank strings
      * become {@code null} for every type but STRING.
      *
      * @throws IllegalArgumentException with a user-readable reason when the value does not fit
@@ -89,6 +95,19 @@ public enum FieldType {
                     } catch (DateTimeParseException e) {
                         return LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
                     }
+                case OBJECT:
+                case ARRAY:
+                    Object model;
+                    try {
+                        model = value instanceof String text ? Json.parse(text) : Json.model(value);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(shown(value) + " is not " + article() + " " + label() + ": "
+                                + e.getMessage());
+                    }
+                    if (this == OBJECT ? !(model instanceof java.util.Map) : !(model instanceof java.util.List)) {
+                        throw new IllegalArgumentException(shown(value) + " is not " + article() + " " + label());
+                    }
+                    return model;
                 default:
                     throw new IllegalStateException(name());
             }
@@ -105,7 +124,13 @@ public enum FieldType {
     }
 
     private String article() {
-        return this == INTEGER ? "an" : "a";
+        return this == INTEGER || this == OBJECT || this == ARRAY ? "an" : "a";
+    }
+
+    /** A value as a message quotes it: its text, cut after 60 characters. */
+    private static String shown(Object value) {
+        String text = value instanceof String s ? s : String.valueOf(value);
+        return "'" + (text.length() > 60 ? text.substring(0, 60) + "…" : text) + "'";
     }
 
     public static FieldType fromLabel(String label) {
@@ -115,6 +140,6 @@ public enum FieldType {
             }
         }
         throw new IllegalArgumentException("unknown field type '" + label
-                + "' (expected string, integer, decimal, boolean, date or timestamp)");
+                + "' (expected string, integer, decimal, boolean, date, timestamp, object or array)");
     }
 }

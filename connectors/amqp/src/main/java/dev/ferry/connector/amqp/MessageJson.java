@@ -61,6 +61,8 @@ final class MessageJson {
                 body.put(name, d);
             } else if (value instanceof Boolean b) {
                 body.put(name, b);
+            } else if (value instanceof java.util.Map || value instanceof java.util.List) {
+                body.set(name, JSON.valueToTree(value)); // an object or array field, nested as it is
             } else {
                 body.put(name, value.toString());
             }

@@ -215,6 +215,20 @@ public class AmqpConnectorTest {
     }
 
     @Test
+    public void objectAndArrayFieldsTravelNestedInTheMessage() throws Exception {
+        DataObject shipments = DataObject.builder("shipments").field(new FieldSpec("id", FieldType.INTEGER, true))
+                .field(new FieldSpec("to", FieldType.OBJECT, false)).field(new FieldSpec("parcels", FieldType.ARRAY, false))
+                .primaryKey("id").options(Config.of(Map.of(QueueOptions.QUEUE, rabbit.queue, QueueOptions.WAIT_MILLIS, "300")))
+                .build();
+        DataRecord sent = shipments.toRecord(Map.of("id", 1L, "to", Map.of("city", "Utrecht"), "parcels", List.of(1, 2)));
+        connector.actionProcessor("queue").execute(ActionContext.of(Rabbit.connection(), shipments),
+                List.of(new Action(1, Operation.UPSERT, sent)));
+        RecordingReadContext read = new RecordingReadContext(Rabbit.connection(), shipments, ReadMode.INCREMENTAL, null);
+        connector.cacheWriter("queue").read(read);
+        assertEquals(List.of(sent), read.emitted);
+    }
+
+    @Test
     public void aMessageNoQueueTakesFailsItsActionAndAMissingExchangeTheBatch() throws Exception {
         List<ActionOutcome> outcomes = connector.actionProcessor("queue").execute(ActionContext.of(Rabbit.connection(),
                 object(QueueOptions.EXCHANGE, "amq.direct", QueueOptions.ROUTING_KEY, "nobody-" + UUID.randomUUID())),

@@ -65,6 +65,8 @@ final class NdjsonFormat implements FileFormat {
                     line.put(field.name(), decimal);
                 } else if (value instanceof Boolean flag) {
                     line.put(field.name(), flag);
+                } else if (value instanceof java.util.Map || value instanceof java.util.List) {
+                    line.set(field.name(), JSON.valueToTree(value)); // an object or array field, nested as it is
                 } else {
                     line.put(field.name(), PlainText.of(value));
                 }

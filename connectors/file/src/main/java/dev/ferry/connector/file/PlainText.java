@@ -15,6 +15,9 @@ final class PlainText {
         if (value instanceof BigDecimal decimal) {
             return decimal.toPlainString();
         }
+        if (value instanceof java.util.Map || value instanceof java.util.List) {
+            return dev.ferry.connector.api.data.Json.write(value); // an object or array field: its JSON text
+        }
         return value.toString();
     }
 }

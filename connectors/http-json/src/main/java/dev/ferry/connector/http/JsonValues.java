@@ -64,6 +64,8 @@ final class JsonValues {
                 body.put(name, d);
             } else if (value instanceof Boolean b) {
                 body.put(name, b);
+            } else if (value instanceof java.util.Map || value instanceof java.util.List) {
+                body.set(name, ApiConnection.JSON.valueToTree(value)); // an object or array field, nested as it is
             } else {
                 body.put(name, value.toString());
             }
@@ -84,6 +86,12 @@ final class JsonValues {
         }
         if (node.isBoolean()) {
             return FieldType.BOOLEAN;
+        }
+        if (node.isObject()) {
+            return FieldType.OBJECT;
+        }
+        if (node.isArray()) {
+            return FieldType.ARRAY;
         }
         if (node.isTextual()) {
             String text = node.textValue();

@@ -59,7 +59,7 @@ final class ResourceDiscovery {
             }
             item.fields().forEachRemaining(f -> {
                 FieldType seen = fields.get(f.getKey());
-                if (seen == null || (seen == FieldType.STRING && !f.getValue().isNull() && !f.getValue().isContainerNode())) {
+                if (seen == null || (seen == FieldType.STRING && !f.getValue().isNull())) {
                     fields.put(f.getKey(), JsonValues.typeOf(f.getValue()));
                 }
             });

@@ -33,7 +33,8 @@ public class HttpJsonConnectorTest {
     public static final JsonServer SERVER = new JsonServer("{\"customers\": " + Fixtures.customers(3)
             + ", \"orders\": [{\"id\": 7, \"total\": 12.5, \"paid\": true, \"placed\": \"2026-11-30\", \"lines\": [1, 2],"
             + " \"note\": null}, {\"id\": 8, \"total\": 3, \"note\": \"late\", \"at\": \"2026-11-30T10:00:00Z\"}],"
-            + " \"settings\": {\"theme\": \"dark\"}, \"big\": [{\"id\": 1, \"name\": \"" + BIG + "\"}]}");
+            + " \"settings\": {\"theme\": \"dark\"}, \"big\": [{\"id\": 1, \"name\": \"" + BIG + "\"}],"
+            + " \"shipments\": [{\"id\": 8, \"lines\": [1, 2], \"note\": \"late\"}]}");
 
     private final HttpJsonConnector connector = new HttpJsonConnector();
 
@@ -85,12 +86,12 @@ public class HttpJsonConnectorTest {
     @Test
     public void discoversTheResourcesListedAtTheDiscoveryPath() throws Exception {
         List<DiscoveredObject> found = connector.discover(Fixtures.connection(SERVER.url(""), "discoveryPath", "db"));
-        assertEquals(List.of("customers", "orders", "big"), found.stream().map(DiscoveredObject::name).toList());
+        assertEquals(List.of("customers", "orders", "big", "shipments"), found.stream().map(DiscoveredObject::name).toList());
         DiscoveredObject orders = found.get(1);
         assertEquals("resource", orders.module());
         assertEquals(Map.of("path", "orders"), orders.options());
         assertEquals(List.of("id"), orders.primaryKey());
-        assertEquals(List.of("id:integer", "total:decimal", "paid:boolean", "placed:date", "lines:string",
+        assertEquals(List.of("id:integer", "total:decimal", "paid:boolean", "placed:date", "lines:array",
                 "note:string", "at:timestamp"), orders.fields().stream().map(f -> f.name() + ":" + f.type().label()).toList());
 
         List<DiscoveredObject> one = connector.discover(Fixtures.connection(SERVER.url(""), "discoveryPath", "orders"));
@@ -106,6 +107,28 @@ public class HttpJsonConnectorTest {
         connector.cacheWriter("resource").read(read);
         assertEquals(1, read.emitted.size());
         assertEquals(BIG.length(), ((String) read.emitted.get(0).get("name")).length());
+    }
+
+    @Test
+    public void objectAndArrayFieldsReadAndWriteAsNestedJson() throws Exception {
+        DataObject orders = DataObject.builder("shipments").field(new FieldSpec("id", FieldType.INTEGER, true))
+                .field(new FieldSpec("lines", FieldType.ARRAY, false))
+                .field(new FieldSpec("shipTo", FieldType.OBJECT, false)).primaryKey("id").build();
+        RecordingReadContext read = new RecordingReadContext(Fixtures.connection(SERVER.url("")), orders, ReadMode.FULL, null);
+        connector.cacheWriter("resource").read(read);
+        assertEquals(List.of(1L, 2L), read.emitted.get(0).get("lines"));
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        values.put("id", 8L);
+        values.put("lines", null);
+        values.put("shipTo", FieldType.OBJECT.coerce("{\"city\": \"Utrecht\", \"zip\": \"3511\"}"));
+        List<dev.ferry.connector.api.action.ActionOutcome> outcomes = connector.actionProcessor("resource").execute(
+                dev.ferry.connector.api.action.ActionContext.of(Fixtures.connection(SERVER.url("")), orders),
+                List.of(new dev.ferry.connector.api.action.Action(1, dev.ferry.connector.api.action.Operation.UPDATE,
+                        dev.ferry.connector.api.data.DataRecord.of(values))));
+        assertTrue(outcomes.toString(), outcomes.get(0).succeeded());
+        com.fasterxml.jackson.databind.JsonNode stored = SERVER.get("/shipments/8", true);
+        assertEquals("Utrecht", stored.path("shipTo").path("city").asText());
+        assertEquals("fields Ferry does not know stay", "late", stored.path("note").asText());
     }
 
     private static Map<String, String> problems(ConfigException e) {

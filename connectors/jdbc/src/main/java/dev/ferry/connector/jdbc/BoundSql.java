@@ -12,9 +12,9 @@ import java.util.List;
  *
  * @param sql         the statement, with {@code ?} parameters
  * @param parameters  the field bound to each parameter
- * @param timesAsText whether dates and times are bound as the text of their literals ({@link JdbcValues#bind})
+ * @param dialect    the database's, for how values are bound ({@link JdbcValues#bind})
  */
-record BoundSql(String sql, List<FieldSpec> parameters, boolean timesAsText) {
+record BoundSql(String sql, List<FieldSpec> parameters, SqlDialect dialect) {
 
     BoundSql {
         parameters = List.copyOf(parameters);
@@ -27,7 +27,7 @@ record BoundSql(String sql, List<FieldSpec> parameters, boolean timesAsText) {
             DataRecord record = records.get(r);
             for (int i = 0; i < perRow; i++) {
                 FieldSpec field = parameters.get(r * perRow + i);
-                JdbcValues.bind(statement, r * perRow + i + 1, field.type(), record.get(field.name()), timesAsText);
+                JdbcValues.bind(statement, r * perRow + i + 1, field.type(), record.get(field.name()), dialect);
             }
         }
     }
@@ -35,7 +35,7 @@ record BoundSql(String sql, List<FieldSpec> parameters, boolean timesAsText) {
     void bind(PreparedStatement statement, DataRecord record) throws SQLException {
         for (int i = 0; i < parameters.size(); i++) {
             FieldSpec field = parameters.get(i);
-            JdbcValues.bind(statement, i + 1, field.type(), record.get(field.name()), timesAsText);
+            JdbcValues.bind(statement, i + 1, field.type(), record.get(field.name()), dialect);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.ferry.connector.jdbc;
 
 import dev.ferry.connector.api.data.FieldSpec;
 import dev.ferry.connector.api.data.FieldType;
+import dev.ferry.connector.api.data.Json;
 
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
@@ -40,24 +41,38 @@ final class JdbcValues {
             case BOOLEAN -> Types.BOOLEAN;
             case DATE -> Types.DATE;
             case TIMESTAMP -> Types.TIMESTAMP;
+            case OBJECT, ARRAY -> Types.VARCHAR;
         };
     }
 
     /** Binds a value already of its field type's Java representation (see {@link FieldType}). */
     static void bind(PreparedStatement statement, int index, FieldType type, Object value) throws SQLException {
-        bind(statement, index, type, value, false);
+        bind(statement, index, type, value, null);
     }
 
     /**
      * Binds a value; with {@code timesAsText} (MariaDB: {@link SqlDialect#timesAsText}) an instant goes as the text
      * of its UTC date and time and a date as its ISO text: the text the driver would write for a
      * {@code LocalDateTime} or {@code LocalDate}, without the driver's formatter per value. Values of the field types' Java types go through
-     * their typed setters, so the driver does not look for a codec per value.
+     * their typed setters, so the driver does not look for a codec per value. An object or array goes as its JSON
+     * text; to PostgreSQL untyped, so a {@code jsonb}, {@code json} or {@code text} column takes it.
+     *
+     * @param dialect the database's, or null when no dialect's ways apply
      */
-    static void bind(PreparedStatement statement, int index, FieldType type, Object value, boolean timesAsText)
+    static void bind(PreparedStatement statement, int index, FieldType type, Object value, SqlDialect dialect)
             throws SQLException {
-        if (value == null) {
+        boolean timesAsText = dialect != null && dialect.timesAsText();
+        boolean json = type == FieldType.OBJECT || type == FieldType.ARRAY;
+        if (json && dialect == SqlDialect.POSTGRESQL) {
+            if (value == null) {
+                statement.setNull(index, Types.OTHER);
+            } else {
+                statement.setObject(index, Json.write(value), Types.OTHER);
+            }
+        } else if (value == null) {
             statement.setNull(index, sqlType(type));
+        } else if (json) {
+            statement.setString(index, Json.write(value));
         } else if (value instanceof String text) {
             statement.setString(index, text);
         } else if (value instanceof Long number) {
@@ -83,7 +98,8 @@ final class JdbcValues {
     /** Reads a column as a value {@link FieldType#coerce} turns into the field's type. */
     static Object read(ResultSet row, int index, FieldType type) throws SQLException {
         return switch (type) {
-            case STRING -> row.getString(index);
+            // an object or array is read as its JSON text, which coerce parses
+            case STRING, OBJECT, ARRAY -> row.getString(index);
             case DECIMAL -> row.getBigDecimal(index);
             case DATE -> row.getDate(index);
             case TIMESTAMP -> row.getTimestamp(index, utcCalendar());

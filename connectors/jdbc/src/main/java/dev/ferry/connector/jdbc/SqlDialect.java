@@ -20,6 +20,7 @@ enum SqlDialect {
                 case BOOLEAN -> "BOOLEAN";
                 case DATE -> "DATE";
                 case TIMESTAMP -> "TIMESTAMP";
+                case OBJECT, ARRAY -> "CLOB";
             };
         }
     },
@@ -34,6 +35,7 @@ enum SqlDialect {
                 case BOOLEAN -> "BOOLEAN";
                 case DATE -> "DATE";
                 case TIMESTAMP -> "TIMESTAMP WITH TIME ZONE";
+                case OBJECT, ARRAY -> "JSONB";
             };
         }
 
@@ -56,6 +58,7 @@ enum SqlDialect {
                 case DATE -> "DATE";
                 // TIMESTAMP ends in 2038 and updates itself; DATETIME holds the UTC time as written
                 case TIMESTAMP -> "DATETIME(6)";
+                case OBJECT, ARRAY -> "JSON";
             };
         }
 

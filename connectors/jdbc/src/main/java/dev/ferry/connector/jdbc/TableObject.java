@@ -6,6 +6,7 @@ import dev.ferry.connector.api.ConfigField;
 import dev.ferry.connector.api.ConfigType;
 import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.data.FieldSpec;
+import dev.ferry.connector.api.data.FieldType;
 import dev.ferry.connector.api.data.DataRecord;
 
 import java.util.ArrayList;
@@ -66,6 +67,10 @@ record TableObject(DataObject object, String table, FieldSpec cursorField, boole
             if (cursorField == null) {
                 problems.add(new ConfigException.Problem(CURSOR_COLUMN, "'" + cursorColumn + "' is not a field of '"
                         + object.name() + "'"));
+            } else if (cursorField.type() == FieldType.OBJECT || cursorField.type() == FieldType.ARRAY) {
+                problems.add(new ConfigException.Problem(CURSOR_COLUMN, "'" + cursorColumn + "' is "
+                        + cursorField.type().label() + ": a cursor column orders rows, so it holds numbers, text,"
+                        + " dates or times"));
             }
         }
         long batchSize = 0;

@@ -121,6 +121,6 @@ final class TableSql {
     }
 
     private BoundSql bound(String sql, List<FieldSpec> parameters) {
-        return new BoundSql(sql, parameters, dialect.timesAsText());
+        return new BoundSql(sql, parameters, dialect);
     }
 }

@@ -79,6 +79,34 @@ public abstract class AbstractTableTest {
         }
     }
 
+    /** Object and array fields: stored as JSON (jsonb, JSON or CLOB as the database has it), read back as they were. */
+    @Test
+    public void objectAndArrayFieldsAreStoredAsJsonAndReadBack() throws Exception {
+        DataObject orders = new DataObject("orders", List.of(
+                new FieldSpec("id", FieldType.INTEGER, true),
+                new FieldSpec("customer", FieldType.OBJECT, false),
+                new FieldSpec("items", FieldType.ARRAY, false)),
+                List.of("id"), Config.of(Map.of("table", table, "createTable", "true")));
+        DataRecord first = orders.toRecord(Map.of("id", 1L, "customer", "{\"name\": \"Ada \\\"A\\\"\", \"vip\": true,"
+                + " \"address\": {\"city\": \"Utrecht\"}}", "items", "[{\"sku\": \"A-1\", \"qty\": 2, \"price\": 9.95}, null]"));
+        Map<String, Object> empty = new HashMap<>();
+        empty.put("id", 2L);
+        empty.put("customer", null);
+        empty.put("items", "[]");
+        DataRecord second = orders.toRecord(empty);
+        assertAllSucceeded(execute(orders, List.of(new Action(1, Operation.UPSERT, first), new Action(2, Operation.INSERT, second))));
+        RecordingReadContext read = read(orders, ReadMode.FULL, null);
+        assertTrue(read.rejected.toString(), read.rejected.isEmpty());
+        Map<Long, DataRecord> rows = byId(read.emitted);
+        assertEquals(first.get("customer"), rows.get(1L).get("customer"));
+        assertEquals(first.get("items"), rows.get(1L).get("items"));
+        assertEquals(null, rows.get(2L).get("customer"));
+        assertEquals(List.of(), rows.get(2L).get("items"));
+        DataRecord changed = orders.toRecord(Map.of("id", 1L, "customer", Map.of("name", "Ada"), "items", List.of()));
+        assertAllSucceeded(execute(orders, List.of(new Action(3, Operation.UPDATE, changed))));
+        assertEquals(Map.of("name", "Ada"), byId(read(orders, ReadMode.FULL, null).emitted).get(1L).get("customer"));
+    }
+
     @Test
     public void describesTheDatabaseItConnectsTo() {
         ConnectionTest test = connector.testConnection(connection());

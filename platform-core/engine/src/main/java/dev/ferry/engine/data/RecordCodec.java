@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,9 @@ final class RecordCodec {
     private static final int DATE = 6;
     private static final int TIMESTAMP = 7;
     private static final int OTHER = 8;
+    /** An object field's value ({@link dev.ferry.connector.api.data.Json}): its members in name order. */
+    private static final int OBJECT = 9;
+    private static final int ARRAY = 10;
 
     private RecordCodec() {
     }
@@ -60,6 +64,19 @@ final class RecordCodec {
             out.put(TIMESTAMP);
             out.putSigned(t.getEpochSecond());
             out.putVarint(t.getNano());
+        } else if (value instanceof Map<?, ?> object) {
+            out.put(OBJECT);
+            out.putVarint(object.size());
+            for (Map.Entry<?, ?> member : object.entrySet()) {
+                out.putString((String) member.getKey());
+                write(out, member.getValue());
+            }
+        } else if (value instanceof List<?> array) {
+            out.put(ARRAY);
+            out.putVarint(array.size());
+            for (Object item : array) {
+                write(out, item);
+            }
         } else {
             out.put(OTHER); // connectors emit the field types' Java types; anything else travels as its text
             out.putString(value.toString());
@@ -81,6 +98,23 @@ final class RecordCodec {
             case FALSE -> Boolean.FALSE;
             case DATE -> LocalDate.ofEpochDay(in.getSigned());
             case TIMESTAMP -> Instant.ofEpochSecond(in.getSigned(), in.getVarint());
+            case OBJECT -> {
+                int size = (int) in.getVarint();
+                java.util.TreeMap<String, Object> members = new java.util.TreeMap<>();
+                for (int i = 0; i < size; i++) {
+                    String name = in.getString();
+                    members.put(name, read(in));
+                }
+                yield java.util.Collections.unmodifiableMap(members);
+            }
+            case ARRAY -> {
+                int size = (int) in.getVarint();
+                List<Object> items = new java.util.ArrayList<>(size);
+                for (int i = 0; i < size; i++) {
+                    items.add(read(in));
+                }
+                yield java.util.Collections.unmodifiableList(items);
+            }
             default -> throw new IllegalStateException("stored value has unknown type tag " + tag);
         };
     }
