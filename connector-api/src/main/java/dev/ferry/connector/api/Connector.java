@@ -77,6 +77,20 @@ public interface Connector {
         return List.of();
     }
 
+    /**
+     * Opens what one step of a run needs, for all its reads or batches: a pool, a token, a rate limiter. The platform
+     * calls it once per step that reads or writes, hands the session to every call of that step through its context,
+     * and closes it when the step ends. The default opens none: each call then works on its own.
+     *
+     * @param connection settings already validated against {@link #connectionSpec()}
+     * @throws ConnectorException when the system cannot be reached or refuses the connection; the step fails (or is
+     *                            retried) as when a read or batch throws it
+     * @since connector API 1.2
+     */
+    default java.util.Optional<ConnectorSession> openSession(Config connection) throws ConnectorException {
+        return java.util.Optional.empty();
+    }
+
     /** The module with this name. */
     default ModuleSpec module(String name) {
         return modules().stream().filter(m -> m.name().equals(name)).findFirst()

@@ -14,6 +14,16 @@ public interface ActionContext {
     /** The data object the actions act on, with its options. */
     DataObject object();
 
+    /**
+     * The session the connector opened for this step ({@link dev.ferry.connector.api.Connector#openSession}), if it
+     * opens one.
+     *
+     * @since action 1.2
+     */
+    default java.util.Optional<dev.ferry.connector.api.ConnectorSession> session() {
+        return java.util.Optional.empty();
+    }
+
     /** A fixed context, e.g. for a connector's own tests. */
     static ActionContext of(Config connection, DataObject object) {
         return new ActionContext() {

@@ -19,6 +19,16 @@ public interface ReadContext {
 
     ReadMode mode();
 
+    /**
+     * The session the connector opened for this step ({@link dev.ferry.connector.api.Connector#openSession}), if it
+     * opens one.
+     *
+     * @since read 1.2
+     */
+    default Optional<dev.ferry.connector.api.ConnectorSession> session() {
+        return Optional.empty();
+    }
+
     /** The cursor the previous successful incremental read returned; empty on the first read or in FULL mode. */
     Optional<String> cursor();
 

@@ -1,5 +1,10 @@
 package dev.ferry.engine.data;
 
+import java.util.Optional;
+import dev.ferry.connector.api.data.DataObject;
+import dev.ferry.connector.api.Config;
+import dev.ferry.connector.api.action.ActionContext;
+import dev.ferry.connector.api.ConnectorSession;
 import dev.ferry.connector.api.ConnectorException;
 import dev.ferry.connector.api.action.Action;
 import dev.ferry.connector.api.action.ActionOutcome;
@@ -61,10 +66,14 @@ final class ActionProcessorRun {
     }
 
     void execute() {
-        open();
-        drain(0);
-        runDue();
-        path.ledger.save(run);
+        try {
+            open();
+            drain(0);
+            runDue();
+            path.ledger.save(run);
+        } finally {
+            closeSession();
+        }
     }
 
     /**
@@ -72,15 +81,57 @@ final class ActionProcessorRun {
      * side works while the read side reads.
      */
     void follow(ActionHandOff handOff) {
-        open();
-        long after = 0;
-        while (true) {
-            boolean readerDone = handOff.readerDone();
-            after = drain(after);
-            if (readerDone) {
-                return;
+        try {
+            open();
+            long after = 0;
+            while (true) {
+                boolean readerDone = handOff.readerDone();
+                after = drain(after);
+                if (readerDone) {
+                    return;
+                }
+                handOff.awaitPages();
             }
-            handOff.awaitPages();
+        } finally {
+            closeSession();
+        }
+    }
+
+    /** The connector's session of this step, opened with its first batch (a step with nothing to do opens none). */
+    private volatile Optional<ConnectorSession> session;
+
+    /** What a batch is handed: the service's connection and object, and the step's session. */
+    private ActionContext context() throws ConnectorException {
+        if (session == null) {
+            session = DataPath.openSession(svc);
+        }
+        Optional<ConnectorSession> s = session;
+        if (s.isEmpty()) {
+            return svc;
+        }
+        return new ActionContext() {
+            @Override
+            public Config connection() {
+                return svc.connection();
+            }
+
+            @Override
+            public DataObject object() {
+                return svc.object();
+            }
+
+            @Override
+            public Optional<ConnectorSession> session() {
+                return s;
+            }
+        };
+    }
+
+    private void closeSession() {
+        Optional<ConnectorSession> s = session;
+        session = null;
+        if (s != null) {
+            DataPath.closeSession(reg, svc, s);
         }
     }
 
@@ -293,7 +344,7 @@ final class ActionProcessorRun {
         if (actions.isEmpty()) {
             return List.of();
         }
-        List<ActionOutcome> outcomes = path.withTimeout(reg, svc, run, () -> 0, () -> processor.execute(svc, actions));
+        List<ActionOutcome> outcomes = path.withTimeout(reg, svc, run, () -> 0, () -> processor.execute(context(), actions));
         if (outcomes.size() != actions.size()) {
             throw new StepFailedException(reg.id(), reg.workspace(), svc.id(), "connector '" + svc.def().connector()
                     + "' returned " + outcomes.size() + " outcomes for " + actions.size() + " actions; they stay queued", null);

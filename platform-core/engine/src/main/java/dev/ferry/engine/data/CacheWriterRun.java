@@ -124,6 +124,7 @@ final class CacheWriterRun {
         try {
             read();
         } catch (RuntimeException | Error e) {
+            closeSession();
             // the run ends here: its followers finish what was stored before it is closed
             handOffs.values().forEach(h -> {
                 if (h != null) {
@@ -137,11 +138,24 @@ final class CacheWriterRun {
             });
             throw e;
         }
+        closeSession();
         handOffs.values().forEach(h -> {
             if (h != null) {
                 h.finish();
             }
         });
+    }
+
+    /** The read's context, once it began: it holds the step's session. */
+    private volatile DataPath.Reading reading;
+
+    /** Closes the connector's session of this step, once the read's records are stored. */
+    private void closeSession() {
+        DataPath.Reading r = reading;
+        if (r != null) {
+            DataPath.closeSession(reg, svc, r.session());
+            r.session(java.util.Optional.empty());
+        }
     }
 
     private void read() {
@@ -152,7 +166,7 @@ final class CacheWriterRun {
         });
         long began = System.nanoTime();
         // the connector's thread reads and fills pages; this one labels and stores them, so the two overlap
-        ReadContext context = new DataPath.Reading(svc, cursor) {
+        DataPath.Reading context = new DataPath.Reading(svc, cursor) {
             @Override
             public boolean emit(DataRecord record) {
                 if (abandoned) {
@@ -192,10 +206,14 @@ final class CacheWriterRun {
                         && resumeFrom.length() <= CacheWriter.MAX_CURSOR_LENGTH ? resumeFrom : null;
             }
         };
+        reading = context;
         Optional<String> next;
         try {
             CacheWriter reader = svc.connector().cacheWriter(svc.def().module());
-            next = path.withTimeout(reg, svc, run, () -> emitted + taken, () -> reader.read(context),
+            next = path.withTimeout(reg, svc, run, () -> emitted + taken, () -> {
+                        context.session(DataPath.openSession(svc));
+                        return reader.read(context);
+                    },
                     new DataPath.HandedOver() {
                         @Override
                         public void takeOne(long millis) throws InterruptedException {

@@ -39,6 +39,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class DataPath {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DataPath.class);
+
     /** Records a cache page holds, and actions an action-processor batch. */
     static final int PAGE = 500;
 
@@ -317,10 +319,43 @@ public final class DataPath {
         }
     }
 
-    /** The parts of a read context that come straight from the resolved service. */
+    /**
+     * Opens the connector's session for a step ({@link dev.ferry.connector.api.Connector#openSession}), if it opens
+     * one.
+     */
+    static Optional<dev.ferry.connector.api.ConnectorSession> openSession(ResolvedService svc)
+            throws dev.ferry.connector.api.ConnectorException {
+        Optional<dev.ferry.connector.api.ConnectorSession> session = svc.connector().openSession(svc.connection());
+        return session == null ? Optional.empty() : session;
+    }
+
+    /** Closes a step's session; a connector failing to is logged, and the step's outcome stands. */
+    static void closeSession(ResolvedRegistration reg, ResolvedService svc,
+                             Optional<dev.ferry.connector.api.ConnectorSession> session) {
+        session.ifPresent(s -> {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Registration {} (workspace {}), step {}: connector '{}' failed to close its session: {}",
+                        reg.id(), reg.workspace(), svc.id(), svc.def().connector(), e.toString());
+            }
+        });
+    }
+
+    /** The parts of a read context that come straight from the resolved service, and the step's session. */
     abstract static class Reading implements ReadContext {
         private final ResolvedService svc;
         private final Optional<String> cursor;
+        private volatile Optional<dev.ferry.connector.api.ConnectorSession> session = Optional.empty();
+
+        void session(Optional<dev.ferry.connector.api.ConnectorSession> session) {
+            this.session = session;
+        }
+
+        @Override
+        public Optional<dev.ferry.connector.api.ConnectorSession> session() {
+            return session;
+        }
 
         Reading(ResolvedService svc, Optional<String> cursor) {
             this.svc = svc;

@@ -94,6 +94,10 @@ public class ActionRetryTest {
     /** What it heard: the checkpoint's record id, and how many records the store held then. */
     private final List<String> heardStored = Collections.synchronizedList(new ArrayList<>());
     private static EmbeddedDataSource storeSource;
+    /** Whether the test system opens a session per step, and what happened to its sessions: open, used, closed. */
+    private boolean sessions;
+    private final List<String> sessionEvents = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicInteger sessionsOpened = new java.util.concurrent.atomic.AtomicInteger();
     private ReadMode mode = ReadMode.FULL;
     /** Whether the product has a close-out flow of the copy. */
     private boolean closeOut;
@@ -330,6 +334,44 @@ public class ActionRetryTest {
                 LongStream.rangeClosed(1, 8).mapToObj(i -> i * 500 + " of " + i * 500).toList(), heardStored);
     }
 
+    /**
+     * A connector's session lasts one step: opened at the step's first call, handed to every read and batch of it,
+     * closed when the step ends, also when it fails; each step has its own.
+     */
+    @Test
+    public void eachStepHasItsOwnSessionFromItsFirstCallToItsEndHoweverItEnds() {
+        sessions = true;
+        RunProgress run = begin();
+        path.read(reg.id(), "reader", run);
+        path.process(reg.id(), "writer", run);
+        finish(run);
+        breakAfter = 100;
+        RunProgress failing = begin();
+        try {
+            path.read(reg.id(), "reader", failing);
+            fail("the read broke off");
+        } catch (StepFailedException expected) {
+            // its session is closed all the same
+        }
+        finish(failing);
+        List<String> events = List.copyOf(sessionEvents);
+        List<String> opened = events.stream().filter(e -> e.startsWith("open ")).map(e -> e.substring(5)).toList();
+        assertTrue(events.toString(), opened.size() >= 3); // the reader, the writer, the failing reader
+        for (String session : opened) {
+            int open = events.indexOf("open " + session);
+            int close = events.indexOf("close " + session);
+            assertTrue(session + " closed: " + events, close > open);
+            assertEquals(session + " closed once", close, events.lastIndexOf("close " + session));
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i).equals("used " + session)) {
+                    assertTrue(session + " used while open: " + events, i > open && i < close);
+                }
+            }
+        }
+        assertTrue("the reads and the batches had their sessions: " + events,
+                events.stream().filter(e -> e.startsWith("used ")).count() >= 3);
+    }
+
     /** How many records the cache's journal holds for the registration, committed, seen from another connection. */
     private String committed() {
         try (java.sql.Connection c = storeSource.getConnection();
@@ -476,8 +518,29 @@ public class ActionRetryTest {
         }
 
         @Override
+        public java.util.Optional<dev.ferry.connector.api.ConnectorSession> openSession(Config connection) {
+            if (!sessions) {
+                return java.util.Optional.empty();
+            }
+            String name = "session " + sessionsOpened.incrementAndGet();
+            sessionEvents.add("open " + name);
+            return java.util.Optional.of(new dev.ferry.connector.api.ConnectorSession() {
+                @Override
+                public void close() {
+                    sessionEvents.add("close " + name);
+                }
+
+                @Override
+                public String toString() {
+                    return name;
+                }
+            });
+        }
+
+        @Override
         public CacheWriter cacheWriter(String module) {
             return context -> {
+                context.session().ifPresent(used -> sessionEvents.add("used " + used));
                 cursorsSeen.add(context.cursor().orElse(null));
                 long from = context.cursor().map(Long::parseLong).orElse(0L);
                 int emitted = 0;
@@ -509,6 +572,7 @@ public class ActionRetryTest {
         @Override
         public ActionProcessor actionProcessor(String module) {
             return (ActionContext context, List<Action> actions) -> {
+                context.session().ifPresent(used -> sessionEvents.add("used " + used));
                 if (hang) {
                     try {
                         Thread.sleep(60_000);
