@@ -85,7 +85,7 @@ public interface Connector {
      * @param connection settings already validated against {@link #connectionSpec()}
      * @throws ConnectorException when the system cannot be reached or refuses the connection; the step fails (or is
      *                            retried) as when a read or batch throws it
-     * @since connector API 1.2
+     * @since connector API 1.1
      */
     default java.util.Optional<ConnectorSession> openSession(Config connection) throws ConnectorException {
         return java.util.Optional.empty();

@@ -9,7 +9,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * {@link dev.ferry.connector.api.action.ActionContext#session()}), and the platform closes it when the step ends,
  * however it ends. Sessions of different steps and registrations are separate, and may be used at the same time.
  *
- * @since connector API 1.2
+ * @since connector API 1.1
  */
 @ConsumerType
 public interface ConnectorSession extends AutoCloseable {

@@ -9,7 +9,7 @@
  *
  * <p>Semantic versioning: a minor version adds, a major version breaks.
  */
-@Version("1.2.0")
+@Version("1.1.0")
 package dev.ferry.connector.api;
 
 import org.osgi.annotation.versioning.Version;

@@ -18,7 +18,7 @@ public interface ActionContext {
      * The session the connector opened for this step ({@link dev.ferry.connector.api.Connector#openSession}), if it
      * opens one.
      *
-     * @since action 1.2
+     * @since action 1.1
      */
     default java.util.Optional<dev.ferry.connector.api.ConnectorSession> session() {
         return java.util.Optional.empty();

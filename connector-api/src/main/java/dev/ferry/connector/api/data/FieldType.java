@@ -14,14 +14,14 @@ import java.util.Locale;
  * The type of a field. Each type has one Java representation that connectors emit and receive:
  * STRING {@link String}, INTEGER {@link Long}, DECIMAL {@link BigDecimal}, BOOLEAN {@link Boolean},
  * DATE {@link LocalDate}, TIMESTAMP {@link Instant}; OBJECT an unmodifiable {@code Map<String, Object>} and ARRAY an
- * unmodifiable {@code List<Object>}, of the JSON values {@link Json} describes (since data 1.3).
+ * unmodifiable {@code List<Object>}, of the JSON values {@link Json} describes (since data 1.1).
  */
 @ProviderType
 public enum FieldType {
     STRING, INTEGER, DECIMAL, BOOLEAN, DATE, TIMESTAMP,
-    /** A JSON object, e.g. an address with its street and city. Since data 1.3. */
+    /** A JSON object, e.g. an address with its street and city. Since data 1.1. */
     OBJECT,
-    /** A JSON array, e.g. an order's lines or a contact's tags. Since data 1.3. */
+    /** A JSON array, e.g. an order's lines or a contact's tags. Since data 1.1. */
     ARRAY;
 
     /**

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * {@link BigDecimal}, {@code true}/{@code false} a {@link Boolean}, {@code null} null. Connectors that write text
  * (CSV, a column of a database without JSON) use {@link #write} and {@link #parse}.
  *
- * @since data 1.3
+ * @since data 1.1
  */
 @ProviderType
 public final class Json {

@@ -23,7 +23,7 @@ public interface ReadContext {
      * The session the connector opened for this step ({@link dev.ferry.connector.api.Connector#openSession}), if it
      * opens one.
      *
-     * @since read 1.2
+     * @since read 1.1
      */
     default Optional<dev.ferry.connector.api.ConnectorSession> session() {
         return Optional.empty();
@@ -74,8 +74,8 @@ public interface ReadContext {
      *
      * @param cursor     at most {@link CacheWriter#MAX_CURSOR_LENGTH} characters, or null
      * @param whenStored run once, when the records before this call are stored
-     * @throws UnsupportedOperationException on a platform older than read 1.2, which cannot tell
-     * @since read 1.2
+     * @throws UnsupportedOperationException on a platform older than read 1.1, which cannot tell
+     * @since read 1.1
      */
     default void checkpoint(String cursor, Runnable whenStored) {
         throw new UnsupportedOperationException("this platform does not tell a connector when its records are stored");
