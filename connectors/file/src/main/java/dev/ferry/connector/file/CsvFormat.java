@@ -50,6 +50,11 @@ final class CsvFormat implements FileFormat {
     }
 
     @Override
+    public RowReader resume(Reader rest, DataObject object, RowReader broken) throws IOException {
+        return ((CsvRowReader) broken).resume(csvFormat(object.options()).parse(rest));
+    }
+
+    @Override
     public String render(List<DataRecord> records, DataObject object, boolean newFile) {
         StringBuilder text = new StringBuilder();
         try (CSVPrinter printer = new CSVPrinter(text, csvFormat(object.options()))) {

@@ -38,6 +38,14 @@ final class CsvRowReader implements RowReader {
         this.header = header;
     }
 
+    /** A reader of the rest of the file, after a broken row, with the columns this one found. */
+    CsvRowReader resume(CSVParser rest) {
+        CsvRowReader resumed = new CsvRowReader(rest, object, false);
+        resumed.columnFields = columnFields;
+        resumed.columnCount = columnCount;
+        return resumed;
+    }
+
     @Override
     public Row next() throws IOException {
         if (columnFields == null && !readColumns()) {
@@ -120,7 +128,9 @@ final class CsvRowReader implements RowReader {
             return records.hasNext() ? records.next() : null;
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CSVException parse) {
-                throw new MalformedFileException(line, "cannot be parsed: " + parse.getMessage(), parse);
+                // the row that starts here is broken (a quote never closed, text after a closing quote): the rows after
+                // it can be read once the reader starts again at the next line
+                throw new MalformedFileException(line, "cannot be parsed: " + parse.getMessage(), parse, columnFields != null);
             }
             if (e.getCause() instanceof CharacterCodingException coding) {
                 throw new MalformedFileException(line, "is not UTF-8 text", coding);

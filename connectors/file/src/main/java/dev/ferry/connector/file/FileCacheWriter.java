@@ -7,6 +7,7 @@ import dev.ferry.connector.api.read.CacheWriter;
 import dev.ferry.connector.api.read.ReadContext;
 import dev.ferry.connector.api.read.ReadMode;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -102,15 +103,37 @@ final class FileCacheWriter implements CacheWriter {
         };
     }
 
-    /** Emits the rows of one file. */
+    /**
+     * Emits the rows of one file. A broken row (a quote never closed) is rejected and reading goes on at the line
+     * after the one it began on, so one stray quote costs one row, not the rest of the file.
+     */
     private Outcome readFile(FileStore store, DataFile file, ReadContext context) throws ConnectorException {
         DataObject object = context.object();
-        try (Reader reader = new java.io.BufferedReader(new java.io.InputStreamReader(store.open(file.name()),
-                StandardCharsets.UTF_8));
-             RowReader rows = format.open(reader, object)) {
-            Row row;
-            while ((row = rows.next()) != null) {
-                String location = file.name() + " line " + row.line();
+        long offset = 0; // physical lines before the part being read: the lines a broken row began after
+        RowReader rows = null;
+        try {
+            rows = format.open(reader(store, file, 0), object);
+            while (true) {
+                Row row;
+                try {
+                    row = rows.next();
+                } catch (MalformedFileException e) {
+                    long at = offset + e.line();
+                    RowReader resumed = e.rowOnly() ? format.resume(reader(store, file, at), object, rows) : null;
+                    if (resumed == null) {
+                        context.reject(file.name() + " line " + at, e.getMessage() + "; the rest of the file is skipped");
+                        return Outcome.READ;
+                    }
+                    context.reject(file.name() + " line " + at, e.getMessage() + "; reading goes on at line " + (at + 1));
+                    rows.close();
+                    rows = resumed;
+                    offset = at;
+                    continue;
+                }
+                if (row == null) {
+                    return Outcome.READ;
+                }
+                String location = file.name() + " line " + (offset + row.line());
                 if (row.problem() != null) {
                     context.reject(location, row.problem());
                     continue;
@@ -127,12 +150,32 @@ final class FileCacheWriter implements CacheWriter {
                 }
             }
         } catch (MalformedFileException e) {
-            context.reject(file.name() + " line " + e.line(), e.getMessage() + "; the rest of the file is skipped");
+            context.reject(file.name() + " line " + (offset + e.line()), e.getMessage() + "; the rest of the file is skipped");
         } catch (NoSuchFileException e) {
             return Outcome.GONE;
         } catch (IOException e) {
             throw new ConnectorException("read_failed", "reading " + store.describe(file.name()) + " failed: " + e, true, e);
+        } finally {
+            if (rows != null) {
+                try {
+                    rows.close();
+                } catch (IOException e) {
+                    // the file was read
+                }
+            }
         }
         return Outcome.READ;
+    }
+
+    /** The file's text from a physical line on (after {@code skip} lines). */
+    private static Reader reader(FileStore store, DataFile file, long skip) throws IOException {
+        BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(store.open(file.name()),
+                StandardCharsets.UTF_8));
+        for (long i = 0; i < skip; i++) {
+            if (reader.readLine() == null) {
+                break;
+            }
+        }
+        return reader;
     }
 }

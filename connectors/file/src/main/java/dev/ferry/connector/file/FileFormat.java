@@ -30,6 +30,14 @@ interface FileFormat {
     RowReader open(Reader file, DataObject object) throws IOException;
 
     /**
+     * Goes on reading a file after a broken row: {@code rest} starts at the line after the one the row began on, and
+     * its rows are read with the columns {@code broken} found (no header again). Null when the format cannot.
+     */
+    default RowReader resume(Reader rest, DataObject object, RowReader broken) throws IOException {
+        return null;
+    }
+
+    /**
      * The text that appends these records to a file, one line per record, in the object's field order.
      *
      * @param newFile whether the file is new or empty (a CSV header is written then)
