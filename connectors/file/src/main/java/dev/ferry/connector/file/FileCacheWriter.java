@@ -103,6 +103,9 @@ final class FileCacheWriter implements CacheWriter {
         };
     }
 
+    /** Broken rows read past in one file; each costs a read of the file up to it, so past these the rest is skipped. */
+    static final int MOST_BROKEN_ROWS = 100;
+
     /**
      * Emits the rows of one file. A broken row (a quote never closed) is rejected and reading goes on at the line
      * after the one it began on, so one stray quote costs one row, not the rest of the file.
@@ -110,6 +113,7 @@ final class FileCacheWriter implements CacheWriter {
     private Outcome readFile(FileStore store, DataFile file, ReadContext context) throws ConnectorException {
         DataObject object = context.object();
         long offset = 0; // physical lines before the part being read: the lines a broken row began after
+        int broken = 0;
         RowReader rows = null;
         try {
             rows = format.open(reader(store, file, 0), object);
@@ -119,6 +123,11 @@ final class FileCacheWriter implements CacheWriter {
                     row = rows.next();
                 } catch (MalformedFileException e) {
                     long at = offset + e.line();
+                    if (++broken > MOST_BROKEN_ROWS) {
+                        context.reject(file.name() + " line " + at, e.getMessage() + "; the rest of the file is skipped,"
+                                + " after " + MOST_BROKEN_ROWS + " broken rows");
+                        return Outcome.READ;
+                    }
                     RowReader resumed = e.rowOnly() ? format.resume(reader(store, file, at), object, rows) : null;
                     if (resumed == null) {
                         context.reject(file.name() + " line " + at, e.getMessage() + "; the rest of the file is skipped");
