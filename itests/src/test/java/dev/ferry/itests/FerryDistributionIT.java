@@ -1613,6 +1613,11 @@ public class FerryDistributionIT {
     public void aConnectorMadeFromTheArchetypeInstallsAndMovesRecords() throws Exception {
         Path jar = Path.of(System.getProperty(EXAMPLE_CONNECTOR));
         assertTrue(jar + " was built by the archetype's test", Files.exists(jar));
+        // installed while a registration runs its schedule, as on a platform in use
+        shell("ferry:workspace-create busy");
+        String busy = registrations.register(new NewRegistration("customer-sync-demo", null, "busy",
+                Map.of("inbox", Files.createTempDirectory("busy-inbox").toString()), null), "itest").id();
+        assertEquals("running", registrations.get(busy).runtime());
         long installing = System.nanoTime();
         Bundle connector = bundles.installBundle(jar.toUri().toString());
         Path source = Files.createTempDirectory("ferry-example-crm");
@@ -1630,7 +1635,8 @@ public class FerryDistributionIT {
             });
             long usableMillis = (System.nanoTime() - installing) / 1_000_000;
             assertTrue(shown, shown.contains("Example Corp") && shown.contains("items") && shown.contains("folder"));
-            System.out.println("[archetype] example-crm usable " + usableMillis + " ms after bundle:install");
+            System.out.println("[archetype] example-crm usable " + usableMillis + " ms after bundle:install, with "
+                    + registrations.get(busy).id() + " running");
 
             Files.createDirectories(source.resolve("contacts"));
             for (int i = 1; i <= 50; i++) {
@@ -1666,6 +1672,7 @@ public class FerryDistributionIT {
             assertEquals(moved.message(), 0, moved.actionsFailed());
             assertEquals("Contact 7", rowsByKey(registration, "contacts-writer", "ID").get(7L).get("NAME"));
             registrations.remove(registration, "itest");
+            registrations.remove(busy, "itest");
         } finally {
             if (productBundle != null) {
                 productBundle.uninstall();
