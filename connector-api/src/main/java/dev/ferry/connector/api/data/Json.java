@@ -100,6 +100,28 @@ public final class Json {
         return value;
     }
 
+    /**
+     * A record as one JSON object, its fields in the record's order: numbers, strings and booleans as themselves,
+     * dates and times as ISO-8601 text, objects and arrays nested, null as null. The body of a message or a request.
+     */
+    public static String record(DataRecord record) {
+        StringBuilder out = new StringBuilder("{");
+        boolean first = true;
+        for (Map.Entry<String, Object> field : record.values().entrySet()) {
+            out.append(first ? "" : ",");
+            first = false;
+            quote(field.getKey(), out);
+            out.append(':');
+            Object value = field.getValue();
+            if (value instanceof java.time.temporal.TemporalAccessor) {
+                quote(value.toString(), out);
+            } else {
+                write(model(value), out);
+            }
+        }
+        return out.append('}').toString();
+    }
+
     /** The model as compact JSON text, object members in name order. */
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();

@@ -60,6 +60,20 @@ public class JsonTest {
     }
 
     @Test
+    public void aRecordIsOneObjectInItsFieldOrderWithTimesAsIsoText() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("id", 7L);
+        values.put("placed", java.time.LocalDate.parse("2026-12-07"));
+        values.put("at", java.time.Instant.parse("2026-12-07T08:30:00Z"));
+        values.put("total", new BigDecimal("9.90"));
+        values.put("paid", false);
+        values.put("note", null);
+        values.put("to", Map.of("city", "Utrecht"));
+        assertEquals("{\"id\":7,\"placed\":\"2026-12-07\",\"at\":\"2026-12-07T08:30:00Z\",\"total\":9.90,\"paid\":false,"
+                + "\"note\":null,\"to\":{\"city\":\"Utrecht\"}}", Json.record(DataRecord.of(values)));
+    }
+
+    @Test
     public void aKeyIsNeverAnObjectOrAnArray() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataObject.builder("orders")
                 .field(new FieldSpec("lines", FieldType.ARRAY, true)).primaryKey("lines").build());

@@ -3,13 +3,11 @@ package dev.ferry.connector.amqp;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.data.DataRecord;
 import dev.ferry.connector.api.data.FieldSpec;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -49,28 +47,8 @@ final class MessageJson {
         return values;
     }
 
-    /** A record as a message body; dates and times as ISO-8601 text. */
+    /** A record as a message body (see {@link dev.ferry.connector.api.data.Json#record}). */
     static byte[] body(DataRecord record) {
-        ObjectNode body = JSON.createObjectNode();
-        record.values().forEach((name, value) -> {
-            if (value == null) {
-                body.putNull(name);
-            } else if (value instanceof Long l) {
-                body.put(name, l);
-            } else if (value instanceof BigDecimal d) {
-                body.put(name, d);
-            } else if (value instanceof Boolean b) {
-                body.put(name, b);
-            } else if (value instanceof java.util.Map || value instanceof java.util.List) {
-                body.set(name, JSON.valueToTree(value)); // an object or array field, nested as it is
-            } else {
-                body.put(name, value.toString());
-            }
-        });
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new IllegalStateException("a record's values always write as JSON", e);
-        }
+        return dev.ferry.connector.api.data.Json.record(record).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -29,7 +29,8 @@ public class FileContractTest extends ConnectorContract {
     public TemporaryFolder temp = new TemporaryFolder();
     private Path folder;
 
-    private Path folder() {
+    /** The folder the object's files are in, as the test writes them. */
+    protected Path folder() {
         if (folder == null) {
             try {
                 folder = temp.newFolder("contacts").toPath();

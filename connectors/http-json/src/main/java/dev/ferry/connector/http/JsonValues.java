@@ -1,9 +1,7 @@
 package dev.ferry.connector.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.connector.api.data.DataObject;
-import dev.ferry.connector.api.data.DataRecord;
 import dev.ferry.connector.api.data.FieldSpec;
 import dev.ferry.connector.api.data.FieldType;
 
@@ -50,27 +48,6 @@ final class JsonValues {
             return node.booleanValue();
         }
         return node.toString();
-    }
-
-    /** A record as the JSON body of a request: each field the record has, dates and times as ISO-8601 text. */
-    static ObjectNode body(DataRecord record) {
-        ObjectNode body = ApiConnection.JSON.createObjectNode();
-        record.values().forEach((name, value) -> {
-            if (value == null) {
-                body.putNull(name);
-            } else if (value instanceof Long l) {
-                body.put(name, l);
-            } else if (value instanceof BigDecimal d) {
-                body.put(name, d);
-            } else if (value instanceof Boolean b) {
-                body.put(name, b);
-            } else if (value instanceof java.util.Map || value instanceof java.util.List) {
-                body.set(name, ApiConnection.JSON.valueToTree(value)); // an object or array field, nested as it is
-            } else {
-                body.put(name, value.toString());
-            }
-        });
-        return body;
     }
 
     /** The field type a sample value suggests, for discovery. */

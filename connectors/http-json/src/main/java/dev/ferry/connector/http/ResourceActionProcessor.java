@@ -8,7 +8,6 @@ import dev.ferry.connector.api.action.ActionProcessor;
 import dev.ferry.connector.api.data.DataObject;
 import dev.ferry.connector.api.data.DataRecord;
 
-import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,10 +115,6 @@ final class ResourceActionProcessor implements ActionProcessor {
     }
 
     private static byte[] body(DataRecord record) {
-        try {
-            return ApiConnection.JSON.writeValueAsBytes(JsonValues.body(record));
-        } catch (IOException e) {
-            throw new IllegalStateException("a record's values always write as JSON", e);
-        }
+        return dev.ferry.connector.api.data.Json.record(record).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -73,14 +73,14 @@ public class HttpJsonContractTest extends ConnectorContract {
             SERVER.send("DELETE", "/contacts/" + item.get("id").asLong(), null);
         }
         for (DataRecord r : records) {
-            SERVER.send("POST", "/contacts", ApiConnection.JSON.writeValueAsString(JsonValues.body(r)));
+            SERVER.send("POST", "/contacts", dev.ferry.connector.api.data.Json.record(r));
         }
     }
 
     @Override
     protected DataRecord change(int n) throws Exception {
         DataRecord changed = contact(n, "Changed " + n, T0.plusSeconds(86_400));
-        SERVER.send("PATCH", "/contacts/" + n, ApiConnection.JSON.writeValueAsString(JsonValues.body(changed)));
+        SERVER.send("PATCH", "/contacts/" + n, dev.ferry.connector.api.data.Json.record(changed));
         return changed;
     }
 
