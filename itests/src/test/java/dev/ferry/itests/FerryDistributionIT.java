@@ -1663,8 +1663,8 @@ public class FerryDistributionIT {
                     """);
             productBundle = bundles.installBundle(product.toUri().toString());
             productBundle.start();
-            shell("ferry:workspace-create crm");
-            String registration = registrations.register(new NewRegistration("crm-contacts", null, "crm", Map.of(
+            shell("ferry:workspace-create example-crm");
+            String registration = registrations.register(new NewRegistration("crm-contacts", null, "example-crm", Map.of(
                     "crmFolder", source.toString(),
                     "targetUrl", "jdbc:derby:" + Files.createTempDirectory("ferry-crm") + "/db;create=true"), null),
                     "itest").id();
@@ -1672,8 +1672,8 @@ public class FerryDistributionIT {
             assertEquals(moved.message(), 0, moved.actionsFailed());
             assertEquals("Contact 7", rowsByKey(registration, "contacts-writer", "ID").get(7L).get("NAME"));
             registrations.remove(registration, "itest");
-            registrations.remove(busy, "itest");
         } finally {
+            registrations.remove(busy, "itest");
             if (productBundle != null) {
                 productBundle.uninstall();
             }
