@@ -279,6 +279,30 @@ public class FerryDistributionIT {
         assertTrue(shell("ferry:registration-list --wide --workspace acme").contains("Config"));
         assertTrue(activity.query(ActivityQuery.latest(500)).stream().anyMatch(e -> e.action().equals("product.installed")
                 && "customer-sync-demo".equals(e.product())));
+
+        // metrics, as a Prometheus scraper signed in as a viewer gets them: the counters add up the run history
+        List<JobRun> history = runs.list(new RunQuery(registration, null, null, 100));
+        long read = history.stream().mapToLong(JobRun::rowsRead).sum();
+        long succeeded = history.stream().mapToLong(JobRun::actionsSucceeded).sum();
+        HttpURLConnection scrape = connect("GET", "/metrics", "auditor:auditor");
+        scrape.setRequestProperty("Accept", "text/plain");
+        assertEquals(200, scrape.getResponseCode());
+        assertTrue(scrape.getContentType(), scrape.getContentType().startsWith("text/plain")
+                && scrape.getContentType().contains("version=0.0.4"));
+        String metrics = new String(scrape.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String labels = "registration=\"" + registration + "\",workspace=\"acme\"";
+        assertTrue(metrics, metrics.contains("# TYPE ferry_runs_total counter")
+                && metrics.contains("ferry_rows_read_total{" + labels + "} " + read + "\n")
+                && metrics.contains("ferry_actions_succeeded_total{" + labels + "} " + succeeded + "\n")
+                && metrics.contains("ferry_run_duration_seconds_count{" + labels + "} ")
+                && metrics.contains("ferry_run_duration_seconds_bucket{le=\"+Inf\"," + labels + "} ")
+                && metrics.contains("ferry_registrations{health=\"ok\",runtime=\"running\"} "));
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                "# (HELP|TYPE) [a-z_]+ .+|[a-z_]+(\\{([a-z_]+=\"([^\"\\\\]|\\\\.)*\",?)*\\})? -?[0-9.E+-]+");
+        metrics.lines().forEach(l -> assertTrue("a line in Prometheus' text format: " + l, line.matcher(l).matches()));
+        assertEquals(401, status("GET", "/metrics", null));
+        String printed = shell("ferry:metrics " + registration);
+        assertTrue(printed, printed.contains("ferry_rows_read_total{" + labels + "} " + read) && !printed.contains("# HELP"));
     }
 
     /**

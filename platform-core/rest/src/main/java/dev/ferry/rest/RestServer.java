@@ -70,6 +70,8 @@ public class RestServer {
     private dev.ferry.platform.api.HealthService health;
     @Reference
     private dev.ferry.platform.api.ConnectorService connectors;
+    @Reference
+    private dev.ferry.platform.api.MetricsService metrics;
     /** Failed logins, kept while the REST server runs. */
     private final LoginThrottle throttle = new LoginThrottle(java.time.Clock.systemUTC());
 
@@ -97,6 +99,7 @@ public class RestServer {
                     new RolloutsResource(rollouts),
                     new SecretsResource(secrets),
                     new HealthResource(health),
+                    new MetricsResource(metrics),
                     new ActivityResource(activity)));
             factory.setProviders(List.of(new JacksonJsonProvider(mapper()), new ProblemMapper(), new JsonProblemMapper(),
                     new UnexpectedProblemMapper(), authentication(throttle), new RoleFilter(), noWadl()));

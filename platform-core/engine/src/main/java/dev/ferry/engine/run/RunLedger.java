@@ -46,6 +46,8 @@ public class RunLedger {
     private final Map<String, RunProgress> running = new ConcurrentHashMap<>();
     /** Registrations being removed: they start no new run. */
     private final Set<String> closed = ConcurrentHashMap.newKeySet();
+    /** What the runs that finished since the start did, for metrics. */
+    private final RunMetrics metrics = new RunMetrics();
 
     @Reference
     private Store store;
@@ -252,6 +254,11 @@ public class RunLedger {
      * Ends a run: succeeded, partial (some records or actions did not go through), failed, cancelled (asked to stop)
      * or interrupted (the platform is stopping).
      */
+    /** What the runs that finished since the platform started did. */
+    public RunMetrics metrics() {
+        return metrics;
+    }
+
     public void finish(RunProgress p, Throwable failure) {
         running.remove(p.registration() + "|" + p.job(), p);
         RunStatus status = failure == null ? p.hasProblems() ? RunStatus.PARTIAL : RunStatus.SUCCEEDED
@@ -270,6 +277,8 @@ public class RunLedger {
             health[0] = health(em.find(RegistrationEntity.class, p.registration()), status, message, r.finishedAt);
             return r;
         });
+        metrics.record(run.workspace, run.registrationId, status, Duration.between(run.startedAt, run.finishedAt),
+                run.rowsRead, run.rowsRejected, run.actionsSucceeded, run.actionsFailed);
         boolean idle = failure == null && run.rowsRead == 0 && run.rowsRejected == 0 && run.deleted == 0
                 && run.actionsSucceeded == 0 && run.actionsFailed == 0;
         String summary = String.format("Finished %s (%s): %s; read %d, rejected %d, inserted %d, updated %d, deleted %d, "

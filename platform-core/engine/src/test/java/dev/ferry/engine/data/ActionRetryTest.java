@@ -231,6 +231,10 @@ public class ActionRetryTest {
             finish(run);
         }
         assertEquals("out of its 3 attempts", List.of(ActionEntity.DEAD), statuses());
+        assertEquals("the metrics count it dead", List.of(new dev.ferry.store.ActionCounts.Count(reg.workspace(), reg.id(),
+                        "writer", "dead", 1)),
+                data.inTransaction(dev.ferry.store.ActionCounts::all).stream()
+                        .filter(c -> c.registration().equals(reg.id())).toList());
 
         busy.clear();
         int putBack = store.inTransaction(em -> ActionQueries.putBack(em, reg.id(), List.of(), null,
