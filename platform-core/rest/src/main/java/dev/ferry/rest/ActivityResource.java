@@ -30,12 +30,40 @@ public class ActivityResource {
         return activity.verify();
     }
 
+    /**
+     * An entry as the API gives it: {@code before} and {@code after} are the states themselves (JSON objects), not
+     * their text.
+     */
+    public record Entry(long id, java.time.Instant at, String actor, String action, String product, String workspace,
+                        String registration, String summary, com.fasterxml.jackson.databind.JsonNode before,
+                        com.fasterxml.jackson.databind.JsonNode after) {
+
+        static Entry of(ActivityEntry e) {
+            return new Entry(e.id(), e.at(), e.actor(), e.action(), e.product(), e.workspace(), e.registration(),
+                    e.summary(), state(e.before()), state(e.after()));
+        }
+
+        /** A stored state as JSON; one that is not JSON (cut short when it was too long) stays its text. */
+        private static com.fasterxml.jackson.databind.JsonNode state(String text) {
+            if (text == null) {
+                return null;
+            }
+            try {
+                return STATES.readTree(text);
+            } catch (java.io.IOException e) {
+                return com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
+            }
+        }
+
+        private static final com.fasterxml.jackson.databind.ObjectMapper STATES = new com.fasterxml.jackson.databind.ObjectMapper();
+    }
+
     @GET
-    public List<ActivityEntry> query(@QueryParam("product") String product, @QueryParam("workspace") String workspace,
-                                     @QueryParam("actor") String actor, @QueryParam("since") String since,
-                                     @QueryParam("until") String until, @QueryParam("limit") String limit) {
+    public List<Entry> query(@QueryParam("product") String product, @QueryParam("workspace") String workspace,
+                             @QueryParam("actor") String actor, @QueryParam("since") String since,
+                             @QueryParam("until") String until, @QueryParam("limit") String limit) {
         return activity.query(new ActivityQuery(product, workspace, actor, ActivityQuery.moment("since", since), ActivityQuery.moment("until", until),
-                Params.integer("limit", limit, 100)));
+                Params.integer("limit", limit, 100))).stream().map(Entry::of).toList();
     }
 
 }
