@@ -2014,6 +2014,27 @@ public class FerryDistributionIT {
         assertEquals(401, status("GET", "/products", "admin:wrong"));
         http("DELETE", "/registrations/rest-std:customer-sync-demo", null, 204);
         assertTrue(http("GET", "/registrations/rest-std:customer-sync-demo", null, 404).contains("no registration"));
+        // bad bodies are refused, each with a short problem+json that names the field
+        assertTrue(http("POST", "/workspaces", "\uFEFF{\"name\": \"bom\"}", 400).contains("byte-order mark"));
+        HttpURLConnection utf16 = connect("POST", "/workspaces", "admin:admin");
+        utf16.setDoOutput(true);
+        utf16.setRequestProperty("Content-Type", "application/json; charset=utf-16");
+        utf16.getOutputStream().write("{\"name\": \"u16\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(415, utf16.getResponseCode());
+        assertTrue(http("POST", "/workspaces", "{\"name\": \"trail\\n\"}", 400).contains("'trail\\\\n' must be"));
+        assertTrue(http("POST", "/workspaces", "{\"name\": \"typed\", \"type\": \"weird\"}", 400)
+                .contains("'weird' is not one of standard, custom, project"));
+        String huge = http("POST", "/workspaces", "{\"name\": \"" + "a".repeat(1_000_000) + "\"}", 400);
+        assertTrue("a 1 MB name gives a short error: " + huge.length(), huge.length() < 2_000);
+        StringBuilder keys = new StringBuilder("{\"product\": \"customer-sync-demo\", \"workspace\": \"rest-std\", \"config\": {");
+        for (int i = 0; i < 50_000; i++) {
+            keys.append(i == 0 ? "" : ",").append("\"k").append(i).append("\": \"v\"");
+        }
+        String many = http("POST", "/registrations", keys.append("}}").toString(), 400);
+        assertTrue("50,000 unknown configs give a short error: " + many.length(), many.length() < 50_000
+                && many.contains("more problem(s) not listed"));
+        assertFalse(http("GET", "/workspaces", null, 200).contains("\"name\":\"bom\""));
+
         String removed = http("GET", "/activity?workspace=rest-std", null, 200);
         assertTrue(removed, removed.contains("registration.removed"));
         // the states before and after are JSON objects, not JSON in a string

@@ -36,6 +36,14 @@ public class JsonProblemMapper implements ExceptionMapper<JsonProcessingExceptio
             return "is not a field here" + (known == null || known.isEmpty() ? ""
                     : " (the fields are " + known.stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")");
         }
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f && f.getTargetType() != null
+                && f.getTargetType().isEnum()) {
+            String value = String.valueOf(f.getValue());
+            return "'" + (value.length() > 60 ? value.substring(0, 60) + "…" : value) + "' is not one of "
+                    + java.util.Arrays.stream(f.getTargetType().getEnumConstants())
+                    .map(c -> ((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                    .collect(Collectors.joining(", "));
+        }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return "must be " + expected(m.getTargetType());
         }

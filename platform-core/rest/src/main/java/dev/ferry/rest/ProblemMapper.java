@@ -33,6 +33,14 @@ public class ProblemMapper implements ExceptionMapper<FerryException> {
         return problem(status, title, e.getMessage(), problems);
     }
 
+    /** A text cut to {@link #MAX_TEXT} characters, saying how much was left out. */
+    static String capped(String text) {
+        if (text == null || text.length() <= MAX_TEXT) {
+            return text;
+        }
+        return text.substring(0, MAX_TEXT) + "… (" + (text.length() - MAX_TEXT) + " more characters)";
+    }
+
     /**
      * A problem with its field and reason; a field that is a path into the request body ({@code flows[0].stages[1]})
      * also as the JSON pointer {@code /flows/0/stages/1}.
@@ -49,14 +57,28 @@ public class ProblemMapper implements ExceptionMapper<FerryException> {
         return m;
     }
 
+    /** The longest text of a problem: messages quote what was sent, and a client may send megabytes. */
+    static final int MAX_TEXT = 1000;
+    /** The most problems listed; the count of the rest is said. */
+    static final int MAX_PROBLEMS = 100;
+
     static Response problem(int status, String title, String detail, List<Map<String, String>> problems) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", title);
         body.put("status", status);
-        body.put("detail", detail);
+        body.put("detail", capped(detail));
         if (!problems.isEmpty()) {
-            body.put("problems", problems);
+            List<Map<String, String>> listed = new java.util.ArrayList<>();
+            for (Map<String, String> p : problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS))) {
+                Map<String, String> capped = new LinkedHashMap<>();
+                p.forEach((k, v) -> capped.put(k, capped(v)));
+                listed.add(capped);
+            }
+            if (problems.size() > MAX_PROBLEMS) {
+                listed.add(Map.of("field", "(more)", "reason", (problems.size() - MAX_PROBLEMS) + " more problem(s) not listed"));
+            }
+            body.put("problems", listed);
         }
         return Response.status(status).type(PROBLEM).entity(body).build();
     }

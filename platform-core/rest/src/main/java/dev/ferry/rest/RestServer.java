@@ -102,7 +102,7 @@ public class RestServer {
                     new MetricsResource(metrics),
                     new ActivityResource(activity)));
             factory.setProviders(List.of(new JacksonJsonProvider(mapper()), new ProblemMapper(), new JsonProblemMapper(),
-                    new UnexpectedProblemMapper(), authentication(throttle), new RoleFilter(), noWadl()));
+                    new UnexpectedProblemMapper(), authentication(throttle), new RoleFilter(), new Utf8BodyFilter(), noWadl()));
             server = factory.create();
         } finally {
             thread.setContextClassLoader(previous);

@@ -34,9 +34,12 @@ public class WorkspaceServiceImpl implements WorkspaceService {
 
     @Override
     public Workspace create(NewWorkspace request, String actor) {
-        String name = request.name() == null ? "" : request.name().trim();
+        // not trimmed: a name with a space or line break around it is refused, not changed silently
+        String name = request.name() == null ? "" : request.name();
         if (!name.matches(NAME)) {
-            throw new InvalidInputException("name", "'" + name + "' must be 1 to 63 lower-case letters, digits or '-', starting with a letter or digit");
+            String shown = name.length() > 70 ? name.substring(0, 70) + "…" : name;
+            throw new InvalidInputException("name", "'" + shown.replace("\n", "\\n").replace("\r", "\\r").replace("\0", "\\0")
+                    + "' must be 1 to 63 lower-case letters, digits or '-', starting with a letter or digit");
         }
         String description = request.description() == null ? "" : request.description().trim();
         if (description.length() > 1000) {
