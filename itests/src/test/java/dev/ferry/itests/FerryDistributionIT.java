@@ -1251,7 +1251,31 @@ public class FerryDistributionIT {
             // feature states and a job's own cadence take effect at once
             String trigger = "select count(*) from FERRY_QRTZ_TRIGGERS where TRIGGER_NAME = 'fleet1.fleet-contacts.sync'";
             assertEquals(1, count(trigger));
-            patch("/registrations/" + id, "{\"features\": {\"contacts\": \"maintenance\"}}", 200);
+            // ETags: a change sent against a stale one is refused, an unchanged registration is not sent again
+            HttpURLConnection read = connect("GET", "/registrations/" + id, "admin:admin");
+            String etag = read.getHeaderField("ETag");
+            assertTrue(etag, etag != null && etag.startsWith("\""));
+            HttpURLConnection again = connect("GET", "/registrations/" + id, "admin:admin");
+            again.setRequestProperty("If-None-Match", etag);
+            assertEquals(304, again.getResponseCode());
+            java.net.http.HttpResponse<String> matching = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + HTTP_PORT + "/ferry/api/registrations/" + id))
+                            .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"features\": {\"contacts\": \"maintenance\"}}"))
+                            .header("Content-Type", "application/json").header("If-Match", etag)
+                            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(matching.body(), 200, matching.statusCode());
+            String newer = matching.headers().firstValue("ETag").orElse("");
+            assertFalse("a change gives a new ETag", newer.isEmpty() || newer.equals(etag));
+            java.net.http.HttpResponse<String> stale = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + HTTP_PORT + "/ferry/api/registrations/" + id))
+                            .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"features\": {\"contacts\": \"active\"}}"))
+                            .header("Content-Type", "application/json").header("If-Match", etag)
+                            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(stale.body(), 412, stale.statusCode());
+            assertTrue(stale.body(), stale.body().contains("changed since the ETag sent in If-Match")
+                    && stale.headers().firstValue("Content-Type").orElse("").contains("problem+json"));
             assertEquals("maintenance: no schedule", 0, count(trigger));
             JobRun manual = runs.start(id, "sync", "itest");
             assertNotNull(await(() -> runs.get(manual.id()).status() == RunStatus.RUNNING ? null : manual));

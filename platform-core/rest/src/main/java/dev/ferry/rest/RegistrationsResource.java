@@ -88,10 +88,54 @@ public class RegistrationsResource {
         return registrations.list(workspace);
     }
 
+    /**
+     * A registration, with its ETag: a client that sends it back in {@code If-None-Match} gets 304 while the
+     * registration's definition is unchanged, and one that sends it in {@code If-Match} with a change or removal gets
+     * 412 when someone changed the definition since.
+     */
     @GET
     @Path("/{id}")
-    public Registration get(@PathParam("id") String id) {
-        return registrations.get(id);
+    public Response get(@PathParam("id") String id, @Context javax.ws.rs.core.Request request) {
+        Registration registration = registrations.get(id);
+        javax.ws.rs.core.EntityTag tag = tag(registration);
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        return (notModified != null ? notModified : Response.ok(registration)).tag(tag).build();
+    }
+
+    /**
+     * The ETag of a registration's definition: its version, config, features, jobs and overrides, what a PATCH
+     * changes; not its runtime state (running, health, sync), which changes on its own.
+     */
+    static javax.ws.rs.core.EntityTag tag(Registration r) {
+        try {
+            byte[] definition = DEFINITIONS.writeValueAsBytes(java.util.Arrays.asList(r.productVersion(),
+                    new java.util.TreeMap<>(r.config()), new java.util.TreeMap<>(r.features()), r.jobs(), r.overrides()));
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(definition);
+            return new javax.ws.rs.core.EntityTag(java.util.HexFormat.of().formatHex(hash, 0, 12));
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("a registration always writes as JSON", e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper DEFINITIONS = RestServer.mapper();
+
+    /**
+     * The 412 for a change sent with an {@code If-Match} that is not the registration's ETag any more, or null when
+     * it may go ahead (it matches, or none was sent).
+     */
+    private Response changedSince(String id, javax.ws.rs.core.Request request, javax.ws.rs.core.HttpHeaders headers) {
+        if (headers.getHeaderString(javax.ws.rs.core.HttpHeaders.IF_MATCH) == null) {
+            return null;
+        }
+        javax.ws.rs.core.EntityTag current = tag(registrations.get(id));
+        if (request.evaluatePreconditions(current) != null) {
+            Response refused = ProblemMapper.problem(412, "Precondition failed", "registration " + id + " changed since"
+                    + " the ETag sent in If-Match (" + headers.getHeaderString(javax.ws.rs.core.HttpHeaders.IF_MATCH)
+                    + "); it is now \"" + current.getValue() + "\": read it again, then change it",
+                    List.of(Map.of("field", "If-Match", "reason", "is not the registration's current ETag")));
+            return Response.fromResponse(refused).tag(current).build();
+        }
+        return null;
     }
 
     @POST
@@ -106,7 +150,12 @@ public class RegistrationsResource {
 
     @DELETE
     @Path("/{id}")
-    public Response remove(@PathParam("id") String id, @Context SecurityContext security) {
+    public Response remove(@PathParam("id") String id, @Context SecurityContext security,
+                           @Context javax.ws.rs.core.Request request, @Context javax.ws.rs.core.HttpHeaders headers) {
+        Response changed = changedSince(id, request, headers);
+        if (changed != null) {
+            return changed;
+        }
         registrations.remove(id, Actors.of(security));
         return Response.noContent().build();
     }
@@ -119,9 +168,15 @@ public class RegistrationsResource {
     @PATCH
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    public RegistrationPlan update(@PathParam("id") String id, @QueryParam("preview") String preview,
-                                   RegistrationUpdate update, @Context SecurityContext security) {
-        return registrations.update(id, update, Params.bool("preview", preview, false), Actors.of(security));
+    public Response update(@PathParam("id") String id, @QueryParam("preview") String preview,
+                           RegistrationUpdate update, @Context SecurityContext security,
+                           @Context javax.ws.rs.core.Request request, @Context javax.ws.rs.core.HttpHeaders headers) {
+        Response changed = changedSince(id, request, headers);
+        if (changed != null) {
+            return changed;
+        }
+        RegistrationPlan plan = registrations.update(id, update, Params.bool("preview", preview, false), Actors.of(security));
+        return Response.ok(plan).tag(tag(registrations.get(id))).build();
     }
 
     /** What syncing (or changing) a registration would do, nothing applied: the same body as PATCH. */
