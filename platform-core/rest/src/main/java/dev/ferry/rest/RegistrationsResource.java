@@ -23,7 +23,10 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.EntityTag;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Request;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
@@ -95,9 +98,9 @@ public class RegistrationsResource {
      */
     @GET
     @Path("/{id}")
-    public Response get(@PathParam("id") String id, @Context javax.ws.rs.core.Request request) {
+    public Response get(@PathParam("id") String id, @Context Request request) {
         Registration registration = registrations.get(id);
-        javax.ws.rs.core.EntityTag tag = tag(registration);
+        EntityTag tag = tag(registration);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         return (notModified != null ? notModified : Response.ok(registration)).tag(tag).build();
     }
@@ -106,12 +109,12 @@ public class RegistrationsResource {
      * The ETag of a registration's definition: its version, config, features, jobs and overrides, what a PATCH
      * changes; not its runtime state (running, health, sync), which changes on its own.
      */
-    static javax.ws.rs.core.EntityTag tag(Registration r) {
+    static EntityTag tag(Registration r) {
         try {
             byte[] definition = DEFINITIONS.writeValueAsBytes(java.util.Arrays.asList(r.productVersion(),
                     new java.util.TreeMap<>(r.config()), new java.util.TreeMap<>(r.features()), r.jobs(), r.overrides()));
             byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(definition);
-            return new javax.ws.rs.core.EntityTag(java.util.HexFormat.of().formatHex(hash, 0, 12));
+            return new EntityTag(java.util.HexFormat.of().formatHex(hash, 0, 12));
         } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("a registration always writes as JSON", e);
         }
@@ -123,14 +126,14 @@ public class RegistrationsResource {
      * The 412 for a change sent with an {@code If-Match} that is not the registration's ETag any more, or null when
      * it may go ahead (it matches, or none was sent).
      */
-    private Response changedSince(String id, javax.ws.rs.core.Request request, javax.ws.rs.core.HttpHeaders headers) {
-        if (headers.getHeaderString(javax.ws.rs.core.HttpHeaders.IF_MATCH) == null) {
+    private Response changedSince(String id, Request request, HttpHeaders headers) {
+        if (headers.getHeaderString(HttpHeaders.IF_MATCH) == null) {
             return null;
         }
-        javax.ws.rs.core.EntityTag current = tag(registrations.get(id));
+        EntityTag current = tag(registrations.get(id));
         if (request.evaluatePreconditions(current) != null) {
             Response refused = ProblemMapper.problem(412, "Precondition failed", "registration " + id + " changed since"
-                    + " the ETag sent in If-Match (" + headers.getHeaderString(javax.ws.rs.core.HttpHeaders.IF_MATCH)
+                    + " the ETag sent in If-Match (" + headers.getHeaderString(HttpHeaders.IF_MATCH)
                     + "); it is now \"" + current.getValue() + "\": read it again, then change it",
                     List.of(Map.of("field", "If-Match", "reason", "is not the registration's current ETag")));
             return Response.fromResponse(refused).tag(current).build();
@@ -151,7 +154,7 @@ public class RegistrationsResource {
     @DELETE
     @Path("/{id}")
     public Response remove(@PathParam("id") String id, @Context SecurityContext security,
-                           @Context javax.ws.rs.core.Request request, @Context javax.ws.rs.core.HttpHeaders headers) {
+                           @Context Request request, @Context HttpHeaders headers) {
         Response changed = changedSince(id, request, headers);
         if (changed != null) {
             return changed;
@@ -170,7 +173,7 @@ public class RegistrationsResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     public Response update(@PathParam("id") String id, @QueryParam("preview") String preview,
                            RegistrationUpdate update, @Context SecurityContext security,
-                           @Context javax.ws.rs.core.Request request, @Context javax.ws.rs.core.HttpHeaders headers) {
+                           @Context Request request, @Context HttpHeaders headers) {
         Response changed = changedSince(id, request, headers);
         if (changed != null) {
             return changed;

@@ -48,7 +48,7 @@ final class QueueReader implements CacheWriter {
         long lastTag = 0;
         long deliveredTag = 0;
         try {
-            int waiting = declare(channel, options, settings);
+            int waiting = declare(channel, options);
             int expected = Math.min(waiting, options.maxMessages());
             if (expected == 0) {
                 acks.close();
@@ -106,7 +106,7 @@ final class QueueReader implements CacheWriter {
     }
 
     /** The number of messages waiting in the queue; declares it first when the object says so. */
-    private static int declare(Channel channel, QueueOptions options, BrokerSettings settings) throws IOException {
+    private static int declare(Channel channel, QueueOptions options) throws IOException {
         AMQP.Queue.DeclareOk ok = options.declare()
                 ? channel.queueDeclare(options.queue(), true, false, false, null)
                 : channel.queueDeclarePassive(options.queue());

@@ -48,7 +48,7 @@ public class FileConnector implements Connector {
 
     @Override
     public void validate(String module, Config connection, DataObject object) {
-        FileStore.of(connection).close();
+        FileStore.of(connection).close(); // refuses settings it cannot use; nothing is opened yet
         FileObjectOptions.of(object, format(module).extension()).fileNames();
     }
 

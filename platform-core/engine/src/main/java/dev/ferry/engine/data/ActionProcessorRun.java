@@ -1,10 +1,5 @@
 package dev.ferry.engine.data;
 
-import java.util.Optional;
-import dev.ferry.connector.api.data.DataObject;
-import dev.ferry.connector.api.Config;
-import dev.ferry.connector.api.action.ActionContext;
-import dev.ferry.connector.api.ConnectorSession;
 import dev.ferry.connector.api.ConnectorException;
 import dev.ferry.connector.api.action.Action;
 import dev.ferry.connector.api.action.ActionOutcome;
@@ -97,41 +92,23 @@ final class ActionProcessorRun {
         }
     }
 
-    /** The connector's session of this step, opened with its first batch (a step with nothing to do opens none). */
-    private volatile Optional<ConnectorSession> session;
+    /** What batches are handed; its session is opened with the step's first batch (a step with nothing to do opens none). */
+    private volatile DataPath.StepContext context;
 
-    /** What a batch is handed: the service's connection and object, and the step's session. */
-    private ActionContext context() throws ConnectorException {
-        if (session == null) {
-            session = DataPath.openSession(svc);
+    private DataPath.StepContext context() throws ConnectorException {
+        if (context == null) {
+            DataPath.StepContext opened = new DataPath.StepContext(svc);
+            opened.session(DataPath.openSession(svc));
+            context = opened;
         }
-        Optional<ConnectorSession> s = session;
-        if (s.isEmpty()) {
-            return svc;
-        }
-        return new ActionContext() {
-            @Override
-            public Config connection() {
-                return svc.connection();
-            }
-
-            @Override
-            public DataObject object() {
-                return svc.object();
-            }
-
-            @Override
-            public Optional<ConnectorSession> session() {
-                return s;
-            }
-        };
+        return context;
     }
 
     private void closeSession() {
-        Optional<ConnectorSession> s = session;
-        session = null;
-        if (s != null) {
-            DataPath.closeSession(reg, svc, s);
+        DataPath.StepContext c = context;
+        context = null;
+        if (c != null) {
+            DataPath.closeSession(reg, svc, c.session());
         }
     }
 

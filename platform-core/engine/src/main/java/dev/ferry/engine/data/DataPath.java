@@ -342,11 +342,17 @@ public final class DataPath {
         });
     }
 
-    /** The parts of a read context that come straight from the resolved service, and the step's session. */
-    abstract static class Reading implements ReadContext {
-        private final ResolvedService svc;
-        private final Optional<String> cursor;
+    /**
+     * What a step hands its connector with each read or batch: the service's connection and data object, and the
+     * step's session once it is open.
+     */
+    static class StepContext implements dev.ferry.connector.api.action.ActionContext {
+        final ResolvedService svc;
         private volatile Optional<dev.ferry.connector.api.ConnectorSession> session = Optional.empty();
+
+        StepContext(ResolvedService svc) {
+            this.svc = svc;
+        }
 
         void session(Optional<dev.ferry.connector.api.ConnectorSession> session) {
             this.session = session;
@@ -357,11 +363,6 @@ public final class DataPath {
             return session;
         }
 
-        Reading(ResolvedService svc, Optional<String> cursor) {
-            this.svc = svc;
-            this.cursor = cursor;
-        }
-
         @Override
         public Config connection() {
             return svc.connection();
@@ -370,6 +371,16 @@ public final class DataPath {
         @Override
         public DataObject object() {
             return svc.object();
+        }
+    }
+
+    /** A read's context: the step's, with the read's mode and cursor. */
+    abstract static class Reading extends StepContext implements ReadContext {
+        private final Optional<String> cursor;
+
+        Reading(ResolvedService svc, Optional<String> cursor) {
+            super(svc);
+            this.cursor = cursor;
         }
 
         @Override
