@@ -131,6 +131,8 @@ public class FerryDistributionIT {
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "8202"),
                 editConfigurationFilePut("etc/users.properties", "auditor", "auditor,viewer"),
                 editConfigurationFilePut("etc/users.properties", "guesser", "right-one,viewer"),
+                editConfigurationFilePut("etc/users.properties", "runner", "runner,operator"),
+                editConfigurationFilePut("etc/users.properties", "boss", "boss,manager"),
                 // the tests' inboxes are temporary folders: a folder every workspace may use here
                 editConfigurationFilePut("etc/dev.ferry.confinement.cfg", "folders", System.getProperty("java.io.tmpdir")),
                 // where json-server, the HTTP API the http-json test reads, is installed
@@ -1954,6 +1956,215 @@ public class FerryDistributionIT {
     }
 
     /**
+     * Each role holds the rights of those below it, as {@code @RolesAllowed} and the shell's ACL say: an operator
+     * runs, pauses and edits configs but registers nothing; a viewer reads records. A workspace's API token sees and
+     * touches its own workspace only, is stored hashed, names itself in the activity log and stops at its revoke.
+     */
+    @Test
+    public void operatorsOperateAndAWorkspaceTokenReachesOnlyItsWorkspace() throws Exception {
+        for (String ws : List.of("tok-a", "tok-b")) {
+            http("POST", "/workspaces", "{\"name\":\"" + ws + "\"}", 201);
+            http("POST", "/registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"" + ws
+                    + "\",\"config\":{\"inbox\":\"" + Files.createTempDirectory("ferry-" + ws) + "\"}}", 201);
+        }
+        String a = "/registrations/tok-a:customer-sync-demo";
+        String b = "/registrations/tok-b:customer-sync-demo";
+        String operator = basic("runner:runner");
+
+        // an operator runs, pauses, resumes and edits configs; registering, versions and workspaces take a manager
+        assertEquals(202, call("POST", a + "/jobs/sync/runs", "", operator).status());
+        assertEquals(200, call("POST", a + "/pause", "", operator).status());
+        assertEquals(200, call("POST", a + "/resume", "", operator).status());
+        Answer edited = call("PATCH", a, "{\"config\":{\"inbox\":\"" + Files.createTempDirectory("ferry-tok-a2") + "\"}}", operator);
+        assertEquals(edited.body(), 200, edited.status());
+        Answer version = call("PATCH", a, "{\"version\":\"1.0.0\"}", operator);
+        assertEquals(version.body(), 403, version.status());
+        assertTrue(version.body(), version.body().contains("takes the role manager"));
+        Answer create = call("POST", "/workspaces", "{\"name\":\"nope\"}", operator);
+        assertEquals(403, create.status());
+        assertTrue(create.body(), create.body().contains("runner may not POST /workspaces: it takes the role manager (or a higher one)")
+                && create.body().contains("\"status\":403"));
+        assertEquals(403, call("POST", "/secrets/rotate", "", basic("boss:boss")).status());
+        // a viewer reads records, but runs nothing
+        assertEquals(200, call("GET", a + "/services/customers-reader/records", null, basic("auditor:auditor")).status());
+        assertEquals(403, call("POST", a + "/jobs/sync/runs", "", basic("auditor:auditor")).status());
+
+        // tokens: made by a manager, their secret shown once
+        Answer issued = call("POST", "/workspaces/tok-a/tokens", "{\"name\":\"ci\",\"role\":\"operator\"}", basic("boss:boss"));
+        assertEquals(issued.body(), 201, issued.status());
+        String ci = "Bearer " + field(issued.body(), "secret");
+        String ciId = field(issued.body(), "id");
+        String viewerToken = "Bearer " + field(http("POST", "/workspaces/tok-a/tokens", "{\"name\":\"dash\"}", 201), "secret");
+        String bToken = "Bearer " + field(http("POST", "/workspaces/tok-b/tokens", "{\"name\":\"ci\"}", 201), "secret");
+        assertTrue(http("POST", "/workspaces/tok-a/tokens", "{\"name\":\"x\",\"role\":\"admin\"}", 400).contains("\"field\":\"role\""));
+        assertTrue(http("POST", "/workspaces/tok-a/tokens", "{\"name\":\"ci\"}", 409).contains("has a token named 'ci'"));
+        String listed = http("GET", "/workspaces/tok-a/tokens", null, 200);
+        assertTrue(listed, listed.contains("\"name\":\"ci\"") && listed.contains("\"role\":\"operator\"")
+                && !listed.contains("secret") && !listed.contains(ci.substring(7)));
+        String secretHash = jdbcText("select secretHash from FERRY_API_TOKEN where id = " + ciId);
+        assertEquals(64, secretHash.length());
+        assertFalse(secretHash.contains(ci.substring(7)));
+
+        // its own workspace only
+        String mine = call("GET", "/registrations", null, ci).body();
+        assertTrue(mine, mine.contains("tok-a:customer-sync-demo") && !mine.contains("tok-b") && !mine.contains("acme"));
+        assertEquals(200, call("GET", a, null, ci).status());
+        Answer other = call("GET", b, null, ci);
+        assertEquals(403, other.status());
+        assertTrue(other.body(), other.body().contains("token:tok-a/ci reaches only workspace 'tok-a', not 'tok-b'"));
+        assertEquals(403, call("GET", "/registrations?workspace=tok-b", null, ci).status());
+        assertEquals(403, call("POST", b + "/jobs/sync/runs", "", ci).status());
+        assertEquals(403, call("GET", "/workspaces/tok-b", null, ci).status());
+        assertEquals(403, call("GET", "/workspaces/tok-b/flows", null, ci).status());
+        String workspacesSeen = call("GET", "/workspaces", null, ci).body();
+        assertTrue(workspacesSeen, workspacesSeen.contains("tok-a") && !workspacesSeen.contains("tok-b"));
+        for (String beyond : List.of("/products", "/connectors", "/rollouts", "/metrics", "/activity/verify", "/shared-flows")) {
+            Answer refused = call("GET", beyond, null, ci);
+            assertEquals(beyond + ": " + refused.body(), 403, refused.status());
+            assertTrue(refused.body(), refused.body().contains("takes a user"));
+        }
+        JobRun bRun = runs.start("tok-b:customer-sync-demo", "sync", "itest");
+        assertEquals(403, call("GET", "/runs/" + bRun.id(), null, ci).status());
+        assertEquals(403, call("POST", "/runs/" + bRun.id() + "/cancel", "", ci).status());
+        assertEquals(200, call("GET", "/runs/" + bRun.id(), null, bToken).status());
+        String runsSeen = call("GET", "/runs", null, ci).body();
+        assertTrue(runsSeen, runsSeen.contains("tok-a:customer-sync-demo") && !runsSeen.contains("tok-b"));
+        // an operator token operates there; a viewer token only reads; no token manages
+        Answer started = call("POST", a + "/jobs/sync/runs", "", ci);
+        assertEquals(started.body(), 202, started.status());
+        assertTrue(started.body(), started.body().contains("manual (token:tok-a/ci)"));
+        assertEquals(200, call("POST", a + "/pause", "", ci).status());
+        assertEquals(403, call("POST", a + "/resume", "", viewerToken).status());
+        assertEquals(200, call("GET", a + "/services/customers-reader/records", null, viewerToken).status());
+        assertEquals(403, call("POST", "/workspaces/tok-a/tokens", "{\"name\":\"more\"}", ci).status());
+        assertEquals(403, call("DELETE", a, null, ci).status());
+        // the activity log names the token, and a token reads its workspace's entries only
+        String activity = call("GET", "/activity", null, viewerToken).body();
+        assertTrue(activity, activity.contains("\"actor\":\"token:tok-a/ci\"") && activity.contains("token.issued")
+                && !activity.contains("\"workspace\":\"tok-b\""));
+        assertEquals(200, call("POST", a + "/resume", "", ci).status());
+
+        // revoked, it signs nothing in; a wrong or malformed one neither
+        assertTrue(http("DELETE", "/workspaces/tok-a/tokens/" + ciId, null, 200).contains("\"revokedAt\":\""));
+        Answer revoked = call("GET", "/registrations", null, ci);
+        assertEquals(401, revoked.status());
+        assertTrue(revoked.body(), revoked.body().contains("unknown, wrong or revoked"));
+        assertEquals(401, call("GET", "/registrations", null, ci.substring(0, ci.length() - 2) + "xx").status());
+        assertEquals(401, call("GET", "/registrations", null, "Bearer nonsense").status());
+
+        // the same from the shell, whose ACL keeps roles apart too
+        String made = shell("ferry:token-create --role operator tok-b shell-made");
+        assertTrue(made, made.contains("Token ") && made.contains("ferry_"));
+        assertTrue(shell("ferry:token-list tok-b").contains("shell-made"));
+        String madeId = made.replaceAll("(?s)^Token (\\d+) .*", "$1");
+        assertTrue(shell("ferry:token-revoke tok-b " + madeId).contains("is revoked"));
+        assertTrue(shellAs("viewer", "ferry:workspace-list").contains("tok-a"));
+        // Karaf hides a command a role may not run at all, and refuses one whose arguments take another role
+        shellFailsAs("viewer", "ferry:workspace-create not-allowed", "Command not found: ferry:workspace-create");
+        shellFailsAs("operator", "ferry:registration-update tok-a:customer-sync-demo --version 1.0.0", "Insufficient credentials");
+        assertTrue(shellAs("operator", "ferry:registration-pause tok-a:customer-sync-demo").length() > 0);
+        shellAs("operator", "ferry:registration-resume tok-a:customer-sync-demo");
+    }
+
+    /**
+     * The API describes itself: the OpenAPI document (JSON and YAML, no user needed) holds every path the tests here
+     * call, with roles and problem+json errors, and Swagger UI at /docs renders it in headless Chromium (Debian's
+     * chromium), leaving a screenshot in target/swagger-ui.png.
+     */
+    @Test
+    public void theApiIsDescribedByOpenApiAndSwaggerUiShowsIt() throws Exception {
+        Answer json = call("GET", "/openapi.json", null, "");
+        assertEquals(json.body(), 200, json.status());
+        for (String path : List.of("\"/registrations/{id}\"", "\"/workspaces/{name}/tokens\"", "\"/runs/{id}/cancel\"",
+                "\"/activity/verify\"", "\"/health\"", "\"/metrics\"", "\"/connectors/{id}/discover\"")) {
+            assertTrue(path, json.body().contains(path));
+        }
+        assertTrue(json.body().contains("\"openapi\" : \"3.0.1\""));
+        assertTrue(json.body().contains("\"x-ferry-role\" : \"operator\""));
+        assertTrue(json.body().contains("application/problem+json"));
+        assertFalse(json.body().contains("dev.ferry"));
+        Answer yaml = call("GET", "/openapi.yaml", null, "");
+        assertEquals(200, yaml.status());
+        assertTrue(yaml.body(), yaml.body().startsWith("openapi: 3.0.1"));
+        Answer page = call("GET", "/docs", null, "");
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("SwaggerUIBundle"));
+        assertEquals(200, call("GET", "/docs/swagger-ui-bundle.js", null, "").status());
+        assertEquals(401, call("GET", "/docs/nope.js", null, "").status());
+        Answer unknown = call("GET", "/docs/nope.js", null, basic("admin:admin"));
+        assertEquals(404, unknown.status());
+        assertTrue(unknown.body(), unknown.body().contains("no file 'nope.js'"));
+        assertEquals(401, call("GET", "/docs/index.html", null, "").status());
+
+        String chromium = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser").stream()
+                .filter(c -> Files.isExecutable(Path.of(c))).findFirst()
+                .orElseThrow(() -> new AssertionError("Chromium is needed to check Swagger UI: apt-get install chromium"));
+        String url = "http://localhost:" + HTTP_PORT + "/ferry/api/docs";
+        // itests/target/swagger-ui.png (Karaf runs in itests/target/exam/<id>)
+        Path target = Path.of(System.getProperty("karaf.base")).toAbsolutePath().getParent().getParent().resolve("swagger-ui.png");
+        List<String> headless = List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--user-data-dir=" + Files.createTempDirectory("chromium"), "--window-size=1280,2400",
+                "--virtual-time-budget=20000");
+        Process dom = new ProcessBuilder(concat(headless, "--dump-dom", url)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String rendered = new String(dom.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("Chromium did not finish", dom.waitFor(2, java.util.concurrent.TimeUnit.MINUTES));
+        assertTrue(rendered.length() > 1000 ? rendered.substring(0, 1000) : rendered, rendered.contains("opblock-summary-path"));
+        assertTrue(rendered.contains("/registrations/{id}") && rendered.contains("Ferry REST API"));
+        assertFalse(rendered.contains("Failed to load API definition"));
+        Process shot = new ProcessBuilder(concat(headless, "--screenshot=" + target, url)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(shot.waitFor(2, java.util.concurrent.TimeUnit.MINUTES));
+        assertTrue(target + " was not written", Files.size(target) > 10_000);
+        System.out.println("Swagger UI as headless Chromium showed it: " + target);
+    }
+
+    private static List<String> concat(List<String> first, String... more) {
+        List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    /** A request's answer: its status and body. */
+    private record Answer(int status, String body) {
+    }
+
+    /** Sends a request with an Authorization header as given ({@code Basic …} or {@code Bearer …}). */
+    private static Answer call(String method, String path, String json, String authorization) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + HTTP_PORT + "/ferry/api" + path))
+                .method(method, json == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(json))
+                .header("Accept", "*/*");
+        if (!authorization.isEmpty()) {
+            request.header("Authorization", authorization);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body());
+    }
+
+    private static String basic(String credentials) {
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A top-level or nested JSON member's value, text or number, found by name (the first one). */
+    private static String field(String json, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":(\"([^\"]*)\"|([0-9]+))").matcher(json);
+        assertTrue(name + " in " + json, m.find());
+        return m.group(2) != null ? m.group(2) : m.group(3);
+    }
+
+    private String jdbcText(String sql) throws SQLException {
+        try (Connection c = store.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(sql, rs.next());
+            return rs.getString(1);
+        }
+    }
+
+    /**
      * Each activity entry carries the hash of the one before: an entry edited in the store, or deleted from it, is
      * found by ferry:activity-verify and GET /activity/verify, naming it.
      */
@@ -2067,7 +2278,6 @@ public class FerryDistributionIT {
         // a viewer reads but changes nothing
         assertEquals(200, status("GET", "/workspaces", "auditor:auditor"));
         assertEquals(403, status("POST", "/workspaces", "auditor:auditor"));
-        assertEquals(403, status("GET", "/registrations/acme:customer-sync-demo/services/customers-writer/records", "auditor:auditor"));
         // nothing answers without credentials, not even the WADL
         assertEquals(401, status("GET", "/products", null));
         for (String wadl : List.of("?_wadl", "/products?_wadl")) {
@@ -2147,13 +2357,27 @@ public class FerryDistributionIT {
 
     /** Runs a shell command as user itest with the admin role; returns what it printed, or throws its error. */
     private String shell(String command) throws Exception {
+        return shellAs("admin", command);
+    }
+
+    private void shellFailsAs(String role, String command, String expected) {
+        try {
+            String out = shellAs(role, command);
+            fail(command + " as " + role + " should have failed, printed: " + out);
+        } catch (Exception e) {
+            assertTrue(command + " failed with: " + e.getMessage(), String.valueOf(e.getMessage()).contains(expected));
+        }
+    }
+
+    /** Runs a shell command as user itest with one role, as Karaf's shell ACL sees it. */
+    private String shellAs(String role, String command) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessions.create(InputStream.nullInputStream(), out, out);
         session.put("USER", "itest");
         Subject subject = new Subject();
         subject.getPrincipals().add(new UserPrincipal("itest"));
-        subject.getPrincipals().add(new RolePrincipal("admin"));
+        subject.getPrincipals().add(new RolePrincipal(role));
         try {
             Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
         } catch (java.security.PrivilegedActionException e) {

@@ -5,6 +5,8 @@ import dev.ferry.platform.api.ActivityEntry;
 import dev.ferry.platform.api.ActivityQuery;
 import dev.ferry.platform.api.ActivityService;
 
+import io.swagger.v3.oas.annotations.Operation;
+import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -24,8 +26,10 @@ public class ActivityResource {
     }
 
     /** Checks the log's hash chain: {@code intact}, or the first entry found changed or missing before. */
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/verify")
+    @Operation(summary = "Check the activity log's hash chain")
     public ActivityCheck verify() {
         return activity.verify();
     }
@@ -58,11 +62,13 @@ public class ActivityResource {
         private static final com.fasterxml.jackson.databind.ObjectMapper STATES = new com.fasterxml.jackson.databind.ObjectMapper();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
+    @Operation(summary = "List activity, newest first")
     public List<Entry> query(@QueryParam("product") String product, @QueryParam("workspace") String workspace,
                              @QueryParam("actor") String actor, @QueryParam("since") String since,
                              @QueryParam("until") String until, @QueryParam("limit") String limit) {
-        return activity.query(new ActivityQuery(product, workspace, actor, ActivityQuery.moment("since", since), ActivityQuery.moment("until", until),
+        return activity.query(new ActivityQuery(product, Scope.narrowed(workspace), actor, ActivityQuery.moment("since", since), ActivityQuery.moment("until", until),
                 Params.integer("limit", limit, 100))).stream().map(Entry::of).toList();
     }
 

@@ -5,6 +5,8 @@ import dev.ferry.platform.api.DiscoveredDataObject;
 import dev.ferry.platform.api.InstalledConnector;
 import dev.ferry.platform.api.InvalidInputException;
 
+import io.swagger.v3.oas.annotations.Operation;
+import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
@@ -29,13 +31,17 @@ public class ConnectorsResource {
         this.connectors = connectors;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
+    @Operation(summary = "List installed connectors and their versions")
     public List<InstalledConnector> list() {
         return connectors.list();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}")
+    @Operation(summary = "Show a connector: versions, settings, modules, users")
     public InstalledConnector get(@PathParam("id") String id) {
         return connectors.get(id);
     }
@@ -44,9 +50,11 @@ public class ConnectorsResource {
      * The data objects a connection can see, with their fields and keys: body {@code {"connection": {"url": ...}}}
      * (the settings a product's service gives the connector). Manager or admin: it reaches the external system.
      */
+    @RolesAllowed(Roles.MANAGER)
     @POST
     @Path("/{id}/discover")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Discover the data objects a connection sees")
     public List<DiscoveredDataObject> discover(@PathParam("id") String id, DiscoverRequest request) {
         if (request == null) {
             throw new InvalidInputException("connection", "is required: {\"connection\": {name: value}}");

@@ -3,6 +3,10 @@ package dev.ferry.rest;
 import dev.ferry.platform.api.HealthService;
 import dev.ferry.platform.api.HealthService.Check;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -20,13 +24,6 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
 
-    static final String PATH = "health";
-
-    /** Whether a request is the health check, which needs no user (for scripts and load balancers). */
-    static boolean open(javax.ws.rs.container.ContainerRequestContext request) {
-        return PATH.equals(request.getUriInfo().getPath()) && "GET".equals(request.getMethod());
-    }
-
     private final HealthService health;
 
     HealthResource(HealthService health) {
@@ -34,6 +31,9 @@ public class HealthResource {
     }
 
     @GET
+    @Operation(summary = "Whether the platform is up (no user needed)", responses = {
+            @ApiResponse(responseCode = "200", description = "Up: every check passes"),
+            @ApiResponse(responseCode = "503", description = "Still starting, or something is down: the checks say what")})
     public Response get() {
         List<Check> checks = health.check();
         boolean up = checks.stream().allMatch(Check::healthy);

@@ -2,6 +2,11 @@ package dev.ferry.rest;
 
 import dev.ferry.platform.api.MetricsService;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -21,8 +26,12 @@ public class MetricsResource {
         this.metrics = metrics;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Produces({"text/plain", "*/*"})
+    @Operation(summary = "Metrics in Prometheus' text format", responses = {
+            @ApiResponse(responseCode = "200", description = "The metrics (text/plain; version=0.0.4)",
+            content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))})
     public Response get() {
         return Response.ok(metrics.prometheus()).type(MetricsService.PROMETHEUS_TEXT).build();
     }

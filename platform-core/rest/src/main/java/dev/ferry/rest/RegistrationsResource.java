@@ -13,6 +13,11 @@ import dev.ferry.platform.api.RegistrationService;
 import dev.ferry.platform.api.RegistrationUpdate;
 import dev.ferry.platform.api.RunService;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -53,16 +58,20 @@ public class RegistrationsResource {
     }
 
     /** Actions that need attention: failed, waiting for a retry, dead, or put back. */
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}/actions")
+    @Operation(summary = "List actions that need attention")
     public List<QueuedAction> actions(@PathParam("id") String id, @QueryParam("status") String status,
                                       @QueryParam("service") String service, @QueryParam("limit") String limit) {
         return actions.list(id, new ActionQuery(service, status, Params.integer("limit", limit, 100)));
     }
 
     /** Puts one failed or dead action back in the queue; it runs at the service's next run. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/actions/{action}/retry")
+    @Operation(summary = "Retry one failed or dead action")
     public Map<String, Object> retry(@PathParam("id") String id, @PathParam("action") String action,
                                      @Context SecurityContext security) {
         long actionId = Params.id("action", action, "an action");
@@ -70,9 +79,11 @@ public class RegistrationsResource {
     }
 
     /** Puts actions back in bulk: {@code {"ids":[…]}} or {@code {"status":"dead","service":"…"}}. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/actions/retry")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Retry actions in bulk")
     public Map<String, Object> retryAll(@PathParam("id") String id, RetrySelection selection,
                                         @Context SecurityContext security) {
         if (selection == null) {
@@ -86,9 +97,11 @@ public class RegistrationsResource {
                 Actors.of(security)));
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
+    @Operation(summary = "List registrations")
     public List<Registration> list(@QueryParam("workspace") String workspace) {
-        return registrations.list(workspace);
+        return registrations.list(Scope.narrowed(workspace));
     }
 
     /**
@@ -96,8 +109,13 @@ public class RegistrationsResource {
      * registration's definition is unchanged, and one that sends it in {@code If-Match} with a change or removal gets
      * 412 when someone changed the definition since.
      */
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}")
+    @Operation(summary = "Show a registration, with its ETag", responses = {
+            @ApiResponse(responseCode = "200", description = "The registration; its ETag in the ETag header",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Registration.class))),
+            @ApiResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")})
     public Response get(@PathParam("id") String id, @Context Request request) {
         Registration registration = registrations.get(id);
         EntityTag tag = tag(registration);
@@ -141,18 +159,28 @@ public class RegistrationsResource {
         return null;
     }
 
+    @RolesAllowed(Roles.MANAGER)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a product to a workspace", responses = {
+            @ApiResponse(responseCode = "201", description = "Registered; Location names it",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Registration.class)))})
     public Response register(NewRegistration request, @Context SecurityContext security, @Context UriInfo uri) {
         if (request == null) {
             throw new InvalidInputException("(body)", "a JSON object with product, workspace and config is required");
         }
+        Scope.check(request.workspace());
         Registration created = registrations.register(request, Actors.of(security));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
 
+    @RolesAllowed(Roles.MANAGER)
     @DELETE
     @Path("/{id}")
+    @Operation(summary = "Remove a registration", responses = {
+            @ApiResponse(responseCode = "204", description = "Removed"),
+            @ApiResponse(responseCode = "412", description = "It changed since the ETag sent in If-Match",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))})
     public Response remove(@PathParam("id") String id, @Context SecurityContext security,
                            @Context Request request, @Context HttpHeaders headers) {
         Response changed = changedSince(id, request, headers);
@@ -168,12 +196,24 @@ public class RegistrationsResource {
      * {@code onboardingSchedules}, {@code jobs} (cadence or paused), {@code paused}, {@code reset}; an empty object
      * syncs it to its version's definition as it is now. {@code ?preview=true} only answers what it would do.
      */
+    @RolesAllowed(Roles.OPERATOR)
     @PATCH
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Operation(summary = "Change a registration in place (or sync it)", responses = {
+            @ApiResponse(responseCode = "200", description = "What was done; the new ETag in the ETag header",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RegistrationPlan.class))),
+            @ApiResponse(responseCode = "412", description = "It changed since the ETag sent in If-Match",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))})
     public Response update(@PathParam("id") String id, @QueryParam("preview") String preview,
                            RegistrationUpdate update, @Context SecurityContext security,
                            @Context Request request, @Context HttpHeaders headers) {
+        if (update != null && (update.version() != null || update.features() != null || update.reset() != null
+                || update.onboardingSchedules() != null) && !security.isUserInRole(Roles.MANAGER)) {
+            throw new javax.ws.rs.WebApplicationException(ProblemMapper.problem(403, "Forbidden", Actors.of(security)
+                    + " may change configs, jobs and pauses: changing the version, features, onboarding schedules or"
+                    + " reset takes the role manager (or a higher one)", List.of()));
+        }
         Response changed = changedSince(id, request, headers);
         if (changed != null) {
             return changed;
@@ -183,29 +223,39 @@ public class RegistrationsResource {
     }
 
     /** What syncing (or changing) a registration would do, nothing applied: the same body as PATCH. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/preview")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Preview what a change or sync would do")
     public RegistrationPlan preview(@PathParam("id") String id, RegistrationUpdate update, @Context SecurityContext security) {
         return registrations.update(id, update, true, Actors.of(security));
     }
 
     /** Pauses the whole registration: no job runs, on schedule or by hand, until it is resumed. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/pause")
+    @Operation(summary = "Pause a registration")
     public RegistrationPlan pause(@PathParam("id") String id, @Context SecurityContext security) {
         return registrations.update(id, RegistrationUpdate.pause(true), false, Actors.of(security));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/resume")
+    @Operation(summary = "Resume a registration")
     public RegistrationPlan resume(@PathParam("id") String id, @Context SecurityContext security) {
         return registrations.update(id, RegistrationUpdate.pause(false), false, Actors.of(security));
     }
 
     /** Starts a job now; 202 with the run to follow at /runs/{id}. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/jobs/{job}/runs")
+    @Operation(summary = "Start a job now", responses = {
+            @ApiResponse(responseCode = "202", description = "Started; Location names the run to follow",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobRun.class)))})
     public Response run(@PathParam("id") String id, @PathParam("job") String job, @Context SecurityContext security,
                         @Context UriInfo uri) {
         JobRun run = runs.start(id, job, Actors.of(security));
@@ -213,15 +263,19 @@ public class RegistrationsResource {
     }
 
     /** Tests every service's connection to its external system. */
+    @RolesAllowed(Roles.OPERATOR)
     @GET
     @Path("/{id}/connections")
+    @Operation(summary = "Test the connections to the external systems")
     public List<ConnectionCheck> connections(@PathParam("id") String id) {
         return registrations.testConnections(id);
     }
 
     /** Reads records straight from the external system behind a service (nothing is cached or changed). */
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}/services/{service}/records")
+    @Operation(summary = "Read records from a service's external system")
     public List<Map<String, Object>> records(@PathParam("id") String id, @PathParam("service") String service,
                                              @QueryParam("limit") String limit) {
         return registrations.peek(id, service, Params.integer("limit", limit, 20));

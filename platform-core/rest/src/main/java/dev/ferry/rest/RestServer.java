@@ -23,7 +23,6 @@ import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.model.wadl.WadlGenerator;
-import org.apache.cxf.jaxrs.security.JAASAuthenticationFilter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -38,7 +37,8 @@ import java.util.Map;
  * Serves the REST API under CXF's servlet context ({@code /ferry}, set in PID {@code org.apache.cxf.osgi}) at
  * {@code /ferry/api}. Every call authenticates with HTTP Basic against Karaf's {@code karaf} JAAS realm
  * ({@code etc/users.properties}); the user is the actor the activity log records. Reading takes the viewer,
- * manager or admin role, changing takes manager or admin ({@link RoleFilter}).
+ * operator, manager or admin role, and each change the role its method names ({@link RoleFilter}, {@link Roles}).
+ * A workspace's API token ({@code Authorization: Bearer}) reaches that workspace only ({@link ScopeFilter}).
  */
 @Component(immediate = true)
 public class RestServer {
@@ -72,13 +72,15 @@ public class RestServer {
     private dev.ferry.platform.api.ConnectorService connectors;
     @Reference
     private dev.ferry.platform.api.MetricsService metrics;
+    @Reference
+    private dev.ferry.platform.api.TokenService tokens;
     /** Failed logins, kept while the REST server runs. */
     private final LoginThrottle throttle = new LoginThrottle(java.time.Clock.systemUTC());
 
     private Server server;
 
     @Activate
-    void activate() {
+    void activate(org.osgi.framework.BundleContext context) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(JAXRSServerFactoryBean.class.getClassLoader());
@@ -93,16 +95,17 @@ public class RestServer {
                     new SchemasResource(products),
                     new SharedFlowsResource(products),
                     new ConnectorsResource(connectors),
-                    new WorkspacesResource(workspaces, workspaceFlows),
+                    new WorkspacesResource(workspaces, workspaceFlows, tokens),
                     new RegistrationsResource(registrations, runs, actions),
                     new RunsResource(runs),
                     new RolloutsResource(rollouts),
                     new SecretsResource(secrets),
                     new HealthResource(health),
+                    new OpenApiResource(context.getBundle().getVersion().toString()),
                     new MetricsResource(metrics),
                     new ActivityResource(activity)));
             factory.setProviders(List.of(new JacksonJsonProvider(mapper()), new ProblemMapper(), new JsonProblemMapper(),
-                    new UnexpectedProblemMapper(), authentication(throttle), new RoleFilter(), new Utf8BodyFilter(), noWadl()));
+                    new UnexpectedProblemMapper(), new Authentication(throttle, tokens), new RoleFilter(), new ScopeFilter(), new Utf8BodyFilter(), noWadl()));
             server = factory.create();
         } finally {
             thread.setContextClassLoader(previous);
@@ -155,90 +158,10 @@ public class RestServer {
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
     }
 
-    /** The user an HTTP Basic header names, or null when there is none (or it cannot be read). */
-    static String basicUser(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        try {
-            String decoded = new String(java.util.Base64.getDecoder().decode(authorization.substring(6).trim()),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? null : decoded.substring(0, colon);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** The address the current request came from, as the HTTP server saw it. */
-    private static String callerAddress() {
-        org.apache.cxf.message.Message message = org.apache.cxf.phase.PhaseInterceptorChain.getCurrentMessage();
-        Object request = message == null ? null
-                : message.get(org.apache.cxf.transport.http.AbstractHTTPDestination.HTTP_REQUEST);
-        return request instanceof javax.servlet.http.HttpServletRequest http ? http.getRemoteAddr() : "an unknown address";
-    }
-
     /** CXF would answer {@code ?_wadl} before authentication; this generator leaves such requests alone. */
     private static WadlGenerator noWadl() {
         WadlGenerator wadl = new WadlGenerator();
         wadl.setIgnoreRequests(true);
         return wadl;
-    }
-
-    /**
-     * HTTP Basic against Karaf's realm for every path but {@code /health}; a 401 is problem+json. Failed logins are
-     * logged with the user and the caller's address, and repeated ones lock that user out from that address for a
-     * while ({@link LoginThrottle}: a 429 with {@code Retry-After}, the password not even checked).
-     */
-    private static JAASAuthenticationFilter authentication(LoginThrottle throttle) {
-        ThreadLocal<Boolean> failed = new ThreadLocal<>();
-        JAASAuthenticationFilter filter = new JAASAuthenticationFilter() {
-            @Override
-            public void filter(javax.ws.rs.container.ContainerRequestContext request) {
-                if (HealthResource.open(request)) {
-                    return;
-                }
-                String user = basicUser(request.getHeaderString("Authorization"));
-                String source = callerAddress();
-                if (user != null) {
-                    java.util.Optional<java.time.Duration> locked = throttle.locked(user, source);
-                    if (locked.isPresent()) {
-                        throttle.refused(user, source, "REST", locked.get());
-                        long seconds = Math.max(1, locked.get().toSeconds());
-                        request.abortWith(javax.ws.rs.core.Response.fromResponse(ProblemMapper.problem(429,
-                                "Too Many Requests", "too many failed logins of this user from " + source + ": try"
-                                        + " again in " + seconds + " s", List.of()))
-                                .header("Retry-After", String.valueOf(seconds)).build());
-                        return;
-                    }
-                }
-                failed.set(false);
-                try {
-                    super.filter(request);
-                    if (user != null && failed.get()) {
-                        throttle.failed(user, source, "REST");
-                    } else if (user != null) {
-                        throttle.succeeded(user, source);
-                    }
-                } finally {
-                    failed.remove();
-                }
-            }
-
-            /** 401 as problem+json, like every other error, still asking for Basic credentials. */
-            @Override
-            protected javax.ws.rs.core.Response handleAuthenticationException(SecurityException e,
-                                                                              org.apache.cxf.message.Message message) {
-                failed.set(true);
-                return javax.ws.rs.core.Response.fromResponse(ProblemMapper.problem(401, "Unauthorized",
-                                "this takes a user: HTTP Basic with a user of Karaf's realm (etc/users.properties)", List.of()))
-                        .header("WWW-Authenticate", "Basic realm=\"Ferry\"").build();
-            }
-        };
-        filter.setContextName("karaf");
-        filter.setRealmName("Ferry");
-        filter.setRoleClassifier("RolePrincipal");
-        filter.setRoleClassifierType("classname");
-        return filter;
     }
 }

@@ -4,6 +4,11 @@ import dev.ferry.platform.api.JobRun;
 import dev.ferry.platform.api.RunQuery;
 import dev.ferry.platform.api.RunService;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.core.Context;
@@ -27,22 +32,34 @@ public class RunsResource {
         this.runs = runs;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
+    @Operation(summary = "List job runs, newest first")
     public List<JobRun> list(@QueryParam("registration") String registration, @QueryParam("workspace") String workspace,
                              @QueryParam("job") String job, @QueryParam("limit") String limit) {
-        return runs.list(new RunQuery(registration, workspace, job, Params.integer("limit", limit, 50)));
+        return runs.list(new RunQuery(registration, Scope.narrowed(workspace), job, Params.integer("limit", limit, 50)));
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}")
+    @Operation(summary = "Show a job run and its progress")
     public JobRun get(@PathParam("id") String id) {
-        return runs.get(Params.id("id", id, "a run"));
+        JobRun run = runs.get(Params.id("id", id, "a run"));
+        Scope.check(run.workspace());
+        return run;
     }
 
     /** Asks a running run to stop at its next page: 202 with the run; 409 when it is not running. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/cancel")
+    @Operation(summary = "Cancel a running job run", responses = {
+            @ApiResponse(responseCode = "202", description = "Asked to stop at its next page",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobRun.class)))})
     public Response cancel(@PathParam("id") String id, @Context SecurityContext security) {
-        return Response.accepted(runs.cancel(Params.id("id", id, "a run"), Actors.of(security))).build();
+        long run = Params.id("id", id, "a run");
+        Scope.check(runs.get(run).workspace());
+        return Response.accepted(runs.cancel(run, Actors.of(security))).build();
     }
 }

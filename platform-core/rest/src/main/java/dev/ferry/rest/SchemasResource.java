@@ -2,6 +2,8 @@ package dev.ferry.rest;
 
 import dev.ferry.platform.api.ProductService;
 
+import io.swagger.v3.oas.annotations.Operation;
+import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -20,16 +22,20 @@ public class SchemasResource {
         this.products = products;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/product")
     @Produces({MediaType.APPLICATION_JSON, "application/schema+json"})
+    @Operation(summary = "JSON Schema of product.json")
     public String product() {
         return products.descriptorSchema();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/shared-flow")
     @Produces({MediaType.APPLICATION_JSON, "application/schema+json"})
+    @Operation(summary = "JSON Schema of a shared flow")
     public String sharedFlow() {
         return products.sharedFlowSchema();
     }

@@ -3,6 +3,8 @@ package dev.ferry.rest;
 import dev.ferry.platform.api.ProductService;
 import dev.ferry.platform.api.SharedFlow;
 
+import io.swagger.v3.oas.annotations.Operation;
+import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -20,7 +22,9 @@ public class SharedFlowsResource {
         this.products = products;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
+    @Operation(summary = "List shared flows")
     public List<SharedFlow> list() {
         return products.sharedFlows();
     }

@@ -20,6 +20,9 @@ public class UnexpectedProblemMapper implements ExceptionMapper<RuntimeException
 
     @Override
     public Response toResponse(RuntimeException e) {
+        if (e instanceof WebApplicationException w && w.getResponse().hasEntity()) {
+            return w.getResponse();
+        }
         if (e instanceof WebApplicationException w) {
             int status = w.getResponse().getStatus();
             return ProblemMapper.problem(status, w.getResponse().getStatusInfo().getReasonPhrase(), w.getMessage(), List.of());

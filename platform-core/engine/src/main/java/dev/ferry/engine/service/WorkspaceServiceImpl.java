@@ -88,10 +88,11 @@ public class WorkspaceServiceImpl implements WorkspaceService {
                         + String.join(", ", registrations) + "; remove them first (ferry:registration-remove)");
             }
             FlowCopies.of(em, name).forEach(em::remove);
+            dev.ferry.store.ApiTokenEntity.of(em, name).forEach(em::remove);
             em.remove(em.find(WorkspaceEntity.class, name));
         });
         activity.record(new Activity("workspace.removed", actor, null, name, null, "workspace " + name
-                + " removed (its run history and activity stay)", RecordJson.write(before), null));
+                + " removed with its API tokens (its run history and activity stay)", RecordJson.write(before), null));
     }
 
     private static Workspace view(WorkspaceEntity w) {
