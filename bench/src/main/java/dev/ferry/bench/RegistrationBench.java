@@ -110,7 +110,26 @@ final class RegistrationBench {
         results.put("fire_runs", runCount);
         results.put("fire_runs_failed", failed);
 
+        listRegistrations(api, count, results);
         results.put("heap_after_gc_mib", HeapSampler.afterFullGc(ferry.process().pid()));
+    }
+
+    /** {@code GET /registrations} as a REST client lists them all, timed while their schedules keep firing. */
+    private static void listRegistrations(FerryApi api, int count, Results results) {
+        int times = 100;
+        Progress.say("listing the %,d registrations with GET /registrations, %d times", count, times);
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            long start = System.nanoTime();
+            JsonNode listed = api.get("registrations");
+            millis.add((System.nanoTime() - start) / 1e6);
+            if (listed.size() < count) {
+                throw new BenchFailure("GET /registrations listed " + listed.size() + " of " + count + " registrations");
+            }
+        }
+        results.put("list_registrations_p50_ms", Percentiles.of(millis, 50));
+        results.put("list_registrations_p99_ms", Percentiles.of(millis, 99));
+        Progress.say("GET /registrations: p50 %.1f ms, p99 %.1f ms", Percentiles.of(millis, 50), Percentiles.of(millis, 99));
     }
 
     /** The {@code n} slowest of the timings, slowest first, each with its position (1-based). */

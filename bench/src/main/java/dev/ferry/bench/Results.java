@@ -54,6 +54,8 @@ final class Results {
             new Line("register_p50_ms", "POST /registrations p50, ms"),
             new Line("register_p99_ms", "POST /registrations p99, ms", "<= 100", v -> number(v) <= 100),
             new Line("fire_lag_p99_ms", "scheduled run start lag p99, ms", "<= 1000", v -> number(v) <= 1000),
+            new Line("list_registrations_p50_ms", "GET /registrations (all of them) p50, ms"),
+            new Line("list_registrations_p99_ms", "GET /registrations (all of them) p99, ms"),
             new Line("scheduled_run_p50_ms", "scheduled run's own time p50, ms"),
             new Line("scheduled_run_p99_ms", "scheduled run's own time p99, ms"),
             new Line("heap_after_gc_mib", "used heap after GC, registrations loaded, MiB", "<= 1024 at 1,000 reg.",

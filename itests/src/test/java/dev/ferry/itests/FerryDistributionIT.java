@@ -57,6 +57,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -1926,20 +1927,27 @@ public class FerryDistributionIT {
         http("POST", "/workspaces", "{\"name\":\"doomed\"}", 201);
         Path inbox = Files.createTempDirectory("ferry-doomed");
         String id = "doomed:customer-sync-demo";
+        drop(inbox, "customers-1.csv", customers(1, 300_000, "Big", "NL"));
         http("POST", "/registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"doomed\",\"config\":{\"inbox\":\""
                 + inbox + "\"}}", 201);
-        drop(inbox, "customers-1.csv", customers(1, 300_000, "Big", "NL"));
-        JobRun run = runs.start(id, "sync", "itest");
-        String cancelled = http("POST", "/runs/" + run.id() + "/cancel", null, 202);
-        assertTrue(cancelled, cancelled.contains("\"id\":" + run.id()));
+        JobRun run;
+        try {
+            run = runs.start(id, "sync", "itest");
+        } catch (dev.ferry.platform.api.ConflictException scheduledFirst) {
+            // its schedule's first run came first, reading the same file: that one is cancelled
+            run = runs.list(new RunQuery(id, null, "sync", 1)).get(0);
+        }
+        long runId = run.id();
+        String cancelled = http("POST", "/runs/" + runId + "/cancel", null, 202);
+        assertTrue(cancelled, cancelled.contains("\"id\":" + runId));
         JobRun ended = await(() -> {
-            JobRun r = runs.get(run.id());
+            JobRun r = runs.get(runId);
             return r.status() == RunStatus.RUNNING ? null : r;
         });
         assertEquals(ended.toString(), RunStatus.CANCELLED, ended.status());
         assertTrue(ended.message(), ended.message().startsWith("cancelled: cancelled by admin"));
-        assertTrue(http("GET", "/runs/" + run.id(), null, 200).contains("\"status\":\"cancelled\""));
-        assertTrue(http("POST", "/runs/" + run.id() + "/cancel", null, 409).contains("is not running (cancelled)"));
+        assertTrue(http("GET", "/runs/" + runId, null, 200).contains("\"status\":\"cancelled\""));
+        assertTrue(http("POST", "/runs/" + runId + "/cancel", null, 409).contains("is not running (cancelled)"));
         assertEquals("ok", registrations.get(id).health().state());
         assertTrue(http("GET", "/runs/abc", null, 400).contains("'abc' is not a run id"));
         assertTrue(http("GET", "/activity?since=PT1H&workspace=doomed", null, 200).contains("job-run.cancelled"));
@@ -2122,6 +2130,304 @@ public class FerryDistributionIT {
         List<String> all = new java.util.ArrayList<>(first);
         all.addAll(List.of(more));
         return all;
+    }
+
+    /**
+     * Karaf's shell ends a command at an unquoted ';': a value holding one is refused, saying to quote it, instead of
+     * registering the part before it and running the rest as a command. Commands chained on purpose still run.
+     */
+    @Test
+    public void aSemicolonInAnUnquotedValueIsRefusedNotCutShort() throws Exception {
+        http("POST", "/workspaces", "{\"name\":\"semi\"}", 201);
+        Path inbox = Files.createTempDirectory("ferry-semi");
+        assertError("ferry:register customer-sync-demo semi --config inbox=" + inbox + ";b",
+                "the line goes on after a ';', which ends a command in Karaf's shell, so 'b' would run as a command");
+        http("GET", "/registrations/semi:customer-sync-demo", null, 404);
+        String chained = shell("ferry:workspace-list; ferry:workspace-list");
+        assertEquals(chained, 2, chained.split("semi", -1).length - 1);
+        Files.createDirectories(inbox.resolve("a;b"));
+        String quoted = shell("ferry:register customer-sync-demo semi --config 'inbox=" + inbox.resolve("a;b") + "'");
+        assertTrue(quoted, quoted.contains("Registered"));
+        assertTrue(http("GET", "/registrations/semi:customer-sync-demo", null, 200).contains("a;b"));
+        http("DELETE", "/registrations/semi:customer-sync-demo", null, 204);
+    }
+
+    /**
+     * Over 300 malformed or hostile requests across every resource, each refused with a 4xx problem+json that names
+     * its cause, is bounded in size and names no internal class (Jetty's and CXF's own refusals included); and
+     * nothing changed: the listings before and after are the same.
+     */
+    @Test
+    public void malformedAndHostileRequestsAreRefusedCleanlyAndChangeNothing() throws Exception {
+        for (String ws : List.of("fuzz-a", "fuzz-b")) {
+            http("POST", "/workspaces", "{\"name\":\"" + ws + "\"}", 201);
+            http("POST", "/registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"" + ws
+                    + "\",\"config\":{\"inbox\":\"" + Files.createTempDirectory("ferry-" + ws) + "\"}}", 201);
+        }
+        String tokenA = "Bearer " + field(http("POST", "/workspaces/fuzz-a/tokens", "{\"name\":\"fuzz\",\"role\":\"operator\"}", 201), "secret");
+        String reg = "registrations/fuzz-a:customer-sync-demo";
+        String regB = "registrations/fuzz-b:customer-sync-demo";
+        JobRun runB = runs.start("fuzz-b:customer-sync-demo", "sync", "itest");
+        String before = listings();
+
+        RestFuzz fuzz = new RestFuzz(HTTP_PORT, RestFuzz.basic("admin", "admin"));
+        // JSON bodies, and where each goes
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("POST workspaces", "name");
+        bodies.put("POST registrations", "product");
+        bodies.put("PATCH " + reg, "config");
+        bodies.put("POST " + reg + "/preview", "config");
+        bodies.put("POST " + reg + "/actions/retry", "ids");
+        bodies.put("POST rollouts", "product");
+        bodies.put("POST rollouts/preview", "product");
+        bodies.put("POST connectors/file/discover", "connection");
+        bodies.put("POST workspaces/fuzz-a/tokens", "name");
+        bodies.put("PUT workspaces/fuzz-a/flows/customer-sync-demo/customers-to-table", "stages");
+        bodies.put("POST products/validate", null);
+        bodies.put("POST products", null);
+        bodies.put("PUT products/fuzz-nope/versions/1.0.0", null);
+
+        fuzz.kind("invalid JSON");
+        for (String endpoint : bodies.keySet()) {
+            String[] mp = endpoint.split(" ", 2);
+            for (String broken : List.of("{", "[", "nul", "{\"a\":}", "{\"name\":\"x\"} trailing", "{'single':'quotes'}",
+                    "\"just a string\"")) {
+                // (a product draft or flow copy that is not there may be said first)
+                fuzz.json(mp[0], mp[1], broken, mp[0].equals("PUT") ? 0 : 400, null);
+            }
+        }
+        fuzz.kind("wrong content type");
+        for (String endpoint : bodies.keySet()) {
+            String[] mp = endpoint.split(" ", 2);
+            fuzz.add(mp[0], mp[1], "text/plain", RestFuzz.utf8("{}"), 415, null);
+            fuzz.add(mp[0], mp[1], "application/xml", RestFuzz.utf8("<workspace/>"), 415, null);
+            fuzz.add(mp[0], mp[1], "application/x-www-form-urlencoded", RestFuzz.utf8("name=x"), 415, null);
+            fuzz.add(mp[0], mp[1], "application/json; charset=utf-16", RestFuzz.utf8("{}"), 415, "charset");
+        }
+        fuzz.kind("wrong JSON type");
+        for (String wrong : List.of("123", "true", "[]", "{}", "1.5")) {
+            fuzz.json("POST", "workspaces", "{\"name\":" + wrong + "}", 400, "\"field\":\"name\"");
+            fuzz.json("POST", "registrations", "{\"product\":" + wrong + ",\"workspace\":\"fuzz-a\"}", 400, "\"field\":\"product\"");
+            fuzz.json("POST", "workspaces/fuzz-a/tokens", "{\"name\":" + wrong + "}", 400, "\"field\":\"name\"");
+        }
+        fuzz.json("POST", "workspaces", "{\"name\":\"fuzz-x\",\"type\":5}", 400, "type");
+        fuzz.json("POST", "workspaces", "{\"name\":\"fuzz-x\",\"description\":false}", 400, "description");
+        fuzz.json("POST", "registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"fuzz-a\",\"config\":\"x\"}", 400, "config");
+        fuzz.json("POST", "registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"fuzz-a\",\"config\":{\"inbox\":5}}", 400, "config.inbox");
+        fuzz.json("POST", "registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"fuzz-a\",\"test\":\"no\"}", 400, "test");
+        fuzz.json("PATCH", reg, "{\"config\":[]}", 400, "config");
+        fuzz.json("PATCH", reg, "{\"paused\":\"yes\"}", 400, "paused");
+        fuzz.json("PATCH", reg, "{\"jobs\":5}", 400, "jobs");
+        fuzz.json("PATCH", reg, "{\"version\":1}", 400, "version");
+        fuzz.json("POST", "workspaces/fuzz-a/tokens", "{\"name\":\"t\",\"role\":true}", 400, "role");
+        fuzz.json("POST", "rollouts", "{\"product\":\"customer-sync-demo\",\"version\":\"1.0.0\",\"canaryPercent\":\"x\"}", 400, "canaryPercent");
+        fuzz.json("POST", "rollouts", "{\"product\":\"customer-sync-demo\",\"version\":\"1.0.0\",\"registrations\":\"a\"}", 400, "registrations");
+        fuzz.json("POST", reg + "/actions/retry", "{\"ids\":\"x\"}", 400, "ids");
+        fuzz.json("POST", reg + "/actions/retry", "{\"ids\":[\"a\"]}", 400, "ids");
+        fuzz.json("POST", "connectors/file/discover", "{\"connection\":\"x\"}", 400, "connection");
+        fuzz.json("POST", "connectors/file/discover", "{\"connection\":{\"folder\":7}}", 400, "connection");
+
+        fuzz.kind("missing or unknown field");
+        fuzz.json("POST", "workspaces", "{}", 400, "name");
+        fuzz.json("POST", "workspaces", "{\"name\":\"fuzz-x\",\"bogus\":1}", 400, "bogus");
+        fuzz.json("POST", "registrations", "{}", 400, null);
+        fuzz.json("POST", "registrations", "{\"workspace\":\"fuzz-a\"}", 400, "product");
+        fuzz.json("POST", "registrations", "{\"product\":\"customer-sync-demo\"}", 400, "workspace");
+        fuzz.json("POST", "registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"fuzz-a\",\"bogus\":true}", 400, "bogus");
+        fuzz.json("POST", "registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"fuzz-x\",\"config\":{\"nope\":\"1\"}}", 0, null);
+        fuzz.json("PATCH", reg, "{\"bogus\":1}", 400, "bogus");
+        fuzz.json("PATCH", reg, "{\"config\":{\"nope\":\"1\"}}", 400, "nope");
+        fuzz.json("POST", "workspaces/fuzz-a/tokens", "{}", 400, "name");
+        fuzz.json("POST", "workspaces/fuzz-a/tokens", "{\"name\":\"t\",\"bogus\":1}", 400, "bogus");
+        fuzz.json("POST", "rollouts", "{}", 400, null);
+        fuzz.json("POST", reg + "/actions/retry", "{}", 400, "ids");
+        fuzz.add("POST", "workspaces", "application/json", new byte[0], 400, null);
+        fuzz.add("POST", "registrations", "application/json", new byte[0], 400, null);
+
+        fuzz.kind("large body");
+        String mega = "x".repeat(1_000_000);
+        fuzz.json("POST", "workspaces", "{\"name\":\"" + mega + "\"}", 400, "name");
+        fuzz.json("POST", "workspaces", "{\"name\":\"fuzz-x\",\"description\":\"" + mega + "\"}", 400, "description");
+        fuzz.json("POST", "registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"fuzz-a\",\"config\":{\"inbox\":\"" + mega + "\"}}", 0, "inbox");
+        StringBuilder keys = new StringBuilder("{\"product\":\"customer-sync-demo\",\"workspace\":\"fuzz-a\",\"config\":{");
+        for (int i = 0; i < 50_000; i++) {
+            keys.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+        }
+        fuzz.json("POST", "registrations", keys.append("}}").toString(), 400, "more problem");
+        byte[] twenty = new byte[20 * 1024 * 1024];
+        java.util.Arrays.fill(twenty, (byte) ' ');
+        twenty[0] = '{';
+        twenty[twenty.length - 1] = '}';
+        fuzz.add("POST", "workspaces", "application/json", twenty, 413, "4 MiB");
+        fuzz.add("POST", "products", "application/json", twenty, 413, "4 MiB");
+
+        fuzz.kind("long name");
+        String tenK = "n".repeat(10_000);
+        fuzz.json("POST", "workspaces", "{\"name\":\"" + tenK + "\"}", 400, "name");
+        fuzz.json("POST", "workspaces/fuzz-a/tokens", "{\"name\":\"" + tenK + "\"}", 400, "name");
+        fuzz.json("POST", "registrations", "{\"product\":\"" + tenK + "\",\"workspace\":\"fuzz-a\"}", 0, null);
+        fuzz.json("POST", "registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"" + tenK + "\"}", 0, null);
+        // (in a path, 10,000 characters are more than the HTTP server reads: 414)
+        fuzz.get("workspaces/" + tenK, 414, "too long");
+        fuzz.get("registrations/" + tenK, 414, "too long");
+        fuzz.get("products/" + tenK.substring(0, 2_000), 404, null);
+        fuzz.get("connectors/" + tenK.substring(0, 2_000), 404, null);
+        fuzz.get("runs?registration=x&limit=" + tenK.substring(0, 2_000), 400, "limit");
+
+        fuzz.kind("control characters");
+        for (String control : List.of("\\u0000", "\\n", "\\t", "\\u001b[31m", "\\r", "\\u007f")) {
+            fuzz.json("POST", "workspaces", "{\"name\":\"fuzz" + control + "\"}", 400, "name");
+            fuzz.json("POST", "workspaces/fuzz-a/tokens", "{\"name\":\"t" + control + "\"}", 400, "name");
+        }
+        for (String control : List.of("%00", "%0a", "%0d", "%1b", "%7f")) {
+            fuzz.get("workspaces/fuzz" + control, 0, null);
+            fuzz.get("registrations/fuzz-a" + control, 0, null);
+        }
+
+        fuzz.kind("path traversal");
+        fuzz.get("/ferry/api/../../etc/passwd", 0, null);
+        fuzz.get("/ferry/api/%2e%2e/%2e%2e/etc/passwd", 0, null);
+        fuzz.get("/ferry/api/workspaces/..%2f..%2fetc%2fpasswd", 0, null);
+        fuzz.get("/ferry/api/..;/..;/etc/passwd", 0, null);
+        fuzz.get("/ferry/api/workspaces/%2e%2e", 0, null);
+        fuzz.get("/ferry/api/docs/..%2f..%2f..%2fetc%2fpasswd", 0, null);
+        fuzz.get("/ferry/../etc/passwd", 0, null);
+        fuzz.get("/ferry/nope", 404, "/ferry/api");
+        fuzz.get("/nope", 404, null);
+        for (String folder : List.of("/etc", "/proc/self", "../../etc", "/tmp/../etc")) {
+            fuzz.json("POST", "registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"fuzz-a\",\"config\":{\"inbox\":\"" + folder + "\"}}", 0, "inbox");
+            fuzz.json("PATCH", reg, "{\"config\":{\"inbox\":\"" + folder + "\"}}", 400, "inbox");
+        }
+
+        fuzz.kind("quotes and markup");
+        for (String hostile : List.of("\\\"quoted\\\"", "<script>alert(1)</script>", "'; DROP TABLE FERRY_WORKSPACE; --",
+                "${jndi:ldap://x/a}", "{{7*7}}", "%s%s%n")) {
+            fuzz.json("POST", "workspaces", "{\"name\":\"" + hostile + "\"}", 400, "name");
+            fuzz.json("POST", "workspaces/fuzz-a/tokens", "{\"name\":\"" + hostile + "\"}", 400, "name");
+            String encoded = java.net.URLEncoder.encode(hostile.replace("\\\"", "\""), StandardCharsets.UTF_8).replace("+", "%20");
+            fuzz.get("workspaces/" + encoded, 404, null);
+            fuzz.get("runs/" + encoded, 400, "run id");
+        }
+
+        fuzz.kind("unknown id");
+        fuzz.get("workspaces/fuzz-nope", 404, "fuzz-nope");
+        fuzz.get("registrations/fuzz-a:nope", 404, null);
+        fuzz.get("registrations/nope", 404, null);
+        fuzz.get("runs/99999999", 404, null);
+        fuzz.get("rollouts/99999999", 404, null);
+        fuzz.get("products/nope", 404, null);
+        fuzz.get("products/customer-sync-demo?version=9.9.9", 404, null);
+        fuzz.get("connectors/nope", 404, null);
+        fuzz.get("workspaces/fuzz-nope/tokens", 404, null);
+        fuzz.add("DELETE", "workspaces/fuzz-a/tokens/99999999", null, null, 404, null);
+        fuzz.add("DELETE", "workspaces/fuzz-a/tokens/abc", null, null, 400, "token id");
+        fuzz.get("registrations/fuzz-a:customer-sync-demo/services/nope/records", 404, null);
+        fuzz.add("POST", reg + "/jobs/nope/runs", null, null, 404, "nope");
+        fuzz.add("POST", reg + "/actions/99999999/retry", null, null, 0, null);
+        fuzz.add("POST", "runs/99999999/cancel", null, null, 404, null);
+        fuzz.get("workspaces/fuzz-a/flows/nope/nope", 404, null);
+        fuzz.get("products/nope/versions/1.0.0/draft", 404, null);
+        fuzz.get("runs/abc", 400, "run id");
+        fuzz.get("rollouts/abc", 400, null);
+        fuzz.get("runs?limit=0", 400, "limit");
+        fuzz.get("runs?limit=lots", 400, "limit");
+        fuzz.get("activity?since=yesterday", 400, "since");
+        fuzz.get("activity?until=soon", 400, "until");
+        fuzz.get("registrations/fuzz-a:customer-sync-demo/actions?status=nope", 400, "status");
+
+        fuzz.kind("wrong method");
+        fuzz.add("PUT", "workspaces", "application/json", RestFuzz.utf8("{}"), 405, null);
+        fuzz.add("DELETE", "products", null, null, 405, null);
+        fuzz.add("PATCH", "runs", "application/json", RestFuzz.utf8("{}"), 405, null);
+        fuzz.add("POST", "health", null, null, 0, null);
+        fuzz.add("PUT", "registrations", "application/json", RestFuzz.utf8("{}"), 405, null);
+        fuzz.add("DELETE", "activity", null, null, 405, null);
+        fuzz.add("POST", "metrics", null, null, 405, null);
+        fuzz.add("PATCH", "workspaces/fuzz-a", "application/json", RestFuzz.utf8("{}"), 405, null);
+        fuzz.add("GET", "secrets/rotate", null, null, 405, null);
+        fuzz.add("DELETE", "connectors/file", null, null, 405, null);
+        fuzz.add("PUT", "runs/1/cancel", "application/json", RestFuzz.utf8("{}"), 405, null);
+        fuzz.add("POST", "openapi.json", null, null, 0, null);
+
+        fuzz.kind("missing or wrong sign-in");
+        List<String> readable = List.of("workspaces", "registrations", "runs", "products", "connectors", "rollouts",
+                "activity", "metrics", "shared-flows", "schemas/product", reg, "workspaces/fuzz-a/tokens", "activity/verify");
+        fuzz.as(null);
+        for (String path : readable) {
+            fuzz.get(path, 401, "Unauthorized");
+        }
+        fuzz.json("POST", "workspaces", "{\"name\":\"fuzz-x\"}", 401, null);
+        for (int i = 0; i < 8; i++) {
+            fuzz.as(RestFuzz.basic("fuzz-user-" + i, "wrong")).get(readable.get(i), 401, null);
+        }
+        for (String bad : List.of("Basic !!!", "Basic " + Base64.getEncoder().encodeToString("nocolon".getBytes(StandardCharsets.UTF_8)),
+                "Digest username=\"admin\"", "Bearer", "Bearer ferry_1_" + "A".repeat(43), "Bearer ../../etc/passwd", "basic")) {
+            fuzz.as(bad).get("workspaces", 401, null);
+        }
+        fuzz.kind("role too low").as(RestFuzz.basic("auditor", "auditor"));
+        fuzz.json("POST", "workspaces", "{\"name\":\"fuzz-x\"}", 403, "manager");
+        fuzz.add("DELETE", reg, null, null, 403, "manager");
+        fuzz.add("POST", reg + "/jobs/sync/runs", null, null, 403, "operator");
+        fuzz.add("POST", reg + "/pause", null, null, 403, "operator");
+        fuzz.json("PATCH", reg, "{\"paused\":true}", 403, "operator");
+        fuzz.add("POST", "secrets/rotate", null, null, 403, "admin");
+        fuzz.json("POST", "workspaces/fuzz-a/tokens", "{\"name\":\"t\"}", 403, "manager");
+        fuzz.add("POST", "runs/" + runB.id() + "/cancel", null, null, 403, "operator");
+        fuzz.json("POST", "connectors/file/discover", "{\"connection\":{}}", 403, "manager");
+        fuzz.add("DELETE", "workspaces/fuzz-b", null, null, 403, "manager");
+
+        fuzz.kind("token for another workspace").as(tokenA);
+        fuzz.get("workspaces/fuzz-b", 403, "fuzz-b");
+        fuzz.get(regB, 403, "fuzz-b");
+        fuzz.get("registrations?workspace=fuzz-b", 403, "fuzz-b");
+        fuzz.get("runs?workspace=fuzz-b", 403, "fuzz-b");
+        fuzz.get("runs/" + runB.id(), 403, "fuzz-b");
+        fuzz.get("activity?workspace=fuzz-b", 403, "fuzz-b");
+        fuzz.add("POST", regB + "/jobs/sync/runs", null, null, 403, "fuzz-b");
+        fuzz.add("POST", regB + "/pause", null, null, 403, "fuzz-b");
+        fuzz.json("PATCH", regB, "{\"paused\":true}", 403, "fuzz-b");
+        fuzz.add("POST", "runs/" + runB.id() + "/cancel", null, null, 403, "fuzz-b");
+        fuzz.get("workspaces/fuzz-b/flows", 403, "fuzz-b");
+        fuzz.get("products", 403, "takes a user");
+        fuzz.get("activity/verify", 403, "takes a user");
+        fuzz.json("POST", "workspaces/fuzz-a/tokens", "{\"name\":\"t\"}", 403, "manager");
+
+        fuzz.kind("HTTP server").as(RestFuzz.basic("admin", "admin"));
+        fuzz.get("workspaces?x=" + "a".repeat(20_000), 414, "too long");
+        fuzz.get("/ferry/api/" + "a".repeat(9_000), 414, null);
+        fuzz.add("GET", "workspaces", null, null, Map.of("X-Filler", "f".repeat(20_000)), 431, null);
+        fuzz.get("/ferry/api/work%00spaces", 400, null);
+        fuzz.add("POST", "workspaces", null, null, Map.of("Content-Length", "abc"), 400, null);
+
+        Map<String, Integer> byKind = new LinkedHashMap<>();
+        List<String> wrong = new java.util.ArrayList<>();
+        for (RestFuzz.Case c : fuzz.cases()) {
+            byKind.merge(c.kind(), 1, Integer::sum);
+            String problem = RestFuzz.check(c, fuzz.send(c));
+            if (problem != null) {
+                wrong.add(problem);
+            }
+        }
+        System.out.println("Fuzzed " + fuzz.cases().size() + " requests: " + byKind);
+        assertTrue(fuzz.cases().size() + " requests", fuzz.cases().size() >= 300);
+        assertTrue(wrong.size() + " of " + fuzz.cases().size() + " refusals are wrong:\n" + String.join("\n", wrong), wrong.isEmpty());
+        assertEquals(before, listings());
+    }
+
+    /** What a REST client sees: workspaces, registrations, products, rollouts, tokens, drafts, by their ids. */
+    private String listings() throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (String path : List.of("/workspaces", "/registrations", "/products", "/rollouts?limit=1000", "/products/drafts",
+                "/workspaces/fuzz-a/tokens", "/workspaces/fuzz-b/tokens", "/workspaces/fuzz-a/flows")) {
+            java.util.regex.Matcher ids = java.util.regex.Pattern.compile("\"(id|name|revokedAt|edited|paused|config)\":(\"[^\"]*\"|\\{[^}]*}|true|false|[0-9]+)")
+                    .matcher(http("GET", path, null, 200));
+            all.append(path).append(':');
+            while (ids.find()) {
+                all.append(ids.group()).append(',');
+            }
+            all.append('\n');
+        }
+        return all.toString();
     }
 
     /** A request's answer: its status and body. */

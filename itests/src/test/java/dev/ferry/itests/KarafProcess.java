@@ -113,6 +113,28 @@ final class KarafProcess implements AutoCloseable {
         }
     }
 
+    /** What a command line printed (stdout and stderr) and its exit code. */
+    record Printed(int exit, String output) {
+    }
+
+    /**
+     * Runs shell commands with {@code bin/client} as admin from a script: no terminal, stdin at its end, as cron or
+     * CI would.
+     */
+    Printed client(String commands) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", String.valueOf(sshPort()),
+                "-u", "admin", "-p", "admin", commands).directory(home.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = builder.start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("bin/client '" + commands + "' did not end within 90 s: " + output);
+        }
+        return new Printed(p.exitValue(), output);
+    }
+
     Path log() {
         return home.resolve("data/log/karaf.log");
     }

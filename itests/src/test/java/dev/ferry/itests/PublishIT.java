@@ -54,6 +54,46 @@ public class PublishIT {
         started.forEach(KarafProcess::close);
     }
 
+    /**
+     * An admin's scripts drive the whole lifecycle with bin/client and with SSH, neither with a terminal: each command
+     * runs, its output has no colours, a mistake is one line and exit code 1.
+     */
+    @Test
+    public void theShellLifecycleRunsOverBinClientAndSshWithoutATerminal() throws Exception {
+        KarafProcess.endLeftover(WORK.resolve("c"));
+        KarafProcess c = KarafProcess.unpack(Path.of(System.getProperty("crash.distribution")), WORK.resolve("c"), 20);
+        started.add(c);
+        c.start();
+        Await.until(new FerryRestClient(c.api())::answers, "the REST API");
+        Path inbox = c.home().resolve("data/ferry/workspaces/scripted/inbox");
+        Files.createDirectories(inbox);
+        Files.writeString(inbox.resolve("customers-1.csv"), "id,name,email,country,signup_date\n1,Ann,ann@example.com,NL,2024-01-02\n");
+
+        assertClient(c, "ferry:workspace-create scripted", "Workspace scripted (standard) created");
+        assertClient(c, "ferry:register customer-sync-demo scripted --config inbox=" + inbox, "Registered customer-sync-demo");
+        assertClient(c, "ferry:registration-pause scripted:customer-sync-demo", "paused");
+        assertClient(c, "ferry:registration-resume scripted:customer-sync-demo", "scripted:customer-sync-demo");
+        assertClient(c, "ferry:job-run scripted:customer-sync-demo sync", "succeeded");
+        assertClient(c, "ferry:run-list --json --registration scripted:customer-sync-demo", "\"inserted\": 1");
+        assertClient(c, "ferry:workspace-list; ferry:registration-list", "scripted:customer-sync-demo");
+        KarafProcess.Printed mistake = c.client("ferry:workspace-create 'Not A Name'");
+        assertEquals(mistake.output(), 1, mistake.exit());
+        assertEquals("Error: name: 'Not A Name' must be 1 to 63 lower-case letters, digits or '-', starting with a letter or digit",
+                mistake.output().strip());
+        // the same over SSH without a terminal
+        String overSsh = c.ssh("ferry:registration-show scripted:customer-sync-demo");
+        assertTrue(overSsh, overSsh.contains("scripted:customer-sync-demo") && !overSsh.contains("\u001b["));
+        assertClient(c, "ferry:registration-remove scripted:customer-sync-demo", "removed");
+        assertClient(c, "ferry:workspace-remove scripted", "Workspace scripted removed");
+    }
+
+    private static void assertClient(KarafProcess karaf, String commands, String expected) throws Exception {
+        KarafProcess.Printed printed = karaf.client(commands);
+        assertEquals(commands + ": " + printed.output(), 0, printed.exit());
+        assertTrue(commands + ": " + printed.output(), printed.output().contains(expected));
+        assertFalse(commands + ": " + printed.output(), printed.output().contains("\u001b[") || printed.output().contains("Closed"));
+    }
+
     @Test
     public void aProductAuthoredOverRestIsPublishedAndInstalledOnAnotherNode() throws Exception {
         KarafProcess.endLeftover(WORK.resolve("a"));

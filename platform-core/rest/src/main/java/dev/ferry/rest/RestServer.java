@@ -78,6 +78,7 @@ public class RestServer {
     private final LoginThrottle throttle = new LoginThrottle(java.time.Clock.systemUTC());
 
     private Server server;
+    private Server unserved;
 
     @Activate
     void activate(org.osgi.framework.BundleContext context) {
@@ -105,8 +106,16 @@ public class RestServer {
                     new MetricsResource(metrics),
                     new ActivityResource(activity)));
             factory.setProviders(List.of(new JacksonJsonProvider(mapper()), new ProblemMapper(), new JsonProblemMapper(),
-                    new UnexpectedProblemMapper(), new Authentication(throttle, tokens), new RoleFilter(), new ScopeFilter(), new Utf8BodyFilter(), noWadl()));
+                    new UnexpectedProblemMapper(), new Authentication(throttle, tokens), new RoleFilter(), new ScopeFilter(), new BodyLimitFilter(),
+                    new Utf8BodyFilter(), noWadl()));
             server = factory.create();
+            JAXRSServerFactoryBean rest = new JAXRSServerFactoryBean();
+            rest.setBus(factory.getBus());
+            rest.setAddress("/");
+            rest.setProperties(Map.of("org.apache.cxf.endpoint.private", true));
+            rest.setServiceBeans(List.of(new Unserved()));
+            rest.setProviders(List.of(new JacksonJsonProvider(mapper()), new Unserved.Refusal()));
+            unserved = rest.create();
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -117,6 +126,9 @@ public class RestServer {
     void deactivate() {
         if (server != null) {
             server.destroy();
+        }
+        if (unserved != null) {
+            unserved.destroy();
         }
     }
 

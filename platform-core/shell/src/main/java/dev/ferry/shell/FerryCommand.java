@@ -3,6 +3,8 @@ package dev.ferry.shell;
 import dev.ferry.platform.api.FerryException;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +18,18 @@ abstract class FerryCommand implements Action {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.ferry.shell");
 
+    @Reference
+    Session shell;
+
     @Override
     public final Object execute() throws Exception {
+        String stray = shell == null ? null : ShellLine.strayStatement(shell);
+        if (stray != null) {
+            String message = "the line goes on after a ';', which ends a command in Karaf's shell, so '" + cut(stray)
+                    + "' would run as a command of its own: quote a value that holds a ';' (--config 'name=a;b')";
+            LOG.warn("{} refused: {}", name(), message);
+            throw new CommandException("Error: " + message, message);
+        }
         try {
             return run();
         } catch (FerryException e) {
@@ -26,6 +38,10 @@ abstract class FerryCommand implements Action {
             // Karaf prints a CommandException's "nice help" as it is, and logs it at DEBUG only
             throw new CommandException("Error: " + message, message, e);
         }
+    }
+
+    private static String cut(String text) {
+        return text.length() > 60 ? text.substring(0, 60) + "…" : text;
     }
 
     /** What the command does. */
