@@ -5,6 +5,7 @@ import org.eclipse.jetty.servlet.ErrorPageErrorHandler;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+
 import java.io.IOException;
 
 /**

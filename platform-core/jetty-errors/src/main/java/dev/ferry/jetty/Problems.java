@@ -3,6 +3,7 @@ package dev.ferry.jetty;
 import org.eclipse.jetty.http.HttpStatus;
 
 import javax.servlet.http.HttpServletResponse;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 

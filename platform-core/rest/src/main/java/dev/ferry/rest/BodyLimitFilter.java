@@ -5,6 +5,7 @@ import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.ext.Provider;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;

@@ -4,8 +4,8 @@ import dev.ferry.platform.api.ConnectorService;
 import dev.ferry.platform.api.DiscoveredDataObject;
 import dev.ferry.platform.api.InstalledConnector;
 import dev.ferry.platform.api.InvalidInputException;
-
 import io.swagger.v3.oas.annotations.Operation;
+
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -13,7 +13,9 @@ import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
+
 import java.util.List;
 import java.util.Map;
 
@@ -34,8 +36,8 @@ public class ConnectorsResource {
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List installed connectors and their versions")
-    public List<InstalledConnector> list() {
-        return connectors.list();
+    public List<InstalledConnector> list(@QueryParam("limit") String limit, @QueryParam("after") String after) {
+        return Paging.page(connectors.list(), InstalledConnector::id, after, limit, Paging.MAX);
     }
 
     @RolesAllowed(Roles.VIEWER)

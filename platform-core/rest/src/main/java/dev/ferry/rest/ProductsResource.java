@@ -3,16 +3,16 @@ package dev.ferry.rest;
 import dev.ferry.platform.api.Product;
 import dev.ferry.platform.api.ProductBuilderService;
 import dev.ferry.platform.api.ProductDraft;
-import dev.ferry.platform.api.Publication;
 import dev.ferry.platform.api.ProductService;
+import dev.ferry.platform.api.Publication;
 import dev.ferry.platform.api.RegistrationPage;
 import dev.ferry.platform.api.RegistrationQuery;
 import dev.ferry.platform.api.RegistrationService;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -27,6 +27,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
+
 import java.util.List;
 import java.util.Map;
 
@@ -47,8 +48,8 @@ public class ProductsResource {
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List installed products")
-    public List<Product> list() {
-        return products.list();
+    public List<Product> list(@QueryParam("limit") String limit, @QueryParam("after") String after) {
+        return Paging.page(products.list(), p -> p.id() + "@" + p.version(), after, limit, Paging.MAX);
     }
 
     /**
@@ -110,8 +111,8 @@ public class ProductsResource {
     @GET
     @Path("/drafts")
     @Operation(summary = "List product drafts")
-    public List<ProductDraft> drafts() {
-        return builder.list();
+    public List<ProductDraft> drafts(@QueryParam("limit") String limit, @QueryParam("after") String after) {
+        return Paging.page(builder.list(), d -> d.product() + "@" + d.version(), after, limit, Paging.MAX);
     }
 
     @RolesAllowed(Roles.VIEWER)

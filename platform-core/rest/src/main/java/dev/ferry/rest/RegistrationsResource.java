@@ -3,20 +3,20 @@ package dev.ferry.rest;
 import dev.ferry.platform.api.ActionQuery;
 import dev.ferry.platform.api.ActionService;
 import dev.ferry.platform.api.ConnectionCheck;
-import dev.ferry.platform.api.QueuedAction;
 import dev.ferry.platform.api.InvalidInputException;
 import dev.ferry.platform.api.JobRun;
 import dev.ferry.platform.api.NewRegistration;
+import dev.ferry.platform.api.QueuedAction;
 import dev.ferry.platform.api.Registration;
 import dev.ferry.platform.api.RegistrationPlan;
 import dev.ferry.platform.api.RegistrationService;
 import dev.ferry.platform.api.RegistrationUpdate;
 import dev.ferry.platform.api.RunService;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -35,6 +35,7 @@ import javax.ws.rs.core.Request;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
+
 import java.util.List;
 import java.util.Map;
 
@@ -63,8 +64,10 @@ public class RegistrationsResource {
     @Path("/{id}/actions")
     @Operation(summary = "List actions that need attention")
     public List<QueuedAction> actions(@PathParam("id") String id, @QueryParam("status") String status,
-                                      @QueryParam("service") String service, @QueryParam("limit") String limit) {
-        return actions.list(id, new ActionQuery(service, status, Params.integer("limit", limit, 100)));
+                                      @QueryParam("service") String service, @QueryParam("limit") String limit,
+                                      @QueryParam("after") String after) {
+        return Paging.pageByNumber(actions.list(id, new ActionQuery(service, status, Paging.MAX)), QueuedAction::id, false,
+                after, limit, 100);
     }
 
     /** Puts one failed or dead action back in the queue; it runs at the service's next run. */
@@ -100,8 +103,9 @@ public class RegistrationsResource {
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List registrations")
-    public List<Registration> list(@QueryParam("workspace") String workspace) {
-        return registrations.list(Scope.narrowed(workspace));
+    public List<Registration> list(@QueryParam("workspace") String workspace, @QueryParam("limit") String limit,
+                                   @QueryParam("after") String after) {
+        return Paging.page(registrations.list(Scope.narrowed(workspace)), Registration::id, after, limit, Paging.MAX);
     }
 
     /**

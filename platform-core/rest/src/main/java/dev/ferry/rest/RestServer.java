@@ -1,14 +1,14 @@
 package dev.ferry.rest;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import dev.ferry.platform.api.ActionService;
@@ -17,8 +17,8 @@ import dev.ferry.platform.api.ProductService;
 import dev.ferry.platform.api.RegistrationService;
 import dev.ferry.platform.api.RunService;
 import dev.ferry.platform.api.RunStatus;
-import dev.ferry.platform.api.WorkspaceType;
 import dev.ferry.platform.api.WorkspaceService;
+import dev.ferry.platform.api.WorkspaceType;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
@@ -106,7 +106,7 @@ public class RestServer {
                     new MetricsResource(metrics),
                     new ActivityResource(activity)));
             factory.setProviders(List.of(new JacksonJsonProvider(mapper()), new ProblemMapper(), new JsonProblemMapper(),
-                    new UnexpectedProblemMapper(), new Authentication(throttle, tokens), new RoleFilter(), new ScopeFilter(), new BodyLimitFilter(),
+                    new UnexpectedProblemMapper(), new Paging(), new Authentication(throttle, tokens), new RoleFilter(), new ScopeFilter(), new BodyLimitFilter(),
                     new Utf8BodyFilter(), noWadl()));
             server = factory.create();
             JAXRSServerFactoryBean rest = new JAXRSServerFactoryBean();

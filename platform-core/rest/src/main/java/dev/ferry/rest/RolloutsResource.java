@@ -4,11 +4,11 @@ import dev.ferry.platform.api.Rollout;
 import dev.ferry.platform.api.RolloutPreview;
 import dev.ferry.platform.api.RolloutRequest;
 import dev.ferry.platform.api.RolloutService;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -22,6 +22,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
+
 import java.util.List;
 
 /**
@@ -66,8 +67,9 @@ public class RolloutsResource {
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List rollouts")
-    public List<Rollout> list(@QueryParam("product") String product, @QueryParam("limit") String limit) {
-        return rollouts.list(product, Params.integer("limit", limit, 20));
+    public List<Rollout> list(@QueryParam("product") String product, @QueryParam("limit") String limit,
+                              @QueryParam("after") String after) {
+        return Paging.pageByNumber(rollouts.list(product, Paging.MAX), Rollout::id, true, after, limit, 20);
     }
 
     @RolesAllowed(Roles.VIEWER)

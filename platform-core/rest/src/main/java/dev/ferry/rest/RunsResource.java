@@ -3,22 +3,23 @@ package dev.ferry.rest;
 import dev.ferry.platform.api.JobRun;
 import dev.ferry.platform.api.RunQuery;
 import dev.ferry.platform.api.RunService;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
-import javax.ws.rs.core.Context;
-import javax.ws.rs.core.Response;
-import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
 import java.util.List;
 
 /** Run history and live progress (rows done, rows per second). */
@@ -36,8 +37,11 @@ public class RunsResource {
     @GET
     @Operation(summary = "List job runs, newest first")
     public List<JobRun> list(@QueryParam("registration") String registration, @QueryParam("workspace") String workspace,
-                             @QueryParam("job") String job, @QueryParam("limit") String limit) {
-        return runs.list(new RunQuery(registration, Scope.narrowed(workspace), job, Params.integer("limit", limit, 50)));
+                             @QueryParam("job") String job, @QueryParam("limit") String limit,
+                             @QueryParam("after") String after) {
+        int size = Paging.limit(limit, 50);
+        return Paging.fetched(runs.list(new RunQuery(registration, Scope.narrowed(workspace), job, size + 1,
+                Paging.numericCursor(after))), size, r -> String.valueOf(r.id()));
     }
 
     @RolesAllowed(Roles.VIEWER)

@@ -1,6 +1,7 @@
 package dev.ferry.rest;
 
 import javax.ws.rs.WebApplicationException;
+
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package dev.ferry.rest;
 
 import dev.ferry.platform.api.SecretService;
-
 import io.swagger.v3.oas.annotations.Operation;
+
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;

@@ -4,17 +4,17 @@ import dev.ferry.platform.api.ApiToken;
 import dev.ferry.platform.api.InvalidInputException;
 import dev.ferry.platform.api.IssuedToken;
 import dev.ferry.platform.api.NewApiToken;
-import dev.ferry.platform.api.TokenService;
 import dev.ferry.platform.api.NewWorkspace;
+import dev.ferry.platform.api.TokenService;
 import dev.ferry.platform.api.Workspace;
 import dev.ferry.platform.api.WorkspaceFlow;
 import dev.ferry.platform.api.WorkspaceFlowService;
 import dev.ferry.platform.api.WorkspaceService;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -24,11 +24,13 @@ import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
+
 import java.util.List;
 
 @Path("/workspaces")
@@ -50,8 +52,9 @@ public class WorkspacesResource {
     @GET
     @Path("/{name}/tokens")
     @Operation(summary = "List a workspace's API tokens")
-    public List<ApiToken> tokens(@PathParam("name") String name) {
-        return tokens.list(name);
+    public List<ApiToken> tokens(@PathParam("name") String name, @QueryParam("limit") String limit,
+                                 @QueryParam("after") String after) {
+        return Paging.pageByNumber(tokens.list(name), ApiToken::id, true, after, limit, Paging.MAX);
     }
 
     /**
@@ -85,10 +88,11 @@ public class WorkspacesResource {
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List workspaces")
-    public List<Workspace> list() {
+    public List<Workspace> list(@QueryParam("limit") String limit, @QueryParam("after") String after) {
         Caller caller = Caller.current();
         String own = caller == null ? null : caller.workspace();
-        return workspaces.list().stream().filter(w -> own == null || own.equals(w.name())).toList();
+        return Paging.page(workspaces.list().stream().filter(w -> own == null || own.equals(w.name())).toList(),
+                Workspace::name, after, limit, Paging.MAX);
     }
 
     @RolesAllowed(Roles.VIEWER)
@@ -129,8 +133,9 @@ public class WorkspacesResource {
     @GET
     @Path("/{name}/flows")
     @Operation(summary = "List a workspace's flow copies")
-    public List<WorkspaceFlow> flows(@PathParam("name") String name) {
-        return flows.list(name);
+    public List<WorkspaceFlow> flows(@PathParam("name") String name, @QueryParam("limit") String limit,
+                                     @QueryParam("after") String after) {
+        return Paging.page(flows.list(name), f -> f.product() + "/" + f.flow(), after, limit, Paging.MAX);
     }
 
     /** One copy: its stages, the template's, and how they differ. */

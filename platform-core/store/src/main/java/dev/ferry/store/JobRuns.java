@@ -1,6 +1,7 @@
 package dev.ferry.store;
 
 import javax.persistence.EntityManager;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -30,9 +31,16 @@ public final class JobRuns {
 
     /** The latest runs first, of one registration, workspace and job where they are given (null: any). */
     public static List<JobRunEntity> latest(EntityManager em, String registration, String workspace, String job, int limit) {
+        return latest(em, registration, workspace, job, limit, null);
+    }
+
+    /** As {@link #latest(EntityManager, String, String, String, int)}, older than the run {@code before} (if given). */
+    public static List<JobRunEntity> latest(EntityManager em, String registration, String workspace, String job, int limit,
+                                            Long before) {
         return new Where().and("r.registrationId = :registration", "registration", registration)
                 .and("r.workspace = :workspace", "workspace", workspace)
                 .and("r.jobId = :job", "job", job)
+                .and("r.id < :before", "before", before)
                 .list(em, "select r from JobRunEntity r", "order by r.id desc", JobRunEntity.class, limit);
     }
 }

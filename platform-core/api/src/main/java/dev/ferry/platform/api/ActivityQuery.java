@@ -4,8 +4,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-/** Filters for the activity log; null fields do not filter. Newest entries first, at most {@code limit}. */
-public record ActivityQuery(String product, String workspace, String actor, Instant since, Instant until, int limit) {
+/**
+ * Filters for the activity log; null fields do not filter. Newest entries first, at most {@code limit}, older than
+ * the entry {@code before} when it is given (the cursor of the next page).
+ */
+public record ActivityQuery(String product, String workspace, String actor, Instant since, Instant until, int limit,
+                            Long before) {
+
+    /** Newest entries first, at most {@code limit}. */
+    public ActivityQuery(String product, String workspace, String actor, Instant since, Instant until, int limit) {
+        this(product, workspace, actor, since, until, limit, null);
+    }
+
     public static ActivityQuery latest(int limit) {
         return new ActivityQuery(null, null, null, null, null, limit);
     }

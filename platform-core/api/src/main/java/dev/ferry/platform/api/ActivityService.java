@@ -11,4 +11,12 @@ public interface ActivityService {
      * an entry edited or deleted in the store (other than the newest) is found.
      */
     ActivityCheck verify();
+
+    /**
+     * Removes the entries written before a moment (the newest entry always stays), as the retention setting does on
+     * its own ({@code etc/dev.ferry.activity.cfg}). The log then starts at the first entry kept, and an entry saying
+     * so (with that entry's id and the hash before it) is added to the chain, so {@link #verify()} still finds an
+     * entry deleted by other means, the oldest ones included.
+     */
+    ActivityPruning prune(java.time.Instant before, String actor);
 }

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.persistence.LockModeType;
+
 import java.time.Instant;
 
 /**
@@ -41,16 +42,25 @@ public class ActivityLogWriter implements EventHandler {
         e.after = truncate(text(event, "after", null), Store.TEXT);
         try {
             store.run(em -> {
-                // one writer at a time, on every node of a cluster: the chain follows the entries' ids
-                em.find(LockEntity.class, "activity", LockModeType.PESSIMISTIC_WRITE);
-                e.prevHash = Activities.lastHash(em);
-                em.persist(e); // its id comes from the sequence now; the hash covers it
-                e.entryHash = ActivityChain.hash(e);
+                lock(em);
+                append(em, e);
             });
         } catch (RuntimeException ex) {
             LOG.error("Could not write activity '{}' by {} to the activity log: {}", e.summary, e.actor, ex.toString(), ex);
             throw ex;
         }
+    }
+
+    /** Takes the log's lock: one writer at a time, on every node of a cluster, so the chain follows the entries' ids. */
+    public static void lock(javax.persistence.EntityManager em) {
+        em.find(LockEntity.class, "activity", LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Appends an entry to the chain; the caller holds the lock ({@link #lock}). */
+    public static void append(javax.persistence.EntityManager em, ActivityEntity e) {
+        e.prevHash = Activities.lastHash(em);
+        em.persist(e); // its id comes from the sequence now; the hash covers it
+        e.entryHash = ActivityChain.hash(e);
     }
 
     private static String text(Event event, String key, String fallback) {

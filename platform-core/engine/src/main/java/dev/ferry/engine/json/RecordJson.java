@@ -19,11 +19,26 @@ import java.util.Map;
 /** Records as JSON in the cache and the action queue: dates as ISO-8601, decimals exact, keys and hashes. */
 public final class RecordJson {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
+    /** Enums in lower case, as the REST API and the shell write them (read in any case, as older states have them). */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static final com.fasterxml.jackson.databind.module.SimpleModule LOWER_CASE_ENUMS =
+            new com.fasterxml.jackson.databind.module.SimpleModule("lower-case-enums").addSerializer(Enum.class,
+                    new com.fasterxml.jackson.databind.ser.std.StdSerializer<Enum>(Enum.class) {
+                        @Override
+                        public void serialize(Enum value, JsonGenerator gen,
+                                              com.fasterxml.jackson.databind.SerializerProvider provider) throws java.io.IOException {
+                            gen.writeString(value.name().toLowerCase(java.util.Locale.ROOT));
+                        }
+                    });
+
+    public static final ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .addModule(LOWER_CASE_ENUMS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
 
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };

@@ -1,12 +1,12 @@
 package dev.ferry.engine.service;
 
+import dev.ferry.engine.activity.Activity;
 import dev.ferry.engine.camel.CamelRuntime;
 import dev.ferry.engine.camel.JobRoute;
-import dev.ferry.engine.product.ProductCatalog;
 import dev.ferry.engine.camel.RegistrationRuntime;
+import dev.ferry.engine.product.ProductCatalog;
 import dev.ferry.engine.run.RunLedger;
 import dev.ferry.engine.run.RunProgress;
-import dev.ferry.engine.activity.Activity;
 import dev.ferry.platform.api.ConflictException;
 import dev.ferry.platform.api.InvalidInputException;
 import dev.ferry.platform.api.JobRun;
@@ -107,7 +107,7 @@ public class RunServiceImpl implements RunService {
         if (q.limit() < 1 || q.limit() > MAX_LIMIT) {
             throw new InvalidInputException("limit", q.limit() + " is not between 1 and " + MAX_LIMIT);
         }
-        return store.inTransaction(em -> JobRuns.latest(em, q.registration(), q.workspace(), q.job(), q.limit())).stream()
+        return store.inTransaction(em -> JobRuns.latest(em, q.registration(), q.workspace(), q.job(), q.limit(), q.before())).stream()
                 .map(r -> view(r, List.of())).collect(Collectors.toList());
     }
 
