@@ -2490,6 +2490,37 @@ public class FerryDistributionIT {
         return found;
     }
 
+    /** Every list and show command fits 120 columns by default, with data in it; none prints colour codes. */
+    @Test
+    public void everyTableFitsIn120Columns() throws Exception {
+        http("POST", "/workspaces", "{\"name\":\"narrow\",\"description\":\"a workspace whose tables are checked for width, with a"
+                + " description long enough to need cutting or wrapping in any table that shows it\"}", 201);
+        Path inbox = Files.createTempDirectory("ferry-narrow");
+        drop(inbox, "customers-1.csv", customers(1, 20, "A rather long customer name to stretch the records table", "NL"));
+        http("POST", "/registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"narrow\",\"config\":{\"inbox\":\""
+                + inbox + "\"}}", 201);
+        String reg = "narrow:customer-sync-demo";
+        await(() -> runs.list(new RunQuery(reg, null, "sync", 1)).stream().anyMatch(r -> r.status() != RunStatus.RUNNING) ? true : null);
+        http("POST", "/workspaces/narrow/tokens", "{\"name\":\"a-token-with-a-long-descriptive-name-for-a-script\",\"role\":\"operator\"}", 201);
+        long run = runs.list(new RunQuery(reg, null, "sync", 1)).get(0).id();
+        List<String> commands = List.of("ferry:workspace-list", "ferry:registration-list", "ferry:registration-show " + reg,
+                "ferry:run-list", "ferry:run-show " + run, "ferry:activity", "ferry:product-list", "ferry:product-drafts",
+                "ferry:product-registrations customer-sync-demo", "ferry:connector-list", "ferry:connector-show jdbc",
+                "ferry:rollout-list", "ferry:shared-flow-list", "ferry:flow-list narrow", "ferry:token-list narrow",
+                "ferry:actions " + reg, "ferry:health", "ferry:records " + reg + " customers-reader");
+        List<String> wide = new java.util.ArrayList<>();
+        for (String command : commands) {
+            String out = shell(command);
+            assertFalse(command, out.contains("\u001b["));
+            for (String line : out.split("\n")) {
+                if (line.length() > 120) {
+                    wide.add(command + " (" + line.length() + "): " + line);
+                }
+            }
+        }
+        assertTrue(String.join("\n", wide), wide.isEmpty());
+    }
+
     /** A request's answer: its status and body. */
     private record Answer(int status, String body) {
     }

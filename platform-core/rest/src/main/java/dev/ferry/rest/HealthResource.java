@@ -3,8 +3,6 @@ package dev.ferry.rest;
 import dev.ferry.platform.api.HealthService;
 import dev.ferry.platform.api.HealthService.Check;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import javax.ws.rs.GET;
@@ -37,9 +35,7 @@ public class HealthResource {
             @ApiResponse(responseCode = "503", description = "Still starting, or something is down: the checks say what")})
     public Response get() {
         List<Check> checks = health.check();
-        boolean up = checks.stream().allMatch(Check::healthy);
-        boolean down = checks.stream().anyMatch(c -> c.status().equals("down"));
-        return Response.status(up ? 200 : 503)
-                .entity(Map.of("status", up ? "up" : down ? "down" : "starting", "checks", checks)).build();
+        String status = HealthService.status(checks);
+        return Response.status(status.equals("up") ? 200 : 503).entity(Map.of("status", status, "checks", checks)).build();
     }
 }

@@ -32,32 +32,32 @@ public class ConnectorShowCommand extends FerryCommand {
         if (json) {
             return Format.printJson(c);
         }
-        System.out.println("Connector " + c.id() + ": " + c.name() + " by " + c.vendor());
+        Format.println("Connector " + c.id() + ": " + c.name() + " by " + c.vendor());
         if (!c.description().isEmpty()) {
-            System.out.println("  " + c.description());
+            Format.println("  " + c.description());
         }
-        System.out.println("Versions installed:");
+        Format.println("Versions installed:");
         for (InstalledConnector.Version v : c.versions()) {
-            System.out.println("  " + v.version() + "  " + v.role() + "  (bundle " + v.bundleId() + " " + v.bundle() + ")");
-            System.out.println("      " + v.why());
+            Format.println("  " + v.version() + "  " + v.role() + "  (bundle " + v.bundleId() + " " + v.bundle() + ")");
+            Format.println("      " + v.why());
             if (!v.serves().isEmpty()) {
-                System.out.println("      serves " + String.join(", ", v.serves()));
+                Format.println("      serves " + String.join(", ", v.serves()));
             }
         }
-        System.out.println("Connection settings:");
+        Format.println("Connection settings:");
         settings(c.connection());
         for (InstalledConnector.Module m : c.modules()) {
-            System.out.println("Module " + m.name() + " (" + String.join(", ", m.serviceTypes())
+            Format.println("Module " + m.name() + " (" + String.join(", ", m.serviceTypes())
                     + (m.operations().isEmpty() ? "" : "; operations " + String.join(", ", m.operations())) + ")"
                     + (m.description() == null || m.description().isEmpty() ? "" : ": " + m.description()));
             settings(m.objectOptions());
         }
-        System.out.println("Used by:");
+        Format.println("Used by:");
         if (c.usedBy().isEmpty()) {
-            System.out.println("  no product loaded");
+            Format.println("  no product loaded");
         }
         for (InstalledConnector.Use u : c.usedBy()) {
-            System.out.println("  " + u.product() + " " + u.productVersion() + ", versions " + u.range() + ": "
+            Format.println("  " + u.product() + " " + u.productVersion() + ", versions " + u.range() + ": "
                     + (u.servedBy() != null ? "served by " + u.servedBy() : u.state()));
         }
         return null;
@@ -65,10 +65,10 @@ public class ConnectorShowCommand extends FerryCommand {
 
     private static void settings(List<InstalledConnector.Setting> settings) {
         if (settings.isEmpty()) {
-            System.out.println("  (none)");
+            Format.println("  (none)");
         }
         for (InstalledConnector.Setting s : settings) {
-            System.out.println("  " + s.name() + "  " + s.type() + (s.required() ? ", required" : ", optional")
+            Format.println("  " + s.name() + "  " + s.type() + (s.required() ? ", required" : ", optional")
                     + (s.secret() ? ", secret" : "") + (s.defaultValue() == null ? "" : ", default " + s.defaultValue())
                     + (s.description() == null || s.description().isEmpty() ? "" : "  - " + s.description()));
         }

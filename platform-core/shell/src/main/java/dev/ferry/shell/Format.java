@@ -25,6 +25,44 @@ final class Format {
         return instant == null ? "" : SHORT_TIME.format(instant);
     }
 
+    /** The width tables and texts keep to, so they read in a terminal of 120 columns. */
+    static final int WIDTH = 120;
+
+    /**
+     * A line wrapped at word boundaries to {@value #WIDTH} columns; the lines it goes on to are indented by
+     * {@code indent} spaces (a word longer than a line is cut over lines).
+     */
+    static String wrap(String line, int indent) {
+        if (line.length() <= WIDTH) {
+            return line;
+        }
+        StringBuilder out = new StringBuilder();
+        String rest = line;
+        String pad = " ".repeat(indent);
+        int width = WIDTH;
+        while (rest.length() > width) {
+            int at = rest.lastIndexOf(' ', width);
+            if (at <= pad.length() || at <= 0) {
+                at = width;
+            }
+            out.append(rest, 0, at).append('\n');
+            rest = pad + rest.substring(at).stripLeading();
+        }
+        return out.append(rest).toString();
+    }
+
+    /**
+     * Prints a line wrapped as {@link #wrap} does, going on under its value when it starts with a label and two or
+     * more blanks ({@code Config        a=1 b=2}), else four columns in from its own start.
+     */
+    static void println(String line) {
+        java.util.regex.Matcher label = LABEL.matcher(line);
+        int lead = line.length() - line.stripLeading().length();
+        System.out.println(wrap(line, label.find() && label.end() <= 40 ? label.end() : lead + 4));
+    }
+
+    private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile("^\\s*\\S+(?: \\S+)*? {2,}");
+
     /** Text cut to at most {@code most} characters, its end marked. */
     static String cut(String text, int most) {
         return text == null ? "" : text.length() <= most ? text : text.substring(0, most - 1) + "…";

@@ -24,23 +24,23 @@ public class RegistrationShowCommand extends RegistrationCommand {
             return Format.printJson(r);
         }
         SyncState sync = r.sync();
-        System.out.println("Registration  " + r.id());
-        System.out.println("Product       " + r.product() + " " + r.productVersion()
+        Format.println("Registration  " + r.id());
+        Format.println("Product       " + r.product() + " " + r.productVersion()
                 + (sync.newest() == null ? "" : " (" + sync.newest() + " is available)"));
-        System.out.println("State         " + r.runtime());
-        System.out.println("Sync          " + (sync.inSync() ? "in sync" : "out of sync: " + String.join("; ", sync.why()))
+        Format.println("State         " + r.runtime());
+        Format.println("Sync          " + (sync.inSync() ? "in sync" : "out of sync: " + String.join("; ", sync.why()))
                 + ", last synced " + Format.time(r.lastSyncedAt())
                 + (sync.currentHash() == null ? "" : ", definition " + sync.currentHash().substring(0, 12)));
-        System.out.println("Features      " + (r.features().isEmpty() ? "(none)" : r.features().entrySet().stream()
+        Format.println("Features      " + (r.features().isEmpty() ? "(none)" : r.features().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))));
         RegistrationOverrides o = r.overrides();
-        System.out.println("Jobs          " + r.jobs().stream().map(j -> j + (o.job(j).none() ? "" : " (" + job(o.job(j)) + ")"))
+        Format.println("Jobs          " + r.jobs().stream().map(j -> j + (o.job(j).none() ? "" : " (" + job(o.job(j)) + ")"))
                 .collect(Collectors.joining(", ")));
         if (!o.onboardingSchedules().isEmpty()) {
-            System.out.println("Onboarding    on schedule: " + String.join(", ", o.onboardingSchedules()));
+            Format.println("Onboarding    on schedule: " + String.join(", ", o.onboardingSchedules()));
         }
-        System.out.println("Config        " + r.config().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(" ")));
+        System.out.println(Format.wrap("Config        " + r.config().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" ")), 14));
         return null;
     }
 

@@ -29,11 +29,11 @@ public class SharedFlowListCommand extends FerryCommand {
         ShellTable table = new ShellTable();
         table.column("Shared flow");
         table.column("Version");
-        table.column("Name");
+        table.column("Name").maxSize(24);
         table.column("State");
         table.column("Stages");
-        table.column("Configs");
-        table.column("Bundle");
+        table.column("Configs").maxSize(24).wrap();
+        table.column("Bundle").maxSize(36);
         for (SharedFlow f : all) {
             table.addRow().addContent(f.id(), f.version(), f.name() == null ? "" : f.name(), f.state(), f.stages(),
                     String.join(", ", f.configs()), f.source());

@@ -27,7 +27,7 @@ public class WorkspaceListCommand extends FerryCommand {
         table.column("Name");
         table.column("Type");
         table.column("Created");
-        table.column("Description");
+        table.column("Description").maxSize(60).wrap();
         for (Workspace w : workspaces.list()) {
             table.addRow().addContent(w.name(), w.type().label(), Format.time(w.createdAt()), w.description());
         }

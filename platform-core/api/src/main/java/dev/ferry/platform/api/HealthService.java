@@ -8,6 +8,12 @@ public interface HealthService {
     /** Each part of the platform with its state; the platform is up when every part is. */
     List<Check> check();
 
+    /** The platform's state from its parts': {@code up} when every part is, {@code down} when one is, else {@code starting}. */
+    static String status(List<Check> checks) {
+        return checks.stream().allMatch(Check::healthy) ? "up"
+                : checks.stream().anyMatch(c -> c.status().equals("down")) ? "down" : "starting";
+    }
+
     /**
      * One part of the platform.
      *
