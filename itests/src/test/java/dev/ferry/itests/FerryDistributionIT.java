@@ -1752,7 +1752,7 @@ public class FerryDistributionIT {
 
         features.uninstallFeature("customer-sync-demo", "1.0.0");
         await(() -> registrations.get(id).runtime().contains("product customer-sync-demo 1.0.0 is not installed") ? id : null);
-        assertTrue(shell("ferry:product-list").contains("unavailable (bundle not active)"));
+        assertTrue(shell("ferry:product-list").contains("unavailable: the product's bundle is not active"));
         features.installFeature("customer-sync-demo", "1.0.0");
         await(() -> registrations.get(id).runtime().equals("running") ? id : null);
         List<String> actions = activity.query(new ActivityQuery("customer-sync-demo", null, null, null, null, 500)).stream()

@@ -21,6 +21,9 @@ public class ProductListCommand extends FerryCommand {
     @Option(name = "--configs", aliases = "-c", description = "Also list each product's configs")
     boolean configs;
 
+    @Option(name = "--wide", description = "Also the type and lifecycle, and names and jobs uncut (wider than 120 columns)")
+    boolean wide;
+
     @Reference
     ProductService products;
 
@@ -33,19 +36,35 @@ public class ProductListCommand extends FerryCommand {
         ShellTable table = new ShellTable();
         table.column("Product");
         table.column("Version");
-        table.column("Name");
-        table.column("Type");
-        table.column("Lifecycle");
+        table.column("Name").maxSize(wide ? Integer.MAX_VALUE : 24);
+        if (wide) {
+            table.column("Type");
+            table.column("Lifecycle");
+        }
         table.column("State");
         table.column("Connectors");
-        table.column("Jobs");
+        if (wide) {
+            table.column("Jobs");
+        } else {
+            table.column("Jobs").maxSize(24).wrap();
+        }
+        boolean unavailable = false;
         for (Product p : all) {
-            table.addRow().addContent(p.id(), p.version(), p.name(), p.type(), p.lifecycle(),
-                    p.state().equals("unavailable") ? "unavailable (bundle not active)" : p.state(),
-                    String.join(", ", p.connectors()),
-                    p.jobs().stream().map(j -> j.id() + " (" + j.schedule() + ")").collect(Collectors.joining(", ")));
+            unavailable |= p.state().equals("unavailable");
+            List<Object> row = new java.util.ArrayList<>(java.util.Arrays.asList(p.id(), p.version(), p.name() == null ? "" : p.name()));
+            if (wide) {
+                row.add(p.type() == null ? "" : p.type());
+                row.add(p.lifecycle() == null ? "" : p.lifecycle());
+            }
+            row.add(p.state().equals("unavailable") ? "unavailable*" : p.state());
+            row.add(String.join(", ", p.connectors()));
+            row.add(p.jobs().stream().map(j -> j.id() + " (" + j.schedule() + ")").collect(Collectors.joining(", ")));
+            table.addRow().addContent(row);
         }
         table.print(System.out);
+        if (unavailable) {
+            System.out.println("* unavailable: the product's bundle is not active (bundle:list shows it)");
+        }
         for (Product p : all) {
             if (p.state().equals("invalid")) {
                 System.out.println(p.id() + " " + p.version() + " from " + p.source() + " is invalid:");
