@@ -126,9 +126,11 @@ final class Authentication extends JAASAuthenticationFilter {
                 ? authorization.substring(7).trim() : null;
     }
 
+    private static final java.util.regex.Pattern TOKEN_ID = java.util.regex.Pattern.compile("ferry_([0-9]{1,18})_.*");
+
     /** How the throttle and the log name a token: by its id, never its secret. */
     static String tokenLabel(String secret) {
-        java.util.regex.Matcher id = java.util.regex.Pattern.compile("ferry_([0-9]{1,18})_.*").matcher(secret);
+        java.util.regex.Matcher id = TOKEN_ID.matcher(secret);
         return id.matches() ? "token " + id.group(1) : "a malformed token";
     }
 

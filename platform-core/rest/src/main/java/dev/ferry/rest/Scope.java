@@ -32,15 +32,6 @@ final class Scope {
         }
     }
 
-    /** Refuses a token what reaches beyond any one workspace (products, connectors, rollouts, metrics…). */
-    static void userOnly(String what) {
-        Caller caller = Caller.current();
-        if (caller != null && caller.workspace() != null) {
-            throw new WebApplicationException(ProblemMapper.problem(403, "Forbidden", caller.getUserPrincipal().getName()
-                    + " reaches only workspace '" + caller.workspace() + "': " + what + " takes a user", List.of()));
-        }
-    }
-
     /** The workspace of a registration id ({@code <workspace>:<product>}). */
     static String workspaceOf(String registration) {
         int colon = registration == null ? -1 : registration.indexOf(':');

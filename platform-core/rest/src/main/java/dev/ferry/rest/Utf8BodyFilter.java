@@ -30,7 +30,10 @@ public class Utf8BodyFilter implements ContainerRequestFilter {
                     List.of(Map.of("field", "Content-Type", "reason", "charset " + charset + " is not UTF-8"))));
             return;
         }
-        InputStream body = new BufferedInputStream(request.getEntityStream());
+        InputStream body = request.getEntityStream();
+        if (!body.markSupported()) {
+            body = new BufferedInputStream(body);
+        }
         body.mark(3);
         byte[] start = body.readNBytes(3);
         body.reset();

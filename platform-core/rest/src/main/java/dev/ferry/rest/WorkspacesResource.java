@@ -89,8 +89,7 @@ public class WorkspacesResource {
     @GET
     @Operation(summary = "List workspaces")
     public List<Workspace> list(@QueryParam("limit") String limit, @QueryParam("after") String after) {
-        Caller caller = Caller.current();
-        String own = caller == null ? null : caller.workspace();
+        String own = Scope.narrowed(null);
         return Paging.page(workspaces.list().stream().filter(w -> own == null || own.equals(w.name())).toList(),
                 Workspace::name, after, limit, Paging.MAX);
     }

@@ -61,11 +61,6 @@ public final class Activities {
                 .setMaxResults(1).getResultStream().findFirst().orElse(null);
     }
 
-    /** The oldest entry's id, or null when the log is empty. */
-    public static Long firstId(EntityManager em) {
-        return em.createQuery("select min(a.id) from ActivityEntity a", Long.class).getSingleResult();
-    }
-
     /** Deletes the entries before an id; how many. */
     public static int deleteBefore(EntityManager em, long id) {
         return em.createQuery("delete from ActivityEntity a where a.id < :id").setParameter("id", id).executeUpdate();

@@ -90,10 +90,9 @@ public class ActivityServiceImpl implements ActivityService {
         long unchained = 0;
         String previous = null;
         long previousId = 0;
-        String anchorProblem = startProblem();
-        if (anchorProblem != null) {
-            Long first = store.inTransaction(Activities::firstId);
-            return broken(0, 0, first, anchorProblem);
+        ActivityCheck start = brokenStart();
+        if (start != null) {
+            return start;
         }
         while (true) {
             long from = after;
@@ -129,10 +128,10 @@ public class ActivityServiceImpl implements ActivityService {
 
     /**
      * Whether the log starts where it may: at its first entry ever (no hash before it), or where the latest removal
-     * of old entries left it. Null when it does; else what is missing.
+     * of old entries left it. Null when it does; else the break at its first chained entry.
      */
-    private String startProblem() {
-        return store.inTransaction(em -> {
+    private ActivityCheck brokenStart() {
+        ActivityEntity start = store.inTransaction(em -> {
             ActivityEntity first = Activities.firstChained(em);
             if (first == null || first.prevHash == null) {
                 return null;
@@ -145,10 +144,11 @@ public class ActivityServiceImpl implements ActivityService {
                     return null;
                 }
             }
-            return "the log starts at entry " + first.id + ", but the entry before it is missing and no removal of old"
-                    + " entries (retention, ferry:activity-prune) says the log starts there: entries before it were"
-                    + " deleted from the store";
+            return first;
         });
+        return start == null ? null : broken(0, 0, start.id, "the log starts at entry " + start.id + ", but the entry"
+                + " before it is missing and no removal of old entries (retention, ferry:activity-prune) says the log"
+                + " starts there: entries before it were deleted from the store");
     }
 
     private static ActivityCheck broken(long checked, long unchained, Long entry, String problem) {
