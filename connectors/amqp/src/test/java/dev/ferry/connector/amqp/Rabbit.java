@@ -33,6 +33,8 @@ final class Rabbit extends ExternalResource {
         factory.setUri(URL);
         connection = factory.newConnection("ferry-tests");
         channel = connection.createChannel();
+        // publisher confirms: a message published is in the queue before the test reads the queue's depth
+        channel.confirmSelect();
         channel.queueDeclare(queue, true, false, false, null);
     }
 
@@ -59,9 +61,14 @@ final class Rabbit extends ExternalResource {
         channel.queuePurge(queue);
     }
 
+    /**
+     * Publishes and waits for the broker's confirm: publishing is asynchronous, and a reader counting the queue's
+     * messages on another connection could otherwise start before they are all queued.
+     */
     void publish(String body) throws Exception {
         channel.basicPublish("", queue, new AMQP.BasicProperties.Builder().deliveryMode(2).build(),
                 body.getBytes(StandardCharsets.UTF_8));
+        channel.waitForConfirmsOrDie(10_000);
     }
 
     void publish(DataRecord record) throws Exception {
