@@ -76,6 +76,7 @@ final class ActionProcessorRun {
      * side works while the read side reads.
      */
     void follow(ActionHandOff handOff) {
+        following = handOff;
         try {
             open();
             long after = 0;
@@ -91,6 +92,9 @@ final class ActionProcessorRun {
             closeSession();
         }
     }
+
+    /** The cache writer this run follows, told how far it got; null when the step runs on its own. */
+    private ActionHandOff following;
 
     /** What batches are handed; its session is opened with the step's first batch (a step with nothing to do opens none). */
     private volatile DataPath.StepContext context;
@@ -139,13 +143,13 @@ final class ActionProcessorRun {
                     batch.add(new Slice(page, decoded.origin(), inFieldOrder, queued.subList(start, end)));
                     start = end;
                     if (batch.size() >= sizer.size()) {
-                        runBatch(batch);
+                        runAndTell(batch);
                         batch = new Batch();
                     }
                 }
             }
             if (batch.size() > 0) {
-                runBatch(batch);
+                runAndTell(batch);
             }
             after = pages.get(pages.size() - 1).id();
         }
@@ -178,6 +182,14 @@ final class ActionProcessorRun {
      * Runs a batch in one call of the connector and stores its outcomes, and how far each of its pages got, in one
      * transaction of the store.
      */
+    /** Runs a batch and tells the cache writer this run follows, if any, how far it got. */
+    private void runAndTell(Batch batch) {
+        runBatch(batch);
+        if (following != null) {
+            following.ran(batch.size());
+        }
+    }
+
     private void runBatch(Batch batch) {
         DataPath.stopIfCancelled(reg, svc, run);
         List<Action> actions = new ArrayList<>(batch.size());

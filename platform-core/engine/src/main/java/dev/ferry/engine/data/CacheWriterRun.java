@@ -487,14 +487,21 @@ final class CacheWriterRun {
         unstoredJournal.clear();
         unstoredValues.clear();
         unstoredRecords = 0;
-        handOffs.values().forEach(h -> {
+        for (PendingActions.Encoded a : actions) {
+            ActionHandOff h = handOffs.get(a.target());
             if (h != null) {
-                h.pagesStored();
+                h.pagesStored(a.count());
             }
-        });
+        }
         if (run.dueForSave()) {
             path.ledger.save(run);
         }
+        // the read waits for the target's side rather than piling the table up in the queue (see ActionHandOff)
+        handOffs.values().forEach(h -> {
+            if (h != null) {
+                h.awaitRoom();
+            }
+        });
     }
 
     /** The journal entries written since the last page, framed with their count; null when there are none. */
