@@ -30,6 +30,9 @@ public class LoginAudit implements EventHandler {
     @Override
     public void handleEvent(Event event) {
         String type = String.valueOf(event.getProperty("type")).toLowerCase(java.util.Locale.ROOT);
+        if (!type.endsWith("failure") && !type.endsWith("success")) {
+            return; // an attempt: its subject is still being filled in by the login (reading it could fail)
+        }
         Object user = event.getProperty("username");
         Object subject = event.getProperty("subject");
         String client = subject instanceof Subject s ? client(s) : null;
@@ -55,9 +58,17 @@ public class LoginAudit implements EventHandler {
 
     /** Karaf's client principal of a login ({@code ssh(/127.0.0.1:40022)}), or null when it has none. */
     private static String client(Subject subject) {
-        for (Principal p : subject.getPrincipals()) {
-            if (p.getClass().getSimpleName().equals("ClientPrincipal")) {
-                return p.getName();
+        // the subject's principals are a plain list the login module may still be adding to: read it again if so
+        for (int tries = 0; tries < 3; tries++) {
+            try {
+                for (Principal p : subject.getPrincipals().toArray(new Principal[0])) {
+                    if (p.getClass().getSimpleName().equals("ClientPrincipal")) {
+                        return p.getName();
+                    }
+                }
+                return null;
+            } catch (java.util.ConcurrentModificationException e) {
+                Thread.onSpinWait();
             }
         }
         return null;
