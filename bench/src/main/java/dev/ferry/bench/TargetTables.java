@@ -14,7 +14,8 @@ final class TargetTables {
     static final String LIMIT = "limit_target";
     static final String CAMEL = "camel_target";
     static final String FERRY = "ferry_target";
-    static final String FERRY_TENTH = "ferry_target_tenth";
+    /** The tenth-of-the-rows syncs' targets: the warm-up's ({@code tenth(0)}) and the three timed ones'. */
+    static final int TENTHS = 4;
     static final String FERRY_STAGES = "ferry_target_stages";
     static final String FERRY_LOOKUP = "ferry_target_lookup";
     private static final String WRITES = "bench_target_writes";
@@ -25,12 +26,20 @@ final class TargetTables {
     static void createAll() {
         Databases.recreateMariadb(Databases.TARGET_DB);
         try (Connection c = Databases.mariadb(Databases.TARGET_DB); Statement s = c.createStatement()) {
-            for (String table : new String[]{LIMIT, CAMEL, FERRY, FERRY_TENTH, FERRY_STAGES, FERRY_LOOKUP}) {
+            for (String table : new String[]{LIMIT, CAMEL, FERRY, FERRY_STAGES, FERRY_LOOKUP}) {
                 s.execute(Column.mariadbDdl(table));
+            }
+            for (int n = 0; n < TENTHS; n++) {
+                s.execute(Column.mariadbDdl(tenth(n)));
             }
         } catch (SQLException e) {
             throw new BenchFailure("creating the target tables", e);
         }
+    }
+
+    /** The target of tenth-of-the-rows sync {@code n} (0 the warm-up). */
+    static String tenth(int n) {
+        return "ferry_target_tenth_" + n;
     }
 
     static void truncate(String table) {
