@@ -28,10 +28,14 @@ final class CacheIndex {
     record Unseen(long keyHash, String key) {
     }
 
-    /** A stored segment, decoded: parallel arrays sorted by unsigned key hash. */
+    /**
+     * A stored segment, decoded: its records sorted by unsigned key hash, each record's key hash and value hash side
+     * by side (one cache line holds both: a re-sync's lookup of an unchanged record reads memory once, not twice).
+     */
     static final class Segment {
-        final long[] keyHashes;
-        final long[] valueHashes;
+        /** Key hash of record i at 2i, its value hash at 2i + 1. */
+        private final long[] hashes;
+        private final int n;
         final byte[] keys;
         final int[] keyOffsets;
         /** One bit a record: whether this run saw it. */
@@ -39,17 +43,35 @@ final class CacheIndex {
         /** The key-hash bits every record of this segment shares (its number), shifted off before interpolating. */
         private final int shift;
 
-        Segment(long[] keyHashes, long[] valueHashes, byte[] keys, int[] keyOffsets, int bits) {
+        private Segment(long[] hashes, byte[] keys, int[] keyOffsets, int bits) {
             this.shift = bits;
-            this.keyHashes = keyHashes;
-            this.valueHashes = valueHashes;
+            this.hashes = hashes;
+            this.n = hashes.length / 2;
             this.keys = keys;
             this.keyOffsets = keyOffsets;
-            this.seen = new long[(keyHashes.length + 63) >>> 6];
+            this.seen = new long[(n + 63) >>> 6];
+        }
+
+        /** A segment of records with these key hashes (sorted, unsigned) and value hashes. */
+        static Segment of(long[] keyHashes, long[] valueHashes, byte[] keys, int[] keyOffsets, int bits) {
+            long[] hashes = new long[2 * keyHashes.length];
+            for (int i = 0; i < keyHashes.length; i++) {
+                hashes[2 * i] = keyHashes[i];
+                hashes[2 * i + 1] = valueHashes[i];
+            }
+            return new Segment(hashes, keys, keyOffsets, bits);
         }
 
         int size() {
-            return keyHashes.length;
+            return n;
+        }
+
+        long keyHash(int i) {
+            return hashes[2 * i];
+        }
+
+        long valueHash(int i) {
+            return hashes[2 * i + 1];
         }
 
         boolean seen(int i) {
@@ -66,7 +88,6 @@ final class CacheIndex {
          * rather than the dozen a binary search from the middle reads, which is most of a re-sync's cost.
          */
         int find(long keyHash) {
-            int n = keyHashes.length;
             if (n == 0) {
                 return -1;
             }
@@ -74,7 +95,7 @@ final class CacheIndex {
             int guess = (int) Math.min(n - 1, Math.multiplyHigh(fraction >>> 1, n) << 1);
             int lo;
             int hi;
-            int c = Long.compareUnsigned(keyHashes[guess], keyHash);
+            int c = Long.compareUnsigned(hashes[2 * guess], keyHash);
             if (c == 0) {
                 return guess;
             }
@@ -82,7 +103,7 @@ final class CacheIndex {
                 int step = 1;
                 lo = guess + 1;
                 hi = guess + step;
-                while (hi < n && Long.compareUnsigned(keyHashes[hi], keyHash) < 0) {
+                while (hi < n && Long.compareUnsigned(hashes[2 * hi], keyHash) < 0) {
                     lo = hi + 1;
                     step <<= 1;
                     hi = guess + step;
@@ -92,7 +113,7 @@ final class CacheIndex {
                 int step = 1;
                 hi = guess - 1;
                 lo = guess - step;
-                while (lo > 0 && Long.compareUnsigned(keyHashes[lo], keyHash) > 0) {
+                while (lo > 0 && Long.compareUnsigned(hashes[2 * lo], keyHash) > 0) {
                     hi = lo - 1;
                     step <<= 1;
                     lo = guess - step;
@@ -101,7 +122,7 @@ final class CacheIndex {
             }
             while (lo <= hi) {
                 int mid = (lo + hi) >>> 1;
-                int cmp = Long.compareUnsigned(keyHashes[mid], keyHash);
+                int cmp = Long.compareUnsigned(hashes[2 * mid], keyHash);
                 if (cmp < 0) {
                     lo = mid + 1;
                 } else if (cmp > 0) {
@@ -125,13 +146,12 @@ final class CacheIndex {
         static Segment decode(byte[] data, int bits) {
             Bytes.Reader in = new Bytes.Reader(data);
             int n = (int) in.getVarint();
-            long[] kh = new long[n];
-            long[] vh = new long[n];
+            long[] hashes = new long[2 * n];
             for (int i = 0; i < n; i++) {
-                kh[i] = in.getLong();
+                hashes[2 * i] = in.getLong();
             }
             for (int i = 0; i < n; i++) {
-                vh[i] = in.getLong();
+                hashes[2 * i + 1] = in.getLong();
             }
             int[] offsets = new int[n + 1];
             int[] lengths = new int[n];
@@ -144,11 +164,11 @@ final class CacheIndex {
                 pos += lengths[i];
             }
             offsets[n] = pos;
-            return new Segment(kh, vh, data, offsets, bits);
+            return new Segment(hashes, data, offsets, bits);
         }
     }
 
-    private static final Segment EMPTY = new Segment(new long[0], new long[0], new byte[0], new int[]{0}, 0);
+    private static final Segment EMPTY = new Segment(new long[0], new byte[0], new int[]{0}, 0);
 
     private int bits;
     private Segment[] base;
@@ -214,7 +234,7 @@ final class CacheIndex {
         // hash both match is the stored one, unchanged, without comparing its key bytes (a read of memory far
         // away, the costliest part of a re-sync). A changed value hash compares the key, so two keys that share a
         // key hash are told apart.
-        int o = overlayAt.get(keyHash);
+        int o = overlaySize == 0 ? -1 : overlayAt.get(keyHash); // a re-sync's overlay stays empty
         if (o >= 0) {
             if (!oRemoved[o] && oValueHash[o] == valueHash) {
                 oSeen[o] = true;
@@ -241,7 +261,7 @@ final class CacheIndex {
         Segment seg = base[s];
         int i = seg.find(keyHash);
         if (i >= 0) {
-            if (seg.valueHashes[i] == valueHash) {
+            if (seg.valueHash(i) == valueHash) {
                 seg.markSeen(i);
                 return Outcome.UNCHANGED;
             }
@@ -303,8 +323,8 @@ final class CacheIndex {
                 }
                 Segment seg = base[s];
                 for (int i = (int) p; i < seg.size() && found.size() < limit; i++, pos++) {
-                    if (!seg.seen(i) && overlayAt.get(seg.keyHashes[i]) < 0) {
-                        found.add(new Unseen(seg.keyHashes[i], seg.key(i)));
+                    if (!seg.seen(i) && (overlaySize == 0 || overlayAt.get(seg.keyHash(i)) < 0)) {
+                        found.add(new Unseen(seg.keyHash(i), seg.key(i)));
                     }
                 }
             } else {
@@ -365,9 +385,9 @@ final class CacheIndex {
             while (i < seg.size() || (next < order.length && segmentOf(order[next] ^ Long.MIN_VALUE) == s)) {
                 long oh = next < order.length ? order[next] ^ Long.MIN_VALUE : 0;
                 boolean overlayHere = next < order.length && segmentOf(oh) == s;
-                int c = !overlayHere ? -1 : i >= seg.size() ? 1 : Long.compareUnsigned(seg.keyHashes[i], oh);
+                int c = !overlayHere ? -1 : i >= seg.size() ? 1 : Long.compareUnsigned(seg.keyHash(i), oh);
                 if (c < 0) {
-                    writer.add(seg.keyHashes[i], seg.valueHashes[i], seg.keys, seg.keyOffsets[i],
+                    writer.add(seg.keyHash(i), seg.valueHash(i), seg.keys, seg.keyOffsets[i],
                             seg.keyOffsets[i + 1] - seg.keyOffsets[i]);
                     i++;
                 } else {

@@ -96,7 +96,7 @@ public class CacheIndexTest {
     public void aSegmentFindsHashesAtTheEndsOfItsRangeAndNotWhatItLacks() {
         long[] hashes = {0L, 1L, 2L, 0x7FFF_FFFF_FFFF_FFFFL, 0x8000_0000_0000_0000L, -2L, -1L};
         int[] offsets = new int[hashes.length + 1];
-        CacheIndex.Segment seg = new CacheIndex.Segment(hashes, new long[hashes.length], new byte[0], offsets, 0);
+        CacheIndex.Segment seg = CacheIndex.Segment.of(hashes, new long[hashes.length], new byte[0], offsets, 0);
         for (int i = 0; i < hashes.length; i++) {
             assertEquals(i, seg.find(hashes[i]));
         }
