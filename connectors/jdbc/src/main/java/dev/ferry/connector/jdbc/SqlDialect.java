@@ -3,14 +3,23 @@ package dev.ferry.connector.jdbc;
 import dev.ferry.connector.api.data.FieldType;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** What differs between the databases' SQL: column types for created tables and the single-statement upsert. */
+/**
+ * What differs between the databases' SQL: how names are quoted, column types for created tables and the
+ * single-statement upsert.
+ */
 enum SqlDialect {
 
     /** No single-statement upsert (Derby's MERGE needs a source table): update by key, then insert when absent. */
     DERBY {
+        @Override
+        String quote(String name) {
+            return '"' + name.toUpperCase(Locale.ROOT) + '"';
+        }
+
         @Override
         String columnType(FieldType type, boolean key) {
             return switch (type) {
@@ -26,6 +35,11 @@ enum SqlDialect {
     },
 
     POSTGRESQL {
+        @Override
+        String quote(String name) {
+            return '"' + name.toLowerCase(Locale.ROOT) + '"';
+        }
+
         @Override
         String columnType(FieldType type, boolean key) {
             return switch (type) {
@@ -48,6 +62,11 @@ enum SqlDialect {
 
     MARIADB {
         @Override
+        String quote(String name) {
+            return '`' + name + '`';
+        }
+
+        @Override
         String columnType(FieldType type, boolean key) {
             return switch (type) {
                 // an indexed column needs a bounded length
@@ -69,6 +88,20 @@ enum SqlDialect {
         }
     };
 
+    /**
+     * A checked identifier ({@link SqlIdentifiers}) quoted, so that a column named like a keyword ({@code order},
+     * {@code group}, {@code key}) works, and folded to the case the database gives an unquoted name (PostgreSQL
+     * lower, Derby upper; MariaDB compares column names without case, and table names as the server is set up for
+     * unquoted ones too): a name means the column it meant before it was quoted.
+     */
+    abstract String quote(String name);
+
+    /** A checked table name, {@code table} or {@code schema.table}, each part quoted. */
+    String quoteTable(String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? quote(name) : quote(name.substring(0, dot)) + "." + quote(name.substring(dot + 1));
+    }
+
     /** The column type a created table gets for a field; key columns may need a bounded type. */
     abstract String columnType(FieldType type, boolean key);
 
@@ -76,8 +109,8 @@ enum SqlDialect {
      * A statement that inserts a row or, when its key exists, updates it; empty when the database has none.
      *
      * @param insert  the plain insert of all columns
-     * @param keys    the primary-key columns
-     * @param updated the columns an existing row gets from the new one
+     * @param keys    the primary-key columns, quoted
+     * @param updated the columns an existing row gets from the new one, quoted
      */
     Optional<String> upsert(String insert, List<String> keys, List<String> updated) {
         return Optional.empty();

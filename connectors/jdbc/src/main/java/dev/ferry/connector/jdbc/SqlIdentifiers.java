@@ -3,8 +3,8 @@ package dev.ferry.connector.jdbc;
 import java.util.regex.Pattern;
 
 /**
- * Table and column names are written into SQL unquoted, so only plain identifiers are accepted: nothing that
- * could end the name and start other SQL.
+ * Table and column names are plain identifiers: nothing that could end a quoted name and start other SQL. They are
+ * quoted in the SQL Ferry writes ({@link SqlDialect#quote}), so keywords such as {@code order} are names too.
  */
 final class SqlIdentifiers {
 

@@ -34,7 +34,7 @@ record TableObject(DataObject object, String table, FieldSpec cursorField, boole
     static List<ConfigField> options() {
         return List.of(
                 ConfigField.required(TABLE, ConfigType.STRING,
-                        "The table, optionally with its schema (schema.table); an unquoted SQL identifier"),
+                        "The table, optionally with its schema (schema.table): letters, digits and '_', compared as the database compares unquoted names"),
                 ConfigField.optional(CURSOR_COLUMN, ConfigType.STRING, null,
                         "Field with growing values (e.g. updated_at) that incremental reads resume from, rows at the last value included"),
                 ConfigField.optional(CREATE_TABLE, ConfigType.BOOLEAN, "false",

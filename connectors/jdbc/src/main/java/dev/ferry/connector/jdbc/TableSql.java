@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The statements for one table. Names are used unquoted (they were checked as identifiers), so each database
- * folds them to its own case as it does for hand-written SQL.
+ * The statements for one table. Names (checked as identifiers) are quoted in the case each database folds an
+ * unquoted name to ({@link SqlDialect#quote}): they mean what they would in hand-written SQL, keywords included.
  */
 final class TableSql {
 
@@ -21,34 +21,37 @@ final class TableSql {
     /** Multi-row upserts made so far, by rows: a batch of 2,000 rows has 20,000 parameters to list. */
     private final Map<Integer, Optional<BoundSql>> upsertRows = new HashMap<>();
 
+    private final String tableName;
+
     TableSql(TableObject table, SqlDialect dialect) {
         this.table = table;
         this.dialect = dialect;
+        this.tableName = dialect.quoteTable(table.table());
     }
 
     /** Selects nothing, but fails when the table or one of the columns is missing. */
     String probe() {
-        return "SELECT " + columns(table.fields()) + " FROM " + table.table() + " WHERE 1 = 0";
+        return "SELECT " + columns(table.fields()) + " FROM " + tableName + " WHERE 1 = 0";
     }
 
     String createTable() {
         List<String> columns = new ArrayList<>();
         for (FieldSpec field : table.fields()) {
             boolean key = table.isKey(field);
-            columns.add(field.name() + " " + dialect.columnType(field.type(), key)
+            columns.add(dialect.quote(field.name()) + " " + dialect.columnType(field.type(), key)
                     + (key || field.required() ? " NOT NULL" : ""));
         }
         columns.add("PRIMARY KEY (" + columns(table.keyFields()) + ")");
-        return "CREATE TABLE " + table.table() + " (" + String.join(", ", columns) + ")";
+        return "CREATE TABLE " + tableName + " (" + String.join(", ", columns) + ")";
     }
 
     BoundSql selectAll() {
-        return bound("SELECT " + columns(table.fields()) + " FROM " + table.table(), List.of());
+        return bound("SELECT " + columns(table.fields()) + " FROM " + tableName, List.of());
     }
 
     /** Every row in cursor order, for the first incremental read. */
     BoundSql selectByCursor() {
-        return bound(selectAll().sql() + " ORDER BY " + table.cursorField().name(), List.of());
+        return bound(selectAll().sql() + " ORDER BY " + dialect.quote(table.cursorField().name()), List.of());
     }
 
     /**
@@ -56,7 +59,7 @@ final class TableSql {
      * with the same value (the same {@code updated_at}) would be skipped for good; the rows at the value itself are read again and found unchanged by the platform's cache.
      */
     BoundSql selectFromCursor() {
-        String cursor = table.cursorField().name();
+        String cursor = dialect.quote(table.cursorField().name());
         return bound(selectAll().sql() + " WHERE " + cursor + " >= ? ORDER BY " + cursor,
                 List.of(table.cursorField()));
     }
@@ -66,20 +69,20 @@ final class TableSql {
     }
 
     BoundSql insert() {
-        return bound("INSERT INTO " + table.table() + " (" + columns(table.fields()) + ") VALUES ("
+        return bound("INSERT INTO " + tableName + " (" + columns(table.fields()) + ") VALUES ("
                 + String.join(", ", Collections.nCopies(table.fields().size(), "?")) + ")", table.fields());
     }
 
     BoundSql update() {
         List<FieldSpec> parameters = new ArrayList<>(table.updatedFields());
         parameters.addAll(table.keyFields());
-        return bound("UPDATE " + table.table() + " SET "
-                + table.updatedFields().stream().map(f -> f.name() + " = ?").collect(Collectors.joining(", "))
+        return bound("UPDATE " + tableName + " SET "
+                + table.updatedFields().stream().map(f -> dialect.quote(f.name()) + " = ?").collect(Collectors.joining(", "))
                 + " WHERE " + keyCondition(), parameters);
     }
 
     BoundSql delete() {
-        return bound("DELETE FROM " + table.table() + " WHERE " + keyCondition(), table.keyFields());
+        return bound("DELETE FROM " + tableName + " WHERE " + keyCondition(), table.keyFields());
     }
 
     /** The dialect's single-statement upsert, or empty when an upsert is an update followed by an insert. */
@@ -98,7 +101,7 @@ final class TableSql {
 
     private Optional<BoundSql> makeUpsertRows(int rows) {
         String group = "(" + String.join(", ", Collections.nCopies(table.fields().size(), "?")) + ")";
-        String insert = "INSERT INTO " + table.table() + " (" + columns(table.fields()) + ") VALUES "
+        String insert = "INSERT INTO " + tableName + " (" + columns(table.fields()) + ") VALUES "
                 + String.join(", ", Collections.nCopies(rows, group));
         List<FieldSpec> parameters = new ArrayList<>(table.fields().size() * rows);
         for (int i = 0; i < rows; i++) {
@@ -109,15 +112,15 @@ final class TableSql {
     }
 
     private String keyCondition() {
-        return table.keyFields().stream().map(f -> f.name() + " = ?").collect(Collectors.joining(" AND "));
+        return table.keyFields().stream().map(f -> dialect.quote(f.name()) + " = ?").collect(Collectors.joining(" AND "));
     }
 
-    private static String columns(List<FieldSpec> fields) {
+    private String columns(List<FieldSpec> fields) {
         return String.join(", ", names(fields));
     }
 
-    private static List<String> names(List<FieldSpec> fields) {
-        return fields.stream().map(FieldSpec::name).toList();
+    private List<String> names(List<FieldSpec> fields) {
+        return fields.stream().map(f -> dialect.quote(f.name())).toList();
     }
 
     private BoundSql bound(String sql, List<FieldSpec> parameters) {

@@ -107,6 +107,37 @@ public abstract class AbstractTableTest {
         assertEquals(Map.of("name", "Ada"), byId(read(orders, ReadMode.FULL, null).emitted).get(1L).get("customer"));
     }
 
+    /** Fields named like SQL keywords are columns like any other: created, written, read, and read from a cursor. */
+    @Test
+    public void columnsNamedLikeKeywordsWork() throws Exception {
+        DataObject lines = new DataObject("lines", List.of(
+                new FieldSpec("key", FieldType.INTEGER, true),
+                new FieldSpec("order", FieldType.STRING, false),
+                new FieldSpec("group", FieldType.INTEGER, false),
+                new FieldSpec("Select", FieldType.DECIMAL, false)),
+                List.of("key"), Config.of(Map.of("table", table, "createTable", "true", "cursorColumn", "group")));
+        List<Action> actions = new ArrayList<>();
+        for (long n = 1; n <= 3; n++) {
+            actions.add(new Action(n, Operation.UPSERT, lines.toRecord(Map.of("key", n, "order", "order " + n,
+                    "group", 10 * n, "Select", new BigDecimal(n + ".5")))));
+        }
+        assertAllSucceeded(execute(lines, actions));
+        assertAllSucceeded(execute(lines, List.of(
+                new Action(4, Operation.UPDATE, lines.toRecord(Map.of("key", 2L, "order", "changed", "group", 40L,
+                        "Select", new BigDecimal("2.5")))),
+                new Action(5, Operation.DELETE, lines.toRecord(Map.of("key", 3L, "order", "order 3", "group", 30L,
+                        "Select", new BigDecimal("3.5")))))));
+        RecordingReadContext full = read(lines, ReadMode.FULL, null);
+        assertTrue(full.rejected.toString(), full.rejected.isEmpty());
+        Map<Object, String> orders = new HashMap<>();
+        full.emitted.forEach(r -> orders.put(r.get("key"), (String) r.get("order")));
+        assertEquals(Map.of(1L, "order 1", 2L, "changed"), orders);
+        RecordingReadContext incremental = read(lines, ReadMode.INCREMENTAL, "20");
+        assertEquals("from group 20 on, in group order", List.of(2L),
+                incremental.emitted.stream().map(r -> r.get("key")).toList());
+        assertEquals(Optional.of("40"), incremental.cursorReturned);
+    }
+
     @Test
     public void describesTheDatabaseItConnectsTo() {
         ConnectionTest test = connector.testConnection(connection());
