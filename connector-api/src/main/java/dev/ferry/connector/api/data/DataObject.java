@@ -95,7 +95,28 @@ public record DataObject(String name, List<FieldSpec> fields, List<String> prima
         return DataRecord.wrapImmutable(new FieldRow(fields, row));
     }
 
+    /**
+     * The class each type's values have once converted (by ordinal), where converting such a value gives it back
+     * unchanged; null for object and array fields, whose values are rebuilt. Values a reader already made right
+     * (a JDBC row's, mostly) then skip the conversion's checks.
+     */
+    private static final Class<?>[] CONVERTED = canonicalClasses();
+
+    private static Class<?>[] canonicalClasses() {
+        Class<?>[] classes = new Class<?>[FieldType.values().length];
+        classes[FieldType.STRING.ordinal()] = String.class;
+        classes[FieldType.INTEGER.ordinal()] = Long.class;
+        classes[FieldType.DECIMAL.ordinal()] = java.math.BigDecimal.class;
+        classes[FieldType.BOOLEAN.ordinal()] = Boolean.class;
+        classes[FieldType.DATE.ordinal()] = java.time.LocalDate.class;
+        classes[FieldType.TIMESTAMP.ordinal()] = java.time.Instant.class;
+        return classes;
+    }
+
     private Object convert(FieldSpec field, Object raw) {
+        if (raw != null && raw.getClass() == CONVERTED[field.type().ordinal()]) {
+            return raw; // FieldType.coerce gives these back as they are
+        }
         Object value;
         try {
             value = field.type().coerce(raw);

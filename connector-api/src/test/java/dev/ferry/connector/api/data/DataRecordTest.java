@@ -26,6 +26,40 @@ public class DataRecordTest {
             new FieldSpec("balance", FieldType.DECIMAL, false)),
             List.of("id"), Config.empty());
 
+    /** Values already of their type's class are kept as they are; others are converted, blanks emptied, wrong ones refused. */
+    @Test
+    public void valuesOfTheirTypeAreKeptAndOthersConverted() {
+        DataObject all = new DataObject("all", List.of(
+                new FieldSpec("id", FieldType.INTEGER, true),
+                new FieldSpec("s", FieldType.STRING, false),
+                new FieldSpec("d", FieldType.DECIMAL, false),
+                new FieldSpec("b", FieldType.BOOLEAN, false),
+                new FieldSpec("day", FieldType.DATE, false),
+                new FieldSpec("at", FieldType.TIMESTAMP, false)),
+                List.of("id"), Config.empty());
+        Long id = 123_456_789L;
+        String text = "  x  ";
+        BigDecimal amount = new BigDecimal("1.50");
+        java.time.LocalDate day = java.time.LocalDate.of(2024, 2, 29);
+        java.time.Instant at = java.time.Instant.parse("2024-03-10T06:30:00.123456Z");
+        DataRecord kept = all.toRecord(Arrays.asList(id, text, amount, Boolean.TRUE, day, at));
+        assertTrue(kept.get("id") == id && kept.get("s") == text && kept.get("d") == amount
+                && kept.get("b") == Boolean.TRUE && kept.get("day") == day && kept.get("at") == at);
+        DataRecord converted = all.toRecord(Arrays.asList(7, 42L, "1.5", "yes", java.sql.Date.valueOf(day), " "));
+        assertEquals(7L, converted.get("id"));
+        assertEquals("42", converted.get("s"));
+        assertEquals(new BigDecimal("1.5"), converted.get("d"));
+        assertEquals(Boolean.TRUE, converted.get("b"));
+        assertEquals(day, converted.get("day"));
+        assertNull("a blank timestamp is empty", converted.get("at"));
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                () -> all.toRecord(Arrays.asList(1L, "s", "1.5", "maybe", day, at)));
+        assertTrue(wrong.getMessage(), wrong.getMessage().startsWith("field 'b':"));
+        IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class,
+                () -> all.toRecord(Arrays.asList(null, "s", amount, true, day, at)));
+        assertTrue(noKey.getMessage(), noKey.getMessage().contains("'id' is required"));
+    }
+
     @Test
     public void aRecordFromRowValuesIsTheRecordOfTheSameMap() {
         DataRecord fromRow = CUSTOMERS.toRecord(Arrays.asList("7", "a@example.com", null));
