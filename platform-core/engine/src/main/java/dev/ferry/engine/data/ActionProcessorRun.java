@@ -178,10 +178,6 @@ final class ActionProcessorRun {
         }
     }
 
-    /**
-     * Runs a batch in one call of the connector and stores its outcomes, and how far each of its pages got, in one
-     * transaction of the store.
-     */
     /** Runs a batch and tells the cache writer this run follows, if any, how far it got. */
     private void runAndTell(Batch batch) {
         runBatch(batch);
@@ -190,6 +186,10 @@ final class ActionProcessorRun {
         }
     }
 
+    /**
+     * Runs a batch in one call of the connector and stores its outcomes, and how far each of its pages got, in one
+     * transaction of the store.
+     */
     private void runBatch(Batch batch) {
         DataPath.stopIfCancelled(reg, svc, run);
         List<Action> actions = new ArrayList<>(batch.size());
