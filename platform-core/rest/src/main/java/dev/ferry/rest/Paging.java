@@ -29,11 +29,7 @@ public class Paging implements ContainerResponseFilter {
         int size = limit(limit, fallback);
         List<T> rest = all.stream().sorted(Comparator.comparing(key))
                 .filter(item -> after == null || key.apply(item).compareTo(after) > 0).toList();
-        if (rest.size() > size) {
-            next(key.apply(rest.get(size - 1)));
-            return rest.subList(0, size);
-        }
-        return rest;
+        return fetched(rest, size, key);
     }
 
     /**
@@ -69,11 +65,7 @@ public class Paging implements ContainerResponseFilter {
         List<T> rest = all.stream().sorted(newestFirst ? order.reversed() : order)
                 .filter(item -> cursor == null || (newestFirst ? id.applyAsLong(item) < cursor : id.applyAsLong(item) > cursor))
                 .toList();
-        if (rest.size() > size) {
-            next(String.valueOf(id.applyAsLong(rest.get(size - 1))));
-            return rest.subList(0, size);
-        }
-        return rest;
+        return fetched(rest, size, item -> String.valueOf(id.applyAsLong(item)));
     }
 
     /** A numeric cursor ({@code after} of a list ordered by id), or null. */

@@ -13,14 +13,8 @@ public final class Activities {
 
     /**
      * The latest entries first, narrowed by each condition that is given (null: any); {@code since} is inclusive,
-     * {@code until} exclusive.
+     * {@code until} exclusive; {@code before} an entry's id, for the page after the one that ended there.
      */
-    public static List<ActivityEntity> latest(EntityManager em, String product, String workspace, String actor,
-                                              Instant since, Instant until, int limit) {
-        return latest(em, product, workspace, actor, since, until, limit, null);
-    }
-
-    /** As the other {@code latest}, older than the entry {@code before} (if given). */
     public static List<ActivityEntity> latest(EntityManager em, String product, String workspace, String actor,
                                               Instant since, Instant until, int limit, Long before) {
         return new Where().and("a.productId = :product", "product", product)

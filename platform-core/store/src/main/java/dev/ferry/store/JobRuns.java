@@ -29,12 +29,10 @@ public final class JobRuns {
                 .setParameter("run", runId).getResultList();
     }
 
-    /** The latest runs first, of one registration, workspace and job where they are given (null: any). */
-    public static List<JobRunEntity> latest(EntityManager em, String registration, String workspace, String job, int limit) {
-        return latest(em, registration, workspace, job, limit, null);
-    }
-
-    /** As {@link #latest(EntityManager, String, String, String, int)}, older than the run {@code before} (if given). */
+    /**
+     * The latest runs first, of one registration, workspace and job where they are given (null: any), older than the
+     * run {@code before} when it is given.
+     */
     public static List<JobRunEntity> latest(EntityManager em, String registration, String workspace, String job, int limit,
                                             Long before) {
         return new Where().and("r.registrationId = :registration", "registration", registration)

@@ -284,19 +284,19 @@ public abstract class StoreSchemaContract {
                     em.persist(a);
                 }
             });
-            List<Instant> acme = store.inTransaction(em -> JobRuns.latest(em, "acme:demo", null, null, 10))
+            List<Instant> acme = store.inTransaction(em -> JobRuns.latest(em, "acme:demo", null, null, 10, null))
                     .stream().map(r -> r.startedAt).toList();
             assertEquals(List.of(t0.plusSeconds(4), t0.plusSeconds(2), t0.plusSeconds(0)), acme);
-            assertEquals(1, store.inTransaction(em -> JobRuns.latest(em, null, "globex", "nightly", 10)).size());
-            assertEquals(2, store.inTransaction(em -> JobRuns.latest(em, null, null, null, 2)).size());
+            assertEquals(1, store.inTransaction(em -> JobRuns.latest(em, null, "globex", "nightly", 10, null)).size());
+            assertEquals(2, store.inTransaction(em -> JobRuns.latest(em, null, null, null, 2, null)).size());
             assertEquals(1, store.inTransaction(em -> JobRuns.endRunning(em, "RUNNING", "INTERRUPTED", "stopped", t0)).intValue());
-            assertEquals("INTERRUPTED", store.inTransaction(em -> JobRuns.latest(em, "globex:demo", null, "nightly", 1))
+            assertEquals("INTERRUPTED", store.inTransaction(em -> JobRuns.latest(em, "globex:demo", null, "nightly", 1, null))
                     .get(0).status);
 
             List<String> window = store.inTransaction(em -> Activities.latest(em, "demo", null, "scheduler",
-                    t0.plusSeconds(180), t0.plusSeconds(300), 10)).stream().map(a -> a.summary).toList();
+                    t0.plusSeconds(180), t0.plusSeconds(300), 10, null)).stream().map(a -> a.summary).toList();
             assertEquals(List.of("run 4", "run 3"), window); // since inclusive, until exclusive
-            assertEquals(3, store.inTransaction(em -> Activities.latest(em, null, "acme", null, null, null, 10)).size());
+            assertEquals(3, store.inTransaction(em -> Activities.latest(em, null, "acme", null, null, null, 10, null)).size());
         } finally {
             emf.close();
         }
