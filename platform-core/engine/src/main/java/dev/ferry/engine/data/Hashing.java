@@ -1,5 +1,9 @@
 package dev.ferry.engine.data;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * MurmurHash3 (x64, 128-bit; its first half) over bytes. Stored in the workspace cache, so it must never change:
  * a record's key hash places it in a segment, and its value hash tells whether it changed.
@@ -8,6 +12,7 @@ final class Hashing {
 
     private static final long C1 = 0x87c37b91114253d5L;
     private static final long C2 = 0x4cf5ad432745937fL;
+    private static final VarHandle LITTLE_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Hashing() {
     }
@@ -60,8 +65,7 @@ final class Hashing {
     }
 
     private static long getLong(byte[] b, int i) {
-        return (b[i] & 0xffL) | (b[i + 1] & 0xffL) << 8 | (b[i + 2] & 0xffL) << 16 | (b[i + 3] & 0xffL) << 24
-                | (b[i + 4] & 0xffL) << 32 | (b[i + 5] & 0xffL) << 40 | (b[i + 6] & 0xffL) << 48 | (b[i + 7] & 0xffL) << 56;
+        return (long) LITTLE_ENDIAN_LONG.get(b, i); // one load where eight bytes were put together one by one
     }
 
     private static long mixK1(long k1) {
