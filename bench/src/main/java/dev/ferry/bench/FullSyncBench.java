@@ -13,7 +13,7 @@ import java.util.Map;
  * 1 % of the rows were updated, one after 1 % were deleted. The target is checked against the source after each.
  * Before any of them, a warm-up like the hand-written copy's trial copies: a full sync and a re-sync of a tenth of the
  * rows, in a registration of its own, so that the timed runs measure Ferry rather than the JIT compiling it. After
- * them, the same full sync on a tenth of the rows in three more registrations of their own: whether time grows
+ * them, the same full sync on a tenth of the rows in five more registrations of their own: whether time grows
  * linearly (the median of the three, each a few seconds, against the one full sync). Last,
  * the full sync of all rows once more through product {@value #PRODUCT_STAGES}, whose flow has five stages (two
  * filters, three maps, in simple and jq) that leave each row as it was: what stages cost; and through product
@@ -96,7 +96,7 @@ final class FullSyncBench {
         results.put("ferry_1pct_deleted_seen", afterDelete.deleted());
         results.put("ferry_target_content_ok", contentOk);
 
-        // the same sync on a tenth of the rows, three times (each a registration and target of its own), the median
+        // the same sync on a tenth of the rows, five times (each a registration and target of its own), the median
         // judged: a run of a few seconds is at the mercy of the machine's noise; time a row should not depend on the rows
         double[] tenths = new double[TargetTables.TENTHS - 1];
         for (int n = 1; n < TargetTables.TENTHS; n++) {
