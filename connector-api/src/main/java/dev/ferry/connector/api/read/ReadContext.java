@@ -41,6 +41,37 @@ public interface ReadContext {
     boolean emit(DataRecord record);
 
     /**
+     * Hands one record to the platform by its key and a fingerprint of the form the source gave it in (a row's
+     * column bytes as the database sent them, say), building the record only if the platform asks for it. When
+     * the cache holds the key with the same fingerprint, the record is unchanged and {@code record} is never called;
+     * otherwise (a new or changed record, the first read with fingerprints, a connector or data object that changed
+     * since) the platform calls it once, on a thread of its own, and compares what it gives as {@link #emit(DataRecord)}
+     * does. A re-read of a large unchanged source then costs a hash a record rather than a record's conversion.
+     *
+     * <p>The fingerprint must cover every byte that makes the record, the key's among them, and be the same for the
+     * same source form in every read (64 bits of a good hash: {@code java.util.Arrays.hashCode} is not one).
+     * {@code record} may throw {@link IllegalArgumentException}: the record is then rejected, as
+     * {@link #reject} would, at {@code "<object> key <key>"} with the exception's message.
+     *
+     * @param key         the record's primary-key values in {@link DataObject#primaryKey()} order, raw as
+     *                    {@link DataObject#toRecord(java.util.List)} takes them
+     * @param fingerprint the source form's hash
+     * @param record      builds the record; called at most once, possibly after later records were emitted
+     * @return {@code false} when the platform needs no more records: stop reading and return
+     * @since read 1.2
+     */
+    default boolean emit(java.util.List<?> key, long fingerprint, java.util.function.Supplier<DataRecord> record) {
+        DataRecord built;
+        try {
+            built = record.get();
+        } catch (IllegalArgumentException e) {
+            reject(object().name() + " key " + key, e.getMessage());
+            return true;
+        }
+        return emit(built);
+    }
+
+    /**
      * Reports a record that could not be read (malformed line, wrong type); the read goes on with the next one.
      *
      * @param location where, in the source's terms (e.g. {@code customers-2.csv line 17})

@@ -19,6 +19,10 @@ import java.util.Optional;
 public final class RecordingReadContext implements ReadContext {
 
     public final List<DataRecord> emitted = new ArrayList<>();
+    /** Each emitted record's fingerprint (read 1.2), or null for a record emitted without one. */
+    public final List<Long> fingerprints = new ArrayList<>();
+    /** Each emitted record's key as given with its fingerprint, or null for a record emitted without one. */
+    public final List<List<?>> keys = new ArrayList<>();
     public final Map<String, String> rejected = new LinkedHashMap<>();
     /** The checkpoints the read made, with how many records had been emitted at each. */
     public final Map<String, Integer> checkpoints = new LinkedHashMap<>();
@@ -67,6 +71,24 @@ public final class RecordingReadContext implements ReadContext {
     @Override
     public boolean emit(DataRecord record) {
         emitted.add(record);
+        fingerprints.add(null);
+        keys.add(null);
+        return emitted.size() < stopAfter;
+    }
+
+    /** Builds the record at once (as a platform does for a record it has no fingerprint of) and keeps both. */
+    @Override
+    public boolean emit(List<?> key, long fingerprint, java.util.function.Supplier<DataRecord> record) {
+        DataRecord built;
+        try {
+            built = record.get();
+        } catch (IllegalArgumentException e) {
+            reject(object.name() + " key " + key, e.getMessage());
+            return true;
+        }
+        emitted.add(built);
+        fingerprints.add(fingerprint);
+        keys.add(new ArrayList<>(key));
         return emitted.size() < stopAfter;
     }
 

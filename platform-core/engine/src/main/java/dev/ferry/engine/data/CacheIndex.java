@@ -278,6 +278,46 @@ final class CacheIndex {
         return Outcome.INSERTED;
     }
 
+    /** What the cache holds under a key hash, compared with a value hash ({@link #look}). */
+    enum Looked {
+        /** A record with that value hash: it is marked seen. */
+        SAME,
+        /** A record with another value hash. */
+        OTHER,
+        /** No record. */
+        NONE
+    }
+
+    /**
+     * What the cache holds under this key hash (this run's changes included), compared with this value hash: when it
+     * is the same, the record is marked seen, as {@link #put} marks an unchanged record, and nothing else changes;
+     * otherwise nothing changes at all. The key is not compared, as {@code put} does not compare it when both
+     * hashes match.
+     */
+    Looked look(long keyHash, long valueHash) {
+        int o = overlaySize == 0 ? -1 : overlayAt.get(keyHash);
+        if (o >= 0) {
+            if (oRemoved[o]) {
+                return Looked.NONE;
+            }
+            if (oValueHash[o] == valueHash) {
+                oSeen[o] = true;
+                return Looked.SAME;
+            }
+            return Looked.OTHER;
+        }
+        Segment seg = base[segmentOf(keyHash)];
+        int i = seg.find(keyHash);
+        if (i < 0) {
+            return Looked.NONE;
+        }
+        if (seg.valueHash(i) == valueHash) {
+            seg.markSeen(i);
+            return Looked.SAME;
+        }
+        return Looked.OTHER;
+    }
+
     /** Removes a record (one the run did not see). */
     void remove(long keyHash, String key, Bytes journal) {
         int o = overlayAt.get(keyHash);

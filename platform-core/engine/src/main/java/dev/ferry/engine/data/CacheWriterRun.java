@@ -69,7 +69,7 @@ final class CacheWriterRun {
     }
 
     /** The page the connector's thread is filling. */
-    private List<DataRecord> filling = new ArrayList<>(DataPath.PAGE);
+    private List<Object> filling = new ArrayList<>(DataPath.PAGE);
     /** Handed over when the connector's call has ended, so the labelling thread stops waiting for pages. */
     private static final Object CALL_ENDED = new Object();
     /** Full pages and checkpoints on their way from the connector's thread to the one that labels and stores. */
@@ -81,6 +81,14 @@ final class CacheWriterRun {
     private final Bytes labellingBuffer = new Bytes(1024);
     /** The key field when the key is one field (its value is the key, as {@link RecordJson#key} makes it), or null. */
     private final String singleKey;
+    private final List<dev.ferry.connector.api.data.FieldSpec> keyFields;
+    /**
+     * Whether the connector's thread builds fingerprinted records as they are emitted: set by the labelling thread
+     * when most of a page's fingerprints were not in the cache (a first sync, a large change), so the records it will
+     * need anyway are built while it labels, rather than by it; cleared when most are found unchanged again.
+     */
+    private volatile boolean buildAtOnce;
+    private final long shape;
     private final Bytes journal = new Bytes(1 << 16);
     private long scope;
     private CacheIndex index;
@@ -110,6 +118,30 @@ final class CacheWriterRun {
                 .filter(f -> !f.from().isCloseOut() && !f.from().isOnDemand() && svc.id().equals(f.from().service())
                         && reg.runs(f.id())).count();
         this.keepValues = keepsValues(reg, svc.id());
+        this.keyFields = svc.object().primaryKey().stream().map(k -> svc.object().field(k).orElseThrow()).toList();
+        this.shape = shapeOf(svc);
+    }
+
+    /**
+     * What a connector's fingerprints are taken under: the connector and its version, and the data object's fields
+     * and key. A fingerprint stored under another shape does not match, so after an upgrade of the connector or a
+     * change of the object each record is built once and compared by its values (and found unchanged, if it is).
+     */
+    static long shapeOf(ResolvedService svc) {
+        Bytes b = new Bytes(256);
+        dev.ferry.connector.api.ConnectorInfo info = svc.connector().info();
+        b.putString(info.id());
+        b.putString(info.version());
+        b.putString(svc.object().name());
+        for (dev.ferry.connector.api.data.FieldSpec f : svc.object().fields()) {
+            b.putString(f.name());
+            b.putString(f.type().name());
+            b.put(f.required() ? 1 : 0);
+        }
+        for (String k : svc.object().primaryKey()) {
+            b.putString(k);
+        }
+        return Hashing.hash(b.array(), b.size(), 0x5ba9e);
     }
 
     /** Whether a service's records' values are kept: an active flow looks records up in it or runs on demand from it. */
@@ -175,6 +207,32 @@ final class CacheWriterRun {
                 }
                 emitted++;
                 filling.add(record);
+                if (filling.size() >= DataPath.PAGE) {
+                    handOver();
+                }
+                return run.cancelled() == null;
+            }
+
+            @Override
+            public boolean emit(List<?> key, long fingerprint, java.util.function.Supplier<DataRecord> record) {
+                if (abandoned) {
+                    throw new IllegalStateException("this read was given up (it made no progress in time, or its"
+                            + " records could not be stored)");
+                }
+                emitted++;
+                java.util.function.Supplier<DataRecord> build = record;
+                if (buildAtOnce) {
+                    // most records are new or changed (a first sync): built here, as records handed over as they are
+                    try {
+                        DataRecord built = record.get();
+                        build = () -> built;
+                    } catch (IllegalArgumentException e) {
+                        build = () -> {
+                            throw e; // rejected when labelled, as any record that cannot be built
+                        };
+                    }
+                }
+                filling.add(new HashedPage.Fingerprinted(key, fingerprint, build));
                 if (filling.size() >= DataPath.PAGE) {
                     handOver();
                 }
@@ -279,10 +337,34 @@ final class CacheWriterRun {
         return singleKey != null ? String.valueOf(r.get(singleKey)) : RecordJson.key(svc.object().keyOf(r));
     }
 
+    /**
+     * A fingerprinted record's key from its raw key values, converted as {@link dev.ferry.connector.api.data.DataObject#toRecord(List)} converts them;
+     * null when they do not make one (the record is then built, and rejected with the connector's reason).
+     */
+    private String keyOfRaw(List<?> raw) {
+        if (raw == null || raw.size() != keyFields.size()) {
+            return null;
+        }
+        List<Object> key = new ArrayList<>(raw.size());
+        for (int k = 0; k < raw.size(); k++) {
+            Object value;
+            try {
+                value = keyFields.get(k).type().coerce(raw.get(k));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            if (value == null) {
+                return null;
+            }
+            key.add(value);
+        }
+        return singleKey != null ? String.valueOf(key.get(0)) : RecordJson.key(key);
+    }
+
     /** Hands the page the connector filled to the labelling thread; waits while two are waiting there. */
     private void handOver() {
         if (!filling.isEmpty()) {
-            put(new HashedPage(filling, this::keyOf, MAX_KEY));
+            put(new HashedPage(filling, this::keyOf, this::keyOfRaw, shape, MAX_KEY));
             filling = new ArrayList<>(DataPath.PAGE);
         }
     }
@@ -378,19 +460,59 @@ final class CacheWriterRun {
         }
         List<CacheEvent> events = new ArrayList<>();
         long unchanged = 0;
+        int fingerprinted = 0;
+        int missed = 0;
         for (int i = 0; i < page.size(); i++) {
-            DataRecord r = page.records.get(i);
             String key = page.keys[i];
-            if (page.keyBytes[i] == null) {
+            byte[] keyBytes = page.keyBytes[i];
+            long keyHash = page.keyHashes[i];
+            long valueHash = page.valueHashes[i];
+            DataRecord r;
+            boolean asStored = false; // a fingerprinted record whose values are the stored ones: its fingerprint replaces their hash
+            if (page.fingerprinted[i] && keyBytes != null) {
+                fingerprinted++;
+                CacheIndex.Looked looked = index.look(keyHash, valueHash);
+                if (looked == CacheIndex.Looked.SAME) {
+                    unchanged++;
+                    if (keepValues && backfill() && (r = built(page, i)) != null) {
+                        unstoredValues.add(new CacheValueTable.Change(keyHash, key, CacheValues.encode(svc.object(), r.values())));
+                    }
+                    continue;
+                }
+                missed++;
+                if ((r = built(page, i)) == null) {
+                    continue;
+                }
+                asStored = looked == CacheIndex.Looked.OTHER
+                        && index.look(keyHash, page.valueHashOfBuilt(i, labellingBuffer)) == CacheIndex.Looked.SAME;
+            } else if (key == null) {
+                // a fingerprinted record whose raw key makes no key: built, it is labelled as one handed over as it is
+                // (or rejected with the connector's reason)
+                if ((r = built(page, i)) == null) {
+                    continue;
+                }
+                key = keyOf(r);
+                if (key.length() <= MAX_KEY) {
+                    keyBytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    keyHash = CacheIndex.keyHash(keyBytes);
+                    valueHash = page.valueHashOfBuilt(i, labellingBuffer);
+                }
+            } else {
+                r = page.fingerprinted[i] ? null : page.record(i); // a fingerprinted one here has a key too long
+            }
+            if (keyBytes == null) {
                 reject("record " + key.substring(0, 40) + "…", "its key is longer than " + MAX_KEY + " characters");
                 continue;
             }
             CacheIndex.Outcome outcome;
             try {
-                outcome = index.put(page.keyHashes[i], page.valueHashes[i], key, page.keyBytes[i], journal);
+                outcome = index.put(keyHash, valueHash, key, keyBytes, journal);
             } catch (CacheIndex.KeyCollisionException e) {
                 reject("record " + key, e.getMessage());
                 continue;
+            }
+            if (asStored) {
+                outcome = CacheIndex.Outcome.UNCHANGED; // the cache keeps its fingerprint from now on; nothing changed
             }
             switch (outcome) {
                 case INSERTED -> events.add(new CacheEvent(CacheEvent.Kind.INSERTED, key, r.values(), origin));
@@ -398,14 +520,26 @@ final class CacheWriterRun {
                 default -> unchanged++;
             }
             if (keepValues && (outcome != CacheIndex.Outcome.UNCHANGED || backfill())) {
-                unstoredValues.add(new CacheValueTable.Change(page.keyHashes[i], key,
-                        CacheValues.encode(svc.object(), r.values())));
+                unstoredValues.add(new CacheValueTable.Change(keyHash, key, CacheValues.encode(svc.object(), r.values())));
             }
+        }
+        if (fingerprinted > 0) {
+            buildAtOnce = missed * 2 > fingerprinted;
         }
         long read = page.size();
         store(events);
         run.read(read);
         run.changes(count(events, CacheEvent.Kind.INSERTED), count(events, CacheEvent.Kind.UPDATED), 0, unchanged);
+    }
+
+    /** Fingerprinted record i, built; null when the connector could not build it (it is rejected). */
+    private DataRecord built(HashedPage page, int i) {
+        try {
+            return page.record(i);
+        } catch (IllegalArgumentException e) {
+            reject(svc.object().name() + " key " + page.rawKey(i), e.getMessage());
+            return null;
+        }
     }
 
     private boolean backfill() {

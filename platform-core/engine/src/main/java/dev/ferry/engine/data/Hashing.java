@@ -64,6 +64,14 @@ final class Hashing {
         return h1 + h2;
     }
 
+    /**
+     * Two hashes as one: {@code a} (a connector's fingerprint) under {@code b} (what it was taken under). Stored in
+     * workspace caches like {@link #hash}, so it must never change either.
+     */
+    static long combine(long a, long b) {
+        return fmix(a ^ fmix(b + C1)) + C2;
+    }
+
     private static long getLong(byte[] b, int i) {
         return (long) LITTLE_ENDIAN_LONG.get(b, i); // one load where eight bytes were put together one by one
     }

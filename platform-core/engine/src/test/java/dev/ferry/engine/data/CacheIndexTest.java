@@ -40,6 +40,50 @@ public class CacheIndexTest {
         assertEquals(CacheIndex.Outcome.INSERTED, put(stored.open(), "1", "Ann"));
     }
 
+    /**
+     * A record known by its fingerprint: the same one is unchanged (seen, so not deleted); another one changes
+     * nothing until the record's values say whether it changed; the first read with fingerprints replaces the stored
+     * value hash with the fingerprint, and from then on the fingerprint alone finds the record unchanged.
+     */
+    @Test
+    public void aFingerprintFindsARecordUnchangedAndOnlyAMatchMarksItSeen() {
+        CacheIndex first = CacheIndex.empty();
+        put(first, "1", "Ann");
+        put(first, "2", "Bob");
+        Stored stored = store(first, null);
+
+        CacheIndex second = stored.open();
+        long fingerprint = 0x1234_5678_9abcL;
+        journal.reset();
+        assertEquals("a value hash of another kind is not a match", CacheIndex.Looked.OTHER, second.look(keyHash("1"), fingerprint));
+        assertEquals("and changes nothing", 0, journal.size());
+        assertEquals(List.of("1", "2"), sorted(keys(second.unseen(new long[]{0}, 10))));
+        // its values are the stored ones: the fingerprint takes their hash's place, as an unchanged record
+        assertEquals(CacheIndex.Looked.SAME, second.look(keyHash("1"), valueHash("1", "Ann")));
+        assertEquals(CacheIndex.Outcome.UPDATED, second.put(keyHash("1"), fingerprint, "1", journal));
+        assertEquals("this run's change counts too", CacheIndex.Looked.SAME, second.look(keyHash("1"), fingerprint));
+        assertEquals(CacheIndex.Looked.NONE, second.look(keyHash("3"), fingerprint));
+        stored = store(second, stored);
+
+        CacheIndex third = stored.open();
+        assertEquals(CacheIndex.Looked.SAME, third.look(keyHash("1"), fingerprint));
+        assertEquals("only 2 was not seen", List.of("2"), keys(third.unseen(new long[]{0}, 10)));
+        assertEquals(0, journal.size());
+    }
+
+    private static long keyHash(String key) {
+        return CacheIndex.keyHash(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static long valueHash(String key, String value) {
+        Bytes canonical = new Bytes(64);
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("id", key);
+        values.put("name", value);
+        RecordCodec.writeValues(canonical, values);
+        return CacheIndex.valueHash(canonical);
+    }
+
     @Test
     public void aRunThatDidNotFoldItsJournalIsReplayedAndItsRecordsCountAsUnseenUntilReadAgain() {
         CacheIndex run = CacheIndex.empty();

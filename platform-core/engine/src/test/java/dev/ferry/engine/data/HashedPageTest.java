@@ -54,4 +54,42 @@ public class HashedPageTest {
         assertThrows(IllegalStateException.class, () -> page.help(new Bytes(64)));
         assertThrows(IllegalStateException.class, () -> page.complete(new Bytes(64)));
     }
+
+    /**
+     * A fingerprinted record is hashed from its raw key and its fingerprint under the read's shape, and built only
+     * when asked for, once; one whose raw key makes no key is left for labelling, which builds (and rejects) it.
+     */
+    @Test
+    public void aFingerprintedRecordIsHashedWithoutBeingBuilt() {
+        java.util.concurrent.atomic.AtomicInteger builds = new java.util.concurrent.atomic.AtomicInteger();
+        List<Object> items = new ArrayList<>();
+        items.add(DataRecord.of(Map.of("id", 1L, "name", "Ann")));
+        items.add(new HashedPage.Fingerprinted(List.of(2), 77L, () -> {
+            builds.incrementAndGet();
+            return DataRecord.of(Map.of("id", 2L, "name", "Bob"));
+        }));
+        items.add(new HashedPage.Fingerprinted(java.util.Arrays.asList((Object) null), 78L, () -> {
+            throw new IllegalArgumentException("field 'id' is required but empty");
+        }));
+        Function<List<?>, String> keyOfRaw = raw -> raw.get(0) == null ? null : String.valueOf(((Number) raw.get(0)).longValue());
+        HashedPage page = new HashedPage(items, r -> String.valueOf(r.get("id")), keyOfRaw, 5L, 1000);
+        page.complete(new Bytes(64));
+
+        assertEquals(0, builds.get());
+        assertEquals(false, page.fingerprinted[0]);
+        assertEquals("2", page.keys[1]);
+        assertEquals(true, page.fingerprinted[1]);
+        assertEquals(CacheIndex.keyHash("2".getBytes(java.nio.charset.StandardCharsets.UTF_8)), page.keyHashes[1]);
+        assertEquals(Hashing.combine(77L, 5L), page.valueHashes[1]);
+        assertEquals(null, page.keys[2]);
+        assertEquals(false, page.fingerprinted[2]);
+
+        assertEquals("Bob", page.record(1).get("name"));
+        assertEquals("Bob", page.record(1).get("name"));
+        assertEquals("built once", 1, builds.get());
+        assertThrows(IllegalArgumentException.class, () -> page.record(2));
+        Bytes buffer = new Bytes(64);
+        RecordCodec.writeValues(buffer, page.record(1).values());
+        assertEquals(CacheIndex.valueHash(buffer), page.valueHashOfBuilt(1, new Bytes(64)));
+    }
 }

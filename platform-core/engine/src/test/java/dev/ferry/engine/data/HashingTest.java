@@ -5,6 +5,7 @@ import org.junit.Test;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 
 /**
  * Hashes are stored in workspace caches: the same bytes must hash to the same value in every release, or every
@@ -30,6 +31,13 @@ public class HashingTest {
             folded = folded * 1_000_003 + Hashing.hash(data, length, length);
         }
         assertEquals(2366383624378322905L, folded);
+    }
+
+    @Test
+    public void aFingerprintCombinedWithItsShapeNeverChanges() {
+        assertEquals(6264169869171707084L, Hashing.combine(0x1234_5678_9abcL, 42));
+        assertNotEquals(Hashing.combine(1, 42), Hashing.combine(1, 43));
+        assertNotEquals(Hashing.combine(1, 42), Hashing.combine(2, 42));
     }
 
     @Test
