@@ -79,6 +79,19 @@ final class DatabaseSession implements AutoCloseable {
     }
 
     /**
+     * Says the connection must not be kept for another session: it is closed when this one is (a copy stopped
+     * before its end, say, whose rows the server may still be sending).
+     */
+    void discard() {
+        broken = true;
+    }
+
+    /** Whether the connection is still in a state to use: not after {@link #discard()} nor a lost connection. */
+    boolean usable() {
+        return !broken;
+    }
+
+    /**
      * The failure of a whole read or batch: retriable when the connection broke, since the next run may find the
      * database back.
      */

@@ -126,11 +126,16 @@ final class JdbcValues {
         for (int i = 0; i < readers.length; i++) {
             FieldType type = fields.get(i).type();
             String column = dialect == SqlDialect.POSTGRESQL ? meta.getColumnTypeName(i + 1) : "";
-            if (type == FieldType.DATE && column.equals("date")) {
+            // received in binary: the driver says so (text can be as long: 'infinity' is eight bytes)
+            boolean binary = dialect == SqlDialect.POSTGRESQL
+                    && meta.unwrap(org.postgresql.PGResultSetMetaData.class).getFormat(i + 1) == 1;
+            if (type == FieldType.DATE && column.equals("date") && binary) {
                 readers[i] = (row, index) -> {
                     byte[] raw = row.getBytes(index); // PostgreSQL's binary form: days since 2000-01-01
                     return raw == null ? null : raw.length == 4 ? PgBinary.date(raw) : row.getObject(index, LocalDate.class);
                 };
+            } else if (type == FieldType.DATE && column.equals("date")) {
+                readers[i] = (row, index) -> row.getObject(index, LocalDate.class);
             } else if (type == FieldType.TIMESTAMP && (column.equals("timestamp") || column.equals("timestamptz"))) {
                 boolean zoned = column.equals("timestamptz");
                 readers[i] = (row, index) -> {
@@ -138,7 +143,7 @@ final class JdbcValues {
                     if (raw == null) {
                         return null;
                     }
-                    if (raw.length == 8) {
+                    if (binary && raw.length == 8) {
                         return PgBinary.instant(raw);
                     }
                     if (zoned) {

@@ -20,7 +20,12 @@ final class PgBinary {
     }
 
     static LocalDate date(byte[] raw) {
-        int days = (raw[0] & 0xff) << 24 | (raw[1] & 0xff) << 16 | (raw[2] & 0xff) << 8 | raw[3] & 0xff;
+        return date(raw, 0);
+    }
+
+    /** A {@code date} whose 4 bytes start at {@code at}. */
+    static LocalDate date(byte[] raw, int at) {
+        int days = (raw[at] & 0xff) << 24 | (raw[at + 1] & 0xff) << 16 | (raw[at + 2] & 0xff) << 8 | raw[at + 3] & 0xff;
         if (days == Integer.MAX_VALUE) {
             return LocalDate.MAX;
         }
@@ -31,9 +36,14 @@ final class PgBinary {
     }
 
     static Instant instant(byte[] raw) {
+        return instant(raw, 0);
+    }
+
+    /** A {@code timestamp} or {@code timestamptz} whose 8 bytes start at {@code at}. */
+    static Instant instant(byte[] raw, int at) {
         long micros = 0;
         for (int i = 0; i < 8; i++) {
-            micros = micros << 8 | raw[i] & 0xff;
+            micros = micros << 8 | raw[at + i] & 0xff;
         }
         if (micros == Long.MAX_VALUE) {
             return LocalDateTime.MAX.toInstant(ZoneOffset.UTC);

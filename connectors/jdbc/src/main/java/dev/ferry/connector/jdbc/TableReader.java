@@ -38,12 +38,103 @@ final class TableReader implements CacheWriter {
             TableSetup.ensureUsable(session, table, sql, false);
             BoundSql query = !byCursor ? sql.selectAll() : from == null ? sql.selectByCursor() : sql.selectFromCursor();
             try {
-                Optional<String> cursor = stream(session.connection(), session.dialect(), query, byCursor, from, table, context, previous);
-                session.connection().commit();
+                PgCopy copy = session.dialect() == SqlDialect.POSTGRESQL && !byCursor && copyAllowed
+                        ? describe(session.connection(), query, table) : null;
+                Optional<String> cursor = copy != null
+                        ? copy(session, copy, query, table, context)
+                        : stream(session.connection(), session.dialect(), query, byCursor, from, table, context, previous);
+                if (session.usable()) {
+                    session.connection().commit(); // (a copy stopped before its end left the connection to be closed)
+                }
                 return table.cursorField() == null ? Optional.empty() : cursor;
             } catch (SQLException e) {
                 throw session.failure("reading table " + table.table(), e);
             }
+        }
+    }
+
+    /** Whether PostgreSQL tables may be read by {@code COPY}: tests turn it off to compare with the result-set read. */
+    static volatile boolean copyAllowed = true;
+
+    /** How a copy would decode the query's columns, or null when one of them is not of a type it decodes. */
+    private static PgCopy describe(Connection connection, BoundSql query, TableObject table) throws SQLException {
+        // described, not run; as a statement of its own, so that the driver does not take what it learns here (text
+        // columns, as a description says) for the read by result set that follows when the copy cannot decode a column
+        try (PreparedStatement statement = connection.prepareStatement(query.sql() + " LIMIT 0")) {
+            return PgCopy.forColumns(statement.getMetaData(), table.fields());
+        }
+    }
+
+    /**
+     * Emits every row of a query without parameters, copied ({@link PgCopy}): each row by its key and fingerprint,
+     * the record built only if the platform asks for it. The copy's messages are taken off the connection a few
+     * chunks ahead on a thread of their own, so the server streams on while this thread works.
+     */
+    private static Optional<String> copy(DatabaseSession session, PgCopy copy, BoundSql query, TableObject table,
+                                         ReadContext context) throws SQLException, ConnectorException {
+        Connection connection = session.connection();
+        connection.setAutoCommit(false);
+        CursorTracker cursor = new CursorTracker(Optional.empty());
+        org.postgresql.copy.CopyOut out = connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+                .copyOut(PgCopy.sql(query.sql()));
+        try {
+            try (RowPrefetch<byte[]> prefetch = RowPrefetch.of(out, "ferry-jdbc-read " + table.table())) {
+                CopiedRowEmitter emitter = new CopiedRowEmitter(table, copy, context, cursor);
+                byte[] message = prefetch.next();
+                if (message != null) {
+                    message = PgCopy.withoutHeader(message);
+                }
+                // taken to the end (the trailer, then the copy's end), so the copy is over when the read returns
+                while (message != null) {
+                    if (!PgCopy.isTrailer(message) && !emitter.emit(message)) {
+                        return Optional.empty(); // a full read that stopped tells no cursor
+                    }
+                    message = prefetch.next();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectorException("interrupted", "reading table " + table.table()
+                        + " was interrupted before its last row", true, e);
+            }
+        } finally {
+            if (out.isActive()) {
+                // stopped before the end: the connection is closed rather than kept, which stops the server sending
+                // (a cancel request can reach the server after the copy ended, and cancel what the connection does next)
+                session.discard();
+            }
+        }
+        return cursor.completed();
+    }
+
+    /** What happens to each copied row: handed over by key and fingerprint, its cursor value followed. */
+    private static final class CopiedRowEmitter {
+        private final TableObject table;
+        private final PgCopy copy;
+        private final ReadContext context;
+        private final CursorTracker cursor;
+        private final int cursorColumn;
+        private final int[] keyColumns;
+
+        CopiedRowEmitter(TableObject table, PgCopy copy, ReadContext context, CursorTracker cursor) {
+            this.table = table;
+            this.copy = copy;
+            this.context = context;
+            this.cursor = cursor;
+            this.cursorColumn = table.cursorField() == null ? -1 : table.fields().indexOf(table.cursorField());
+            List<String> names = table.fields().stream().map(dev.ferry.connector.api.data.FieldSpec::name).toList();
+            this.keyColumns = table.object().primaryKey().stream().mapToInt(names::indexOf).toArray();
+        }
+
+        boolean emit(byte[] row) {
+            if (cursorColumn >= 0) {
+                cursor.see(cursorValueOf(table, copy.value(row, cursorColumn)));
+            }
+            Object[] key = new Object[keyColumns.length];
+            for (int k = 0; k < key.length; k++) {
+                key[k] = copy.value(row, keyColumns[k]);
+            }
+            return context.emit(Arrays.asList(key), copy.fingerprint(row),
+                    () -> table.object().toRecord(Arrays.asList(copy.values(row))));
         }
     }
 
@@ -70,7 +161,7 @@ final class TableReader implements CacheWriter {
                 JdbcValues.bind(statement, 1, table.cursorField().type(), from);
             }
             try (ResultSet rows = statement.executeQuery();
-                 RowPrefetch prefetch = new RowPrefetch(rows,
+                 RowPrefetch<Object[]> prefetch = RowPrefetch.of(rows,
                          JdbcValues.readers(rows.getMetaData(), table.fields(), dialect),
                          "ferry-jdbc-read " + table.table())) {
                 RowEmitter emitter = new RowEmitter(table, context, cursor, ordered);
@@ -124,6 +215,12 @@ final class TableReader implements CacheWriter {
                 context.reject(table.table() + " key " + table.describeKey(values), e.getMessage());
                 return true;
             }
+            checkpoint();
+            return context.emit(record);
+        }
+
+        /** Every {@value TableReader#CHECKPOINT_ROWS} rows read in cursor order: the cursor a stopped read resumes from. */
+        private void checkpoint() {
             if (ordered && ++sinceCheckpoint >= CHECKPOINT_ROWS) {
                 Optional<String> safe = cursor.stopped(); // the last value read in full
                 if (safe.isPresent()) {
@@ -131,7 +228,6 @@ final class TableReader implements CacheWriter {
                     sinceCheckpoint = 0;
                 }
             }
-            return context.emit(record);
         }
     }
 

@@ -36,6 +36,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -63,6 +64,11 @@ public abstract class AbstractTableTest {
 
     /** A URL of this kind of database where nothing answers, carrying {@code password} as a parameter. */
     protected abstract String unreachableUrl(String password);
+
+    /** Whether this database's rows are read with fingerprints (its driver hands each column's bytes over as they came). */
+    protected boolean fingerprinted() {
+        return false;
+    }
 
     @Before
     public void nameTable() {
@@ -273,6 +279,48 @@ public abstract class AbstractTableTest {
         assertEquals("invalid_record", outcomes.get(6).code());
         assertTrue(outcomes.get(6).errors().get(0), outcomes.get(6).errors().get(0).contains("'name'"));
         assertEquals(0, count());
+    }
+
+    /**
+     * Where the driver hands a row's bytes over as they came, each row goes with its key and a fingerprint of those
+     * bytes: the same in every read of an unchanged row, another for a changed row and for each other row; elsewhere
+     * rows go without.
+     */
+    @Test
+    public void rowsGoWithAFingerprintThatChangesOnlyWithTheRow() throws Exception {
+        execute(accounts(), actions(Operation.INSERT, 1, 20, "n"));
+        Map<String, Object> nulls = new HashMap<>(Map.of("id", 21L, "name", "nulls"));
+        execute(accounts(), List.of(new Action(21, Operation.INSERT, DataRecord.of(nulls))));
+        RecordingReadContext first = read(accounts(), ReadMode.FULL, null);
+        if (!fingerprinted()) {
+            assertTrue(first.fingerprints.toString(), first.fingerprints.stream().allMatch(java.util.Objects::isNull));
+            return;
+        }
+        Map<Long, Long> before = fingerprintsById(first);
+        assertEquals(21, before.size());
+        assertEquals("each row its own", 21, new java.util.HashSet<>(before.values()).size());
+        for (int i = 0; i < first.emitted.size(); i++) {
+            assertEquals(first.emitted.get(i).get("id"), ((Number) first.keys.get(i).get(0)).longValue());
+        }
+        assertEquals("an unchanged row, the same fingerprint", before, fingerprintsById(read(accounts(), ReadMode.FULL, null)));
+
+        assertAllSucceeded(execute(accounts(), List.of(new Action(22, Operation.UPDATE, row(7, "changed")))));
+        Map<Long, Long> after = fingerprintsById(read(accounts(), ReadMode.FULL, null));
+        for (long id = 1; id <= 21; id++) {
+            if (id == 7) {
+                assertNotEquals(before.get(id), after.get(id));
+            } else {
+                assertEquals(before.get(id), after.get(id));
+            }
+        }
+    }
+
+    private static Map<Long, Long> fingerprintsById(RecordingReadContext read) {
+        Map<Long, Long> byId = new HashMap<>();
+        for (int i = 0; i < read.emitted.size(); i++) {
+            byId.put((Long) read.emitted.get(i).get("id"), read.fingerprints.get(i));
+        }
+        return byId;
     }
 
     @Test

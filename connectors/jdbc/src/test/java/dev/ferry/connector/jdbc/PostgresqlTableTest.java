@@ -17,6 +17,11 @@ public class PostgresqlTableTest extends AbstractTableTest {
     }
 
     @Override
+    protected boolean fingerprinted() {
+        return true;
+    }
+
+    @Override
     protected String unreachableUrl(String password) {
         try {
             return "jdbc:postgresql://127.0.0.1:" + freePort() + "/test?user=postgres&password=" + password;

@@ -36,7 +36,7 @@ public class RowPrefetchTest {
     @Test
     public void aFailureOfTheDriverReachesTheCallerAfterTheRowsBeforeIt() throws Exception {
         int failAfter = RowPrefetch.CHUNK * 2 + 10;
-        try (RowPrefetch prefetch = new RowPrefetch(rows(failAfter, new AtomicInteger()), ONE_INT, "ferry-jdbc-read t")) {
+        try (RowPrefetch<Object[]> prefetch = RowPrefetch.of(rows(failAfter, new AtomicInteger()), ONE_INT, "ferry-jdbc-read t")) {
             for (int i = 1; i <= failAfter; i++) {
                 assertEquals(i, prefetch.next()[0]);
             }
@@ -49,7 +49,7 @@ public class RowPrefetchTest {
     @Test
     public void closingStopsTheReadAheadAndWaitsForIt() throws Exception {
         AtomicInteger position = new AtomicInteger();
-        RowPrefetch prefetch = new RowPrefetch(rows(-1, position), ONE_INT, "ferry-jdbc-read endless");
+        RowPrefetch<Object[]> prefetch = RowPrefetch.of(rows(-1, position), ONE_INT, "ferry-jdbc-read endless");
         assertEquals(1, prefetch.next()[0]);
         prefetch.close();
         int stoppedAt = position.get();
