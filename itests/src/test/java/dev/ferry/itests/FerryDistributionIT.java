@@ -1057,6 +1057,15 @@ public class FerryDistributionIT {
         }
     }
 
+    /** A run of a job started by hand now, or, when its schedule's run came first and is still going, that run. */
+    private JobRun startOrJoin(String registration, String job) {
+        try {
+            return runs.start(registration, job, "itest");
+        } catch (dev.ferry.platform.api.ConflictException scheduledFirst) {
+            return runs.list(new RunQuery(registration, null, job, 1)).get(0);
+        }
+    }
+
     /** A run, once it ended. */
     private JobRun awaitEnd(JobRun started) throws InterruptedException {
         return await(() -> {
@@ -1346,14 +1355,8 @@ public class FerryDistributionIT {
             assertEquals("1.1.0", registrations.get(id).productVersion());
             String reset = shell("ferry:registration-update " + id + " --version 0.9.0 --reset");
             assertTrue(reset, reset.contains("Cache reset: contacts-reader: key changed"));
-            JobRun reread;
-            try {
-                reread = runs.start(id, "sync", "itest");
-            } catch (dev.ferry.platform.api.ConflictException scheduledFirst) {
-                // the new version's trigger fired at once (every hour from now): that run is the one after the reset
-                reread = runs.list(new RunQuery(id, null, "sync", 1)).get(0);
-            }
-            long rereadId = reread.id();
+            // the new version's trigger may fire at once (every hour from now): that run is the one after the reset
+            long rereadId = startOrJoin(id, "sync").id();
             assertEquals("the reset reader reads every file again", 4, await(() -> {
                 JobRun r = runs.get(rereadId);
                 return r.status() == RunStatus.RUNNING ? null : r;
@@ -1958,14 +1961,7 @@ public class FerryDistributionIT {
         drop(inbox, "customers-1.csv", customers(1, 300_000, "Big", "NL"));
         http("POST", "/registrations", "{\"product\":\"customer-sync-demo\",\"workspace\":\"doomed\",\"config\":{\"inbox\":\""
                 + inbox + "\"}}", 201);
-        JobRun run;
-        try {
-            run = runs.start(id, "sync", "itest");
-        } catch (dev.ferry.platform.api.ConflictException scheduledFirst) {
-            // its schedule's first run came first, reading the same file: that one is cancelled
-            run = runs.list(new RunQuery(id, null, "sync", 1)).get(0);
-        }
-        long runId = run.id();
+        long runId = startOrJoin(id, "sync").id(); // its schedule's first run may come first, reading the same file
         String cancelled = http("POST", "/runs/" + runId + "/cancel", null, 202);
         assertTrue(cancelled, cancelled.contains("\"id\":" + runId));
         JobRun ended = await(() -> {
