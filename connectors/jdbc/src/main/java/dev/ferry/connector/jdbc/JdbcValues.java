@@ -129,23 +129,22 @@ final class JdbcValues {
             // received in binary: the driver says so (text can be as long: 'infinity' is eight bytes)
             boolean binary = dialect == SqlDialect.POSTGRESQL
                     && meta.unwrap(org.postgresql.PGResultSetMetaData.class).getFormat(i + 1) == 1;
+            boolean timestamp = column.equals("timestamp") || column.equals("timestamptz");
             if (type == FieldType.DATE && column.equals("date") && binary) {
                 readers[i] = (row, index) -> {
                     byte[] raw = row.getBytes(index); // PostgreSQL's binary form: days since 2000-01-01
-                    return raw == null ? null : raw.length == 4 ? PgBinary.date(raw) : row.getObject(index, LocalDate.class);
+                    return raw == null ? null : PgBinary.date(raw);
                 };
             } else if (type == FieldType.DATE && column.equals("date")) {
                 readers[i] = (row, index) -> row.getObject(index, LocalDate.class);
-            } else if (type == FieldType.TIMESTAMP && (column.equals("timestamp") || column.equals("timestamptz"))) {
-                boolean zoned = column.equals("timestamptz");
+            } else if (type == FieldType.TIMESTAMP && timestamp && binary) {
                 readers[i] = (row, index) -> {
                     byte[] raw = row.getBytes(index); // PostgreSQL's binary form: microseconds since 2000-01-01 UTC
-                    if (raw == null) {
-                        return null;
-                    }
-                    if (binary && raw.length == 8) {
-                        return PgBinary.instant(raw);
-                    }
+                    return raw == null ? null : PgBinary.instant(raw);
+                };
+            } else if (type == FieldType.TIMESTAMP && timestamp) {
+                boolean zoned = column.equals("timestamptz");
+                readers[i] = (row, index) -> {
                     if (zoned) {
                         OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
                         return value == null ? null : value.toInstant();

@@ -1,5 +1,7 @@
 package dev.ferry.connector.jdbc;
 
+import org.postgresql.util.ByteConverter;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -25,7 +27,7 @@ final class PgBinary {
 
     /** A {@code date} whose 4 bytes start at {@code at}. */
     static LocalDate date(byte[] raw, int at) {
-        int days = (raw[at] & 0xff) << 24 | (raw[at + 1] & 0xff) << 16 | (raw[at + 2] & 0xff) << 8 | raw[at + 3] & 0xff;
+        int days = ByteConverter.int4(raw, at);
         if (days == Integer.MAX_VALUE) {
             return LocalDate.MAX;
         }
@@ -41,10 +43,7 @@ final class PgBinary {
 
     /** A {@code timestamp} or {@code timestamptz} whose 8 bytes start at {@code at}. */
     static Instant instant(byte[] raw, int at) {
-        long micros = 0;
-        for (int i = 0; i < 8; i++) {
-            micros = micros << 8 | raw[at + i] & 0xff;
-        }
+        long micros = ByteConverter.int8(raw, at);
         if (micros == Long.MAX_VALUE) {
             return LocalDateTime.MAX.toInstant(ZoneOffset.UTC);
         }

@@ -108,7 +108,7 @@ final class PgCopy {
         if (first.length < SIGNATURE.length + 8 || !Arrays.equals(first, 0, SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
             throw new IllegalStateException("the copy did not start with PostgreSQL's binary copy header");
         }
-        int extension = int4(first, SIGNATURE.length + 4);
+        int extension = ByteConverter.int4(first, SIGNATURE.length + 4);
         int header = SIGNATURE.length + 8 + extension;
         return Arrays.copyOfRange(first, header, first.length);
     }
@@ -127,10 +127,10 @@ final class PgCopy {
     Object value(byte[] row, int column) {
         int at = 2;
         for (int i = 0; i < column; i++) {
-            int length = int4(row, at);
+            int length = ByteConverter.int4(row, at);
             at += 4 + Math.max(0, length);
         }
-        int length = int4(row, at);
+        int length = ByteConverter.int4(row, at);
         return length < 0 ? null : decoders[column].decode(row, at + 4, length);
     }
 
@@ -140,14 +140,14 @@ final class PgCopy {
      * @throws IllegalStateException when the message is not one row of these columns
      */
     Object[] values(byte[] row) {
-        int fields = (row[0] & 0xff) << 8 | row[1] & 0xff;
+        int fields = ByteConverter.int2(row, 0);
         if (fields != decoders.length) {
             throw new IllegalStateException("a copied row of " + fields + " field(s), not " + decoders.length);
         }
         Object[] values = new Object[fields];
         int at = 2;
         for (int i = 0; i < fields; i++) {
-            int length = int4(row, at);
+            int length = ByteConverter.int4(row, at);
             at += 4;
             if (length >= 0) {
                 values[i] = decoders[i].decode(row, at, length);
@@ -158,9 +158,5 @@ final class PgCopy {
             throw new IllegalStateException("a copied row of " + row.length + " bytes holds " + at);
         }
         return values;
-    }
-
-    private static int int4(byte[] b, int at) {
-        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
     }
 }

@@ -201,25 +201,11 @@ final class CacheWriterRun {
         DataPath.Reading context = new DataPath.Reading(svc, cursor) {
             @Override
             public boolean emit(DataRecord record) {
-                if (abandoned) {
-                    throw new IllegalStateException("this read was given up (it made no progress in time, or its"
-                            + " records could not be stored)");
-                }
-                emitted++;
-                filling.add(record);
-                if (filling.size() >= DataPath.PAGE) {
-                    handOver();
-                }
-                return run.cancelled() == null;
+                return fill(record);
             }
 
             @Override
             public boolean emit(List<?> key, long fingerprint, java.util.function.Supplier<DataRecord> record) {
-                if (abandoned) {
-                    throw new IllegalStateException("this read was given up (it made no progress in time, or its"
-                            + " records could not be stored)");
-                }
-                emitted++;
                 java.util.function.Supplier<DataRecord> build = record;
                 if (buildAtOnce) {
                     // most records are new or changed (a first sync): built here, as records handed over as they are
@@ -232,7 +218,17 @@ final class CacheWriterRun {
                         };
                     }
                 }
-                filling.add(new HashedPage.Fingerprinted(key, fingerprint, build));
+                return fill(new HashedPage.Fingerprinted(key, fingerprint, build));
+            }
+
+            /** Adds a record to the page being filled, handing the page over once full; whether to go on. */
+            private boolean fill(Object record) {
+                if (abandoned) {
+                    throw new IllegalStateException("this read was given up (it made no progress in time, or its"
+                            + " records could not be stored)");
+                }
+                emitted++;
+                filling.add(record);
                 if (filling.size() >= DataPath.PAGE) {
                     handOver();
                 }

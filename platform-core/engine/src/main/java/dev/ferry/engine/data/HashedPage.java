@@ -51,10 +51,6 @@ final class HashedPage {
     /** Chunks a thread failed on (the connector's thread, helping): the labelling thread hashes them again. */
     private final Queue<Integer> failed = new ConcurrentLinkedQueue<>();
 
-    HashedPage(List<DataRecord> records, Function<DataRecord, String> keyOf, int maxKey) {
-        this(records, keyOf, raw -> null, 0, maxKey);
-    }
-
     /**
      * @param records  {@link DataRecord}s and {@link Fingerprinted} ones
      * @param keyOfRaw a fingerprinted record's key from its raw key values, or null when they do not make one

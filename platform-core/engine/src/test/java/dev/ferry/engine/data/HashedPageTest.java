@@ -33,7 +33,7 @@ public class HashedPageTest {
             }
             return String.valueOf(r.get("id"));
         };
-        HashedPage page = new HashedPage(records(200), keyOf, 1000);
+        HashedPage page = new HashedPage(records(200), keyOf, raw -> null, 0, 1000);
         assertThrows(IllegalStateException.class, () -> page.help(new Bytes(64)));
         page.complete(new Bytes(64));
         for (int i = 0; i < 200; i++) {
@@ -50,7 +50,7 @@ public class HashedPageTest {
             }
             return String.valueOf(r.get("id"));
         };
-        HashedPage page = new HashedPage(records(200), keyOf, 1000);
+        HashedPage page = new HashedPage(records(200), keyOf, raw -> null, 0, 1000);
         assertThrows(IllegalStateException.class, () -> page.help(new Bytes(64)));
         assertThrows(IllegalStateException.class, () -> page.complete(new Bytes(64)));
     }
